@@ -1,0 +1,96 @@
+"""Plain data types at the boundaries: what every front end renders and every answerer returns."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Mode = Literal["extractive", "llm"]
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What we know about one article, for showing next to a quote."""
+
+    source: str  # path relative to the project root, e.g. "seeds/000_x.txt"
+    title: str | None
+    published: str | None  # YYYY-MM-DD
+    url: str | None
+    outlet: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One quotable sentence of an article, with its exact character span in the raw file."""
+
+    id: str
+    article: ArticleMeta
+    start: int
+    end: int
+    text: str  # == raw file text[start:end]
+    score: float = 0.0
+
+    @property
+    def source(self) -> str:
+        return self.article.source
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verbatim quote: ``open(source).read()[start:end] == quote``."""
+
+    n: int
+    quote: str
+    source: str
+    start: int
+    end: int
+    title: str | None
+    published: str | None
+    url: str | None
+
+    @classmethod
+    def from_passage(cls, n: int, passage: Passage) -> Citation:
+        meta = passage.article
+        return cls(
+            n=n,
+            quote=passage.text,
+            source=meta.source,
+            start=passage.start,
+            end=passage.end,
+            title=meta.title,
+            published=meta.published,
+            url=meta.url,
+        )
+
+
+@dataclass
+class Answer:
+    """The one thing every front end renders (terminal, JSON, Slack)."""
+
+    question: str
+    answer: str
+    found: bool
+    mode: Mode
+    citations: list[Citation] = field(default_factory=list)
+    # Not part of the JSON contract: context for people (closest articles on a refusal, notes).
+    closest: list[ArticleMeta] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The machine-readable contract: exactly these keys, in this order."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "found": self.found,
+            "mode": self.mode,
+            "citations": [asdict(c) for c in self.citations],
+        }
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier question and its answer in a conversation (a Slack thread or a chat session)."""
+
+    question: str
+    answer: str
