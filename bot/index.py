@@ -34,6 +34,7 @@ FORMAT_VERSION = 1
 CHUNKING = {
     "unit": "sentence",
     "splitter": "punkt+abbreviations-v1",
+    "parser": 2,  # bump when bot/corpus.py changes what counts as content
     "context_sentences": 0,
     "bm25_stemmer": "english",
     "bm25_token_pattern": r"(?u)\b\w\w+\b",

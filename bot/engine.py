@@ -1,0 +1,131 @@
+"""The answering core shared by every front end: question in, verified ``Answer`` out.
+
+It validates the question, turns a follow-up into a standalone question, retrieves passages,
+answers (extractively, or with the LLM when configured, falling back to extractive), and finally
+re-checks every citation against its source file, so no front end can show an unverified quote.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+import unicodedata
+from collections.abc import Sequence
+
+from bot.config import Config
+from bot.errors import InvalidQuestion, LLMUnavailable
+from bot.extractive import ExtractiveAnswerer
+from bot.index import Progress, load_or_build
+from bot.models import Answer, Turn
+from bot.quotes import verify_citation
+from bot.retrieval import Retriever
+
+logger = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+RETRIEVE_K = 10
+_FOLLOW_UP = re.compile(
+    r"^(and|but|also|what about|how about|and what|what else|why|how so|same|then)\b|\b(he|she|they|it|that|this|those|them|his|her|their)\b",
+    re.IGNORECASE,
+)
+
+
+def clean_question(raw: str) -> str:
+    """The question as it will be answered, or ``InvalidQuestion`` saying what to change."""
+    if not isinstance(raw, str):
+        raise InvalidQuestion("The question must be text.")
+    # Control characters (pasted terminal escapes, NULs) carry no meaning for retrieval.
+    text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in raw)
+    text = " ".join(text.split())
+    if not text:
+        raise InvalidQuestion('The question is empty - ask something about the articles, e.g. "What did Huang say about export controls?"')
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InvalidQuestion(
+            f"The question is {len(text):,} characters long - keep it under {MAX_QUESTION_CHARS:,} characters "
+            "and ask one thing at a time."
+        )
+    return text
+
+
+def standalone_offline(question: str, history: Sequence[Turn]) -> str:
+    """An honest offline rewrite: a follow-up is read together with the previous question."""
+    if not history or not _FOLLOW_UP.search(question) or len(question.split()) > 14:
+        return question
+    return f"{question} (following up on: {history[-1].question})"
+
+
+class Engine:
+    """Load once, then ``ask`` many times; safe to call from several threads."""
+
+    def __init__(self, config: Config, retriever: Retriever) -> None:
+        self.config = config
+        self.retriever = retriever
+        self.extractive = ExtractiveAnswerer(retriever)
+        self._llm = None
+        if config.use_llm:
+            from bot.llm import LLMAnswerer
+
+            self._llm = LLMAnswerer(config)
+        # The LlamaIndex retrievers keep per-call state on shared objects; one question at a time
+        # through retrieval keeps concurrent Slack requests from interleaving there.
+        self._retrieval_lock = threading.Lock()
+
+    @classmethod
+    def load(cls, config: Config, progress: Progress | None = None, rebuild: bool = False) -> Engine:
+        index = load_or_build(config, progress or (lambda _: None), force=rebuild)
+        return cls(config, Retriever(index))
+
+    @property
+    def mode(self) -> str:
+        return "llm" if self._llm is not None else "extractive"
+
+    def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
+        started = time.perf_counter()
+        question = clean_question(question)
+        standalone = self._standalone(question, history)
+        with self._retrieval_lock:
+            retrieved = self.retriever.retrieve(standalone, k=RETRIEVE_K)
+        answer = self.extractive.answer(standalone, retrieved)
+        if self._llm is not None and answer.found:
+            answer = self._llm_answer(standalone, retrieved.passages, fallback=answer)
+        answer.question = question
+        answer = self._verified(answer)
+        logger.info("answered in %.0f ms (mode=%s, found=%s)", 1000 * (time.perf_counter() - started), answer.mode, answer.found)
+        return answer
+
+    def _standalone(self, question: str, history: Sequence[Turn]) -> str:
+        if not history:
+            return question
+        if self._llm is not None:
+            try:
+                return clean_question(self._llm.condense(question, history))
+            except (LLMUnavailable, InvalidQuestion) as err:
+                logger.warning("LLM could not rewrite the follow-up (%s); using the offline rewrite.", err)
+        return standalone_offline(question, history)
+
+    def _llm_answer(self, question: str, passages: list, fallback: Answer) -> Answer:
+        assert self._llm is not None
+        try:
+            answer = self._llm.answer(question, passages)
+        except LLMUnavailable as err:
+            fallback.notes.append(f"LLM unavailable: {err} - answered offline from the articles.")
+            return fallback
+        if answer.found and not answer.citations:
+            fallback.notes.append("The LLM's answer had no verifiable quotes - answered offline from the articles.")
+            return fallback
+        if not answer.found and not answer.closest:
+            answer.closest = fallback.closest or [p.article for p in passages[:3]]
+        return answer
+
+    def _verified(self, answer: Answer) -> Answer:
+        """Drop any citation that is not, character for character, its source's span."""
+        good = [c for c in answer.citations if verify_citation(c, self.config.project_root)]
+        if len(good) != len(answer.citations):
+            logger.error("Dropped %d unverifiable citation(s) for %r", len(answer.citations) - len(good), answer.question)
+            answer.citations = good
+            if not good and answer.found:
+                answer.found = False
+                answer.answer = "The articles don't say: no quote could be verified against the articles."
+        return answer
