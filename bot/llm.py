@@ -5,7 +5,7 @@ This module owns:
 
 - the prompts (``prompts/answer.md``, ``prompts/condense.md``), loaded once at start-up;
 - the one ``openai.OpenAI`` client, whose own retries, exponential backoff and ``Retry-After``
-  handling we rely on;
+  handling we rely on (we only forbid waits longer than ``OPENAI_TIMEOUT``);
 - what is sent: at most ``MAX_PASSAGES`` passages within ``MAX_CONTEXT_CHARS``, numbered and fenced
   as data, and a cap on the reply's tokens;
 - turning every transport or format fault into ``LLMUnavailable`` with one human line;
@@ -22,10 +22,11 @@ import json
 import logging
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import openai
 from openai.types.chat import ChatCompletion, ChatCompletionMessage, ChatCompletionMessageParam
@@ -35,6 +36,9 @@ from bot.config import Config
 from bot.errors import ConfigError, LLMUnavailable
 from bot.models import Answer, ArticleMeta, Citation, Passage, Turn
 from bot.quotes import locate_quote, read_source
+
+if TYPE_CHECKING:
+    import httpx2
 
 log = logging.getLogger("bot.llm")
 
@@ -120,6 +124,11 @@ class LLMAnswerer:
             base_url=self._base_url,
             timeout=config.openai_timeout,
             max_retries=config.openai_max_retries,
+            # The SDK's documented way to customise its HTTP client, with the SDK's own defaults.
+            http_client=openai.DefaultHttpxClient(
+                timeout=config.openai_timeout,
+                event_hooks={"response": [_no_retry_after_long_waits(config.openai_timeout)]},
+            ),
         )
 
     def answer(self, question: str, passages: Sequence[Passage]) -> Answer:
@@ -272,6 +281,40 @@ class LLMAnswerer:
             return (passage.source, *span), passage.article
         if _sentence_contains(text, passage, item.quote):
             return (passage.source, passage.start, passage.end), passage.article
+        return None
+
+
+def _no_retry_after_long_waits(limit: float) -> Callable[[httpx2.Response], None]:
+    """A response hook that tells the client not to retry when the server asks for a wait longer
+    than ``limit`` seconds.
+
+    The client honours ``Retry-After`` up to two minutes per retry, far too long for someone waiting
+    on an answer, and offers no setting to lower that. It does obey the server's ``x-should-retry``
+    header, so we set that instead of hand-rolling retries: the request fails at once with its 429
+    or 503, and the engine answers offline.
+    """
+
+    def hook(response: httpx2.Response) -> None:
+        wait = _retry_after_seconds(response.headers)
+        if wait is not None and wait > limit:
+            log.info("not retrying: the server asked to wait %.0fs, longer than OPENAI_TIMEOUT", wait)
+            response.headers["x-should-retry"] = "false"
+
+    return hook
+
+
+def _retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """The wait a server asks for in ``retry-after-ms`` or ``retry-after`` (seconds or HTTP date)."""
+    try:
+        if "retry-after-ms" in headers:
+            return float(headers["retry-after-ms"]) / 1000
+        if "retry-after" not in headers:
+            return None
+        value = headers["retry-after"]
+        if value.strip().replace(".", "", 1).isdigit():
+            return float(value)
+        return parsedate_to_datetime(value).timestamp() - time.time()
+    except (TypeError, ValueError):
         return None
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import socket
 import time
 from dataclasses import replace
+from email.utils import formatdate
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,20 @@ def test_429_with_retry_after_is_retried_after_the_wait_then_answers(
     assert len(fake_openai.requests) == 2
     # The client's own backoff for a first retry is at most 0.5 s: waiting ~1 s means it obeyed Retry-After.
     assert 0.9 <= elapsed < 3.0
+
+
+@pytest.mark.parametrize("retry_after", ["60", formatdate(time.time() + 60, usegmt=True)])
+def test_429_asking_for_a_wait_longer_than_the_timeout_fails_fast(
+    answerer: LLMAnswerer, fake_openai: FakeOpenAI, retry_after: str
+) -> None:
+    fake_openai.script(error(429, "Rate limit reached.", headers={"Retry-After": retry_after}), FAITHFUL)
+
+    started = time.monotonic()
+    with pytest.raises(LLMUnavailable, match=r"answered HTTP 429: Rate limit reached\."):
+        answerer.answer(QUESTION, PASSAGES)
+
+    assert time.monotonic() - started < 1.0
+    assert len(fake_openai.requests) == 1
 
 
 def test_500_is_retried_then_answers(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
