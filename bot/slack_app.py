@@ -1,0 +1,360 @@
+"""The Slack front end: a Bolt app that answers mentions, direct messages and ``/ask`` with quotes.
+
+This module owns Slack's side of a conversation:
+
+* where answers go: a mention is answered in a thread under it, a direct message in a thread
+  under it, ``/ask`` in the channel (or only to the asker with ``--private``);
+* Slack's delivery rules: every request is acknowledged at once and answered on a worker thread
+  (several at a time); events Slack re-sends are answered once (a TTL set of ``event_id``\\ s);
+  ``chat.postMessage`` rejected with 429 is retried after ``Retry-After``;
+* what a person sees while and after it works: :eyes: while answering, the answer, or an
+  apology plus :x: on any failure (details go to the log);
+* follow-ups: earlier questions and answers of the thread, read with ``conversations.replies``;
+* feedback clicks, recorded through ``bot.feedback`` and acknowledged in place;
+* starting the app: Socket Mode by default, HTTP with a port, after checking the tokens.
+
+Answering is ``ask`` (injected; the real one is ``Engine.ask``); layout is ``bot.slack_blocks``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.context.respond import Respond
+from slack_bolt.error import BoltError
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+
+from bot.config import Config
+from bot.errors import ConfigError, InvalidQuestion
+from bot.feedback import FeedbackStore
+from bot.models import Answer, Turn
+from bot.slack_blocks import (
+    FEEDBACK_DOWN,
+    FEEDBACK_UP,
+    VERDICTS,
+    SlackMessage,
+    acknowledge_feedback,
+    escape,
+    parse_feedback_value,
+    render_answer,
+    render_notice,
+    unescape,
+)
+
+Ask = Callable[[str, Sequence[Turn]], Answer]
+
+log = logging.getLogger(__name__)
+
+# Slack re-sends an event it thinks was lost after about 1 and 5 minutes; remember ids longer.
+EVENT_TTL_SECONDS = 15 * 60
+# Answers are slow (retrieval, maybe an LLM) and mostly waiting, so run well more than Bolt's
+# default of 5 at once; questions beyond this wait in the queue, already acknowledged.
+WORKERS = 16
+MAX_HISTORY_TURNS = 10
+RATE_LIMIT_RETRIES = 3
+PRIVATE_FLAGS = frozenset({"--private", "-p"})
+WORKING_REACTION = "eyes"
+FAILED_REACTION = "x"
+APOLOGY = "Sorry, something went wrong while answering this. Please try again in a moment."
+USAGE = "Ask about the news articles: `/ask <question>`, or `/ask --private <question>` for your eyes only."
+# A person's message; thread_broadcast is a thread reply also sent to the channel, still a person's.
+_PERSON_SUBTYPES = {None, "thread_broadcast"}
+
+
+class RecentEvents:
+    """The ``event_id``\\ s seen in the last ``ttl`` seconds, to answer re-sent events only once."""
+
+    def __init__(self, ttl: float = EVENT_TTL_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+        self._ttl = ttl
+        self._clock = clock
+        self._expiry: OrderedDict[str, float] = OrderedDict()  # insertion order == expiry order
+        self._lock = threading.Lock()
+
+    def first_time(self, event_id: str) -> bool:
+        """True the first time ``event_id`` is seen within the TTL; records it."""
+        with self._lock:
+            now = self._clock()
+            while self._expiry and next(iter(self._expiry.values())) <= now:
+                self._expiry.popitem(last=False)
+            if event_id in self._expiry:
+                return False
+            self._expiry[event_id] = now + self._ttl
+            return True
+
+
+def build_app(config: Config, ask: Ask, client: WebClient | None = None) -> App:
+    """The Bolt app with every listener registered. ``client`` lets tests point it at a fake Slack.
+
+    Building it calls ``auth.test`` to learn the bot's own user id.
+    """
+    client = client or WebClient()
+    client.token = client.token or config.slack_bot_token
+    if not any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers):
+        client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
+    app = App(
+        client=client,
+        # "" rather than None: Bolt would otherwise read SLACK_SIGNING_SECRET itself.
+        signing_secret=config.slack_signing_secret or "",
+        # A long-running server: Bolt acknowledges first and runs listeners on the executor.
+        process_before_response=False,
+        listener_executor=ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="slack-answer"),
+    )
+    feedback = FeedbackStore(config.feedback_path)
+    recent = RecentEvents()
+
+    @app.middleware
+    def answer_each_event_once(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
+        # Bolt has no de-duplication; a retry (X-Slack-Retry-Num) carries the same event_id.
+        # Runs after Bolt's signature check, so forged requests cannot fill the set.
+        event_id = body.get("event_id")
+        if event_id and not recent.first_time(event_id):
+            log.info("Skipping event %s: already received", event_id)
+            return BoltResponse(status=200, body="")
+        next()
+        return None
+
+    @app.event("app_mention", matchers=[_from_a_person])
+    def answer_mention(event: dict[str, Any], context: Any, client: WebClient) -> None:
+        _answer_in_thread(ask, client, event, context.bot_user_id, context.bot_id, in_dm=False)
+
+    @app.event("message", matchers=[_from_a_person, _in_dm])
+    def answer_direct_message(event: dict[str, Any], context: Any, client: WebClient) -> None:
+        _answer_in_thread(ask, client, event, context.bot_user_id, context.bot_id, in_dm=True)
+
+    # Bots' posts (our own are already dropped by Bolt), edits, deletions and other subtypes are
+    # acknowledged and deliberately left unanswered; registering this keeps them out of the
+    # "unhandled request" warnings.
+    app.event("app_mention")(_ignore)
+    app.event("message")(_ignore)
+
+    @app.command("/ask")
+    def answer_command(ack: Callable[..., None], command: dict[str, Any], respond: Respond) -> None:
+        private, question = _parse_command(unescape(command.get("text", "")))
+        if not question:
+            ack(text=USAGE)
+            return
+        ack(text=f":eyes: Looking for quotes about: {escape(question)}")  # ephemeral by default
+        visibility = "ephemeral" if private else "in_channel"
+        try:
+            asked_by = None if private else command["user_id"]
+            for message in _answer_or_hint(ask, question, (), asked_by=asked_by):
+                _respond(respond, text=message.text, blocks=message.blocks, response_type=visibility)
+        except Exception:
+            log.exception("Could not answer /ask from %s", command.get("user_id"))
+            _respond_quietly(respond, text=APOLOGY, response_type="ephemeral")
+
+    @app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))
+    def record_feedback(
+        ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], respond: Respond
+    ) -> None:
+        ack()
+        user, verdict = body["user"]["id"], VERDICTS[action["action_id"]]
+        try:
+            data = parse_feedback_value(action["value"])
+            feedback.record(
+                question=data.question,
+                answer=data.answer,
+                citations=data.citations,
+                user=user,
+                verdict=verdict,
+                channel=(body.get("channel") or {}).get("id"),
+            )
+            message = body.get("message")
+            if message and message.get("blocks"):
+                blocks = acknowledge_feedback(message["blocks"], user, verdict)
+                _respond(respond, replace_original=True, text=message.get("text", ""), blocks=blocks)
+            else:  # an ephemeral answer: Slack does not send its blocks back, so reply beside it
+                thanks = "Thanks, your feedback was recorded."
+                _respond(respond, response_type="ephemeral", replace_original=False, text=thanks)
+        except Exception:
+            log.exception("Could not record feedback from %s", user)
+            _respond_quietly(respond, response_type="ephemeral", replace_original=False, text=APOLOGY)
+
+    return app
+
+
+def check_slack_settings(config: Config, *, socket_mode: bool) -> None:
+    """Raise one ``ConfigError`` naming every missing or malformed Slack setting and where to get it."""
+    problems = []
+    bot, app_token, secret = config.slack_bot_token, config.slack_app_token, config.slack_signing_secret
+    if not bot or not bot.startswith("xoxb-"):
+        problems.append(
+            f"SLACK_BOT_TOKEN {'does not start with xoxb-' if bot else 'is missing'}: copy the Bot User "
+            "OAuth Token (xoxb-...) from OAuth & Permissions (install the app to the workspace first)."
+        )
+    if socket_mode and (not app_token or not app_token.startswith("xapp-")):
+        problems.append(
+            f"SLACK_APP_TOKEN {'does not start with xapp-' if app_token else 'is missing'}: under Basic "
+            "Information > App-Level Tokens, generate a token (xapp-...) with the connections:write scope."
+        )
+    if not socket_mode and (not secret or not re.fullmatch(r"[0-9a-fA-F]+", secret)):
+        problems.append(
+            f"SLACK_SIGNING_SECRET {'is not a hex string' if secret else 'is missing'}: copy the "
+            "Signing Secret from Basic Information > App Credentials."
+        )
+    if problems:
+        mode = "Socket Mode" if socket_mode else "HTTP mode"
+        raise ConfigError(
+            f"Cannot start the Slack bot in {mode}. In your app's settings at https://api.slack.com/apps:\n"
+            + "\n".join(f"  - {p}" for p in problems)
+            + "\nSet these in your environment or .env (see docs/slack.md)."
+        )
+
+
+def serve(config: Config, ask: Ask, http_port: int | None = None, client: WebClient | None = None) -> None:
+    """Run the bot until interrupted: Socket Mode by default, HTTP on ``http_port`` when given.
+
+    Raises ``ConfigError`` before connecting when a token is missing, malformed or refused.
+    """
+    check_slack_settings(config, socket_mode=http_port is None)
+    try:
+        app = build_app(config, ask, client)
+    except BoltError as err:  # auth.test refused the token
+        raise ConfigError(
+            f"Slack refused SLACK_BOT_TOKEN ({err}). Copy the Bot User OAuth Token again from "
+            "OAuth & Permissions, and reinstall the app if its scopes changed."
+        ) from err
+    if http_port is None:
+        SocketModeHandler(app, config.slack_app_token).start()
+    else:
+        # Slack POSTs events, commands and clicks to http://<host>:<port>/slack/events.
+        app.start(port=http_port)
+
+
+# --- listeners' helpers ------------------------------------------------------------------------
+
+
+def _from_a_person(event: dict[str, Any]) -> bool:
+    return event.get("subtype") in _PERSON_SUBTYPES and not event.get("bot_id") and bool(event.get("user"))
+
+
+def _in_dm(event: dict[str, Any]) -> bool:
+    return event.get("channel_type") == "im"
+
+
+def _ignore() -> None:
+    """Acknowledge without answering."""
+
+
+def _answer_in_thread(
+    ask: Ask, client: WebClient, event: dict[str, Any], bot_user_id: str, bot_id: str | None, *, in_dm: bool
+) -> None:
+    """Answer a mention or direct message in a thread under it, with :eyes: while working."""
+    channel, ts = event["channel"], event["ts"]
+    thread_ts = event.get("thread_ts") or ts
+    _react(client.reactions_add, channel, ts, WORKING_REACTION)
+    try:
+        history: list[Turn] = []
+        if event.get("thread_ts"):
+            history = _thread_history(client, channel, thread_ts, ts, bot_user_id, bot_id, in_dm=in_dm)
+        question = _clean(event.get("text", ""), bot_user_id)
+        for message in _answer_or_hint(ask, question, history):
+            client.chat_postMessage(
+                channel=channel,
+                thread_ts=thread_ts,
+                text=message.text,
+                blocks=message.blocks,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+    except Exception:
+        log.exception("Could not answer message %s in %s", ts, channel)
+        _react(client.reactions_add, channel, ts, FAILED_REACTION)
+        try:
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=APOLOGY)
+        except Exception:
+            log.exception("Could not post the apology in %s", channel)
+    finally:
+        _react(client.reactions_remove, channel, ts, WORKING_REACTION)
+
+
+def _answer_or_hint(
+    ask: Ask, question: str, history: Sequence[Turn], asked_by: str | None = None
+) -> list[SlackMessage]:
+    """The rendered answer, or the engine's own hint when the question itself is unusable."""
+    try:
+        answer = ask(question, history)
+    except InvalidQuestion as err:
+        # Not a failure: the message says how to ask (e.g. after an empty mention).
+        return [render_notice(str(err))]
+    return render_answer(answer, asked_by=asked_by)
+
+
+def _thread_history(
+    client: WebClient,
+    channel: str,
+    thread_ts: str,
+    current_ts: str,
+    bot_user_id: str,
+    bot_id: str | None,
+    *,
+    in_dm: bool,
+) -> list[Turn]:
+    """The thread's earlier questions to the bot, each with the bot's answer, oldest first."""
+    messages: list[dict[str, Any]] = []
+    for page in client.conversations_replies(channel=channel, ts=thread_ts, limit=200):
+        messages.extend(page.get("messages", []))
+    turns: list[Turn] = []
+    question: str | None = None
+    for message in sorted(messages, key=lambda m: Decimal(m["ts"])):
+        if Decimal(message["ts"]) >= Decimal(current_ts):
+            break
+        text = message.get("text", "")
+        if message.get("user") == bot_user_id or (bot_id and message.get("bot_id") == bot_id):
+            # Only the first of our replies answers the question (later ones continue the
+            # answer); an apology answered nothing.
+            if question and text != APOLOGY:
+                turns.append(Turn(question=question, answer=unescape(text)))
+            question = None
+        elif _from_a_person(message) and (in_dm or f"<@{bot_user_id}>" in text):
+            question = _clean(text, bot_user_id)
+    return turns[-MAX_HISTORY_TURNS:]
+
+
+def _clean(text: str, bot_user_id: str) -> str:
+    """The question as typed: without the bot's mention and Slack's escaping."""
+    return unescape(text.replace(f"<@{bot_user_id}>", " ")).strip()
+
+
+def _parse_command(text: str) -> tuple[bool, str]:
+    """``--private`` (or ``-p``) as the first or last word: an answer only the asker sees."""
+    words = text.split()
+    if words and words[0] in PRIVATE_FLAGS:
+        return True, " ".join(words[1:])
+    if words and words[-1] in PRIVATE_FLAGS:
+        return True, " ".join(words[:-1])
+    return False, " ".join(words)
+
+
+def _react(method: Callable[..., Any], channel: str, ts: str, name: str) -> None:
+    """Add or remove a reaction; a reaction that fails is not worth failing the answer for."""
+    try:
+        method(channel=channel, timestamp=ts, name=name)
+    except SlackApiError as err:
+        log.warning("Reaction :%s: on %s failed: %s", name, ts, err.response.get("error"))
+
+
+def _respond(respond: Respond, **message: Any) -> None:
+    """Post through the response_url; unlike the Web API client, it does not raise on errors."""
+    response = respond(unfurl_links=False, unfurl_media=False, **message)
+    if response.status_code != 200:
+        raise RuntimeError(f"response_url answered {response.status_code}: {response.body}")
+
+
+def _respond_quietly(respond: Respond, **message: Any) -> None:
+    try:
+        _respond(respond, **message)
+    except Exception:
+        log.exception("Could not post the apology through the response_url")
