@@ -234,6 +234,11 @@ def cmd_serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         raise BotError(
             f"The Slack app cannot start: {err} - run scripts/setup to install its dependencies."
         ) from err
+    from bot import slack_app
+
+    check = getattr(slack_app, "check_slack_settings", None)
+    if check is not None:  # a missing token is reported before the index is loaded
+        check(config, socket_mode=args.http is None)
     engine = _engine(config)
     serve(config, engine.ask, args.http)
     return 0
