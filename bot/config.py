@@ -37,7 +37,9 @@ def _number(env: dict[str, str], name: str, default: float, minimum: float, maxi
     try:
         value = float(raw)
     except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number - set it to e.g. {default:g} in your environment or .env.") from None
+        raise ConfigError(
+            f"{name}={raw!r} is not a number - set it to e.g. {default:g} in your environment or .env."
+        ) from None
     if not minimum <= value <= maximum:
         raise ConfigError(f"{name}={raw!r} is out of range - use a value from {minimum:g} to {maximum:g}.")
     return value
@@ -103,9 +105,7 @@ def load_config(env: dict[str, str] | None = None, dotenv_path: Path | None = No
         )
     base_url = env.get("OPENAI_BASE_URL", "").strip() or None
     if base_url is not None and not re.match(r"^https?://[^\s/]+", base_url):
-        raise ConfigError(
-            f"OPENAI_BASE_URL={base_url!r} is not an http(s) URL - use e.g. http://localhost:8080/v1."
-        )
+        raise ConfigError(f"OPENAI_BASE_URL={base_url!r} is not an http(s) URL - use e.g. http://localhost:8080/v1.")
     model = env.get("OPENAI_MODEL", "").strip() or Config.openai_model
     level = env.get("BOT_LOG_LEVEL", "WARNING").strip().upper() or "WARNING"
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:

@@ -50,10 +50,52 @@ _BLOG_DISCLAIMER = re.compile(r"\*\*.*blog article.*\*\*", re.IGNORECASE)
 
 # Abbreviations the sentence splitter must not end a sentence on ("the U.S. government").
 _ABBREVIATIONS = {
-    "u.s", "u.k", "u.n", "e.u", "dr", "mr", "mrs", "ms", "st", "inc", "co", "ltd", "corp", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc",
-    "e.g", "i.e", "gov", "sen", "rep", "prof", "jr", "sr", "a.m", "p.m",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.u",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "st",
+    "inc",
+    "co",
+    "ltd",
+    "corp",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "gov",
+    "sen",
+    "rep",
+    "prof",
+    "jr",
+    "sr",
+    "a.m",
+    "p.m",
 }
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|\d[\d.,%$]*")
+
+
+def word_tokens(text: str) -> list[str]:
+    """Lower-cased words and numbers, as the answerer compares questions with evidence."""
+    return [w.lower().strip("'’-") for w in _WORD.findall(text)]
 
 
 @dataclass(frozen=True)

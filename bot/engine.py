@@ -27,7 +27,8 @@ logger = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 RETRIEVE_K = 10
 _FOLLOW_UP = re.compile(
-    r"^(and|but|also|what about|how about|and what|what else|why|how so|same|then)\b|\b(he|she|they|it|that|this|those|them|his|her|their)\b",
+    r"^(and|but|also|what about|how about|and what|what else|why|how so|same|then)\b"
+    r"|\b(he|she|they|it|that|this|those|them|his|her|their)\b",
     re.IGNORECASE,
 )
 
@@ -40,7 +41,9 @@ def clean_question(raw: str) -> str:
     text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in raw)
     text = " ".join(text.split())
     if not text:
-        raise InvalidQuestion('The question is empty - ask something about the articles, e.g. "What did Huang say about export controls?"')
+        raise InvalidQuestion(
+            'The question is empty - ask something about the articles, e.g. "What did Huang say about export controls?"'
+        )
     if len(text) > MAX_QUESTION_CHARS:
         raise InvalidQuestion(
             f"The question is {len(text):,} characters long - keep it under {MAX_QUESTION_CHARS:,} characters "
@@ -62,7 +65,7 @@ class Engine:
     def __init__(self, config: Config, retriever: Retriever) -> None:
         self.config = config
         self.retriever = retriever
-        self.extractive = ExtractiveAnswerer(retriever)
+        self.extractive = ExtractiveAnswerer(retriever, config.project_root)
         self._llm = None
         if config.use_llm:
             from bot.llm import LLMAnswerer
@@ -92,7 +95,9 @@ class Engine:
             answer = self._llm_answer(standalone, retrieved.passages, fallback=answer)
         answer.question = question
         answer = self._verified(answer)
-        logger.info("answered in %.0f ms (mode=%s, found=%s)", 1000 * (time.perf_counter() - started), answer.mode, answer.found)
+        logger.info(
+            "answered in %.0f ms (mode=%s, found=%s)", 1000 * (time.perf_counter() - started), answer.mode, answer.found
+        )
         return answer
 
     def _standalone(self, question: str, history: Sequence[Turn]) -> str:
@@ -123,7 +128,9 @@ class Engine:
         """Drop any citation that is not, character for character, its source's span."""
         good = [c for c in answer.citations if verify_citation(c, self.config.project_root)]
         if len(good) != len(answer.citations):
-            logger.error("Dropped %d unverifiable citation(s) for %r", len(answer.citations) - len(good), answer.question)
+            logger.error(
+                "Dropped %d unverifiable citation(s) for %r", len(answer.citations) - len(good), answer.question
+            )
             answer.citations = good
             if not good and answer.found:
                 answer.found = False

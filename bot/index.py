@@ -24,17 +24,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from bot.config import Config
+from bot.corpus import word_tokens
 from bot.errors import IndexBuildError
 
 logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 # Everything that shapes the nodes. Changing any value makes existing indexes stale.
-CHUNKING = {
+CHUNKING: dict[str, Any] = {
     "unit": "sentence",
     "splitter": "punkt+abbreviations-v1",
     "parser": 2,  # bump when bot/corpus.py changes what counts as content
+    "word_vectors": 1,
     "context_sentences": 0,
     "bm25_stemmer": "english",
     "bm25_token_pattern": r"(?u)\b\w\w+\b",
@@ -56,6 +60,9 @@ class LoadedIndex:
     bm25: Any  # llama_index.retrievers.bm25.BM25Retriever
     nodes: dict[str, Any]  # node id -> TextNode
     manifest: dict[str, Any]
+    # Every distinct word of the articles and its embedding, so the answerer can tell whether a
+    # question's word is covered by a synonym ("firms" ~ "enterprises") without embedding at run time.
+    words: dict[str, Any]  # word -> np.ndarray
 
 
 def expected_manifest(config: Config) -> dict[str, Any]:
@@ -137,8 +144,16 @@ def build_nodes(config: Config) -> list[Any]:
                             "heading": (start, end) in article.headings,
                         },
                         excluded_embed_metadata_keys=[
-                            "source", "title", "published", "url", "outlet", "author",
-                            "article_start", "article_end", "position", "heading",
+                            "source",
+                            "title",
+                            "published",
+                            "url",
+                            "outlet",
+                            "author",
+                            "article_start",
+                            "article_end",
+                            "position",
+                            "heading",
                         ],
                         excluded_llm_metadata_keys=["context", "article_start", "article_end", "position"],
                         metadata_template="{value}",
@@ -169,6 +184,9 @@ def build_index(config: Config, progress: Progress = _quiet) -> LoadedIndex:
     embed_model = reference_embed_model()
     progress(f"Embedding {len(nodes)} sentences ...")
     vector_index = VectorStoreIndex(nodes, embed_model=embed_model, show_progress=False)
+    progress("Embedding the articles' vocabulary ...")
+    words = sorted({w for node in nodes for w in word_tokens(node.text)})
+    word_matrix = np.asarray(embed_model.get_text_embedding_batch(words), dtype=np.float32)
     bm25 = BM25Retriever.from_defaults(
         nodes=nodes,
         stemmer=_stemmer(),
@@ -184,6 +202,7 @@ def build_index(config: Config, progress: Progress = _quiet) -> LoadedIndex:
         vector_index.storage_context.persist(persist_dir=str(staging / "llama"))
         (staging / "bm25").mkdir()
         bm25.persist(str(staging / "bm25"))
+        np.savez(staging / "words.npz", words=np.array(words), vectors=word_matrix)
         # The manifest is written last: a folder without one is never treated as an index.
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         os.replace(staging, build)
@@ -198,7 +217,8 @@ def build_index(config: Config, progress: Progress = _quiet) -> LoadedIndex:
         ) from err
     _remove_old_builds(config.index_dir, keep=build.name)
     progress(f"Index built in {time.perf_counter() - started:.1f} s -> {build}")
-    return LoadedIndex(vector_index, bm25, {n.node_id: n for n in nodes}, manifest)
+    # Served from disk like any later start, so queries use the same (fast) query encoder.
+    return load_index(config, build, manifest)
 
 
 def _remove_old_builds(index_dir: Path, keep: str) -> None:
@@ -227,7 +247,9 @@ def load_index(config: Config, build: Path, manifest: dict[str, Any]) -> LoadedI
     nodes = dict(vector_index.docstore.docs)
     if not nodes:
         raise ValueError("the index has no nodes")
-    return LoadedIndex(vector_index, bm25, nodes, manifest)
+    with np.load(build / "words.npz") as saved:
+        words = dict(zip(saved["words"].tolist(), saved["vectors"], strict=True))
+    return LoadedIndex(vector_index, bm25, nodes, manifest, words)
 
 
 def load_or_build(config: Config, progress: Progress = _quiet, force: bool = False) -> LoadedIndex:

@@ -51,6 +51,7 @@ class Retriever:
     def __init__(self, index: LoadedIndex, candidates: int = CANDIDATES) -> None:
         from llama_index.core.llms import MockLLM
         from llama_index.core.retrievers import QueryFusionRetriever
+        from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
 
         self.index = index
         self.nodes = index.nodes
@@ -61,7 +62,7 @@ class Retriever:
         self.bm25.similarity_top_k = min(candidates, len(self.nodes))
         self.fusion = QueryFusionRetriever(
             [self.dense, self.bm25],
-            mode="relative_score",
+            mode=FUSION_MODES.RELATIVE_SCORE,
             retriever_weights=[DENSE_WEIGHT, BM25_WEIGHT],
             similarity_top_k=candidates,
             num_queries=1,  # no query rewriting: that would need an LLM
@@ -70,6 +71,11 @@ class Retriever:
             llm=MockLLM(),
         )
         self._embeddings = self._node_embeddings()
+        # (source, article start, position) -> node id, for reading around a passage.
+        self._by_position = {
+            (n.metadata["source"], n.metadata["article_start"], n.metadata["position"]): node_id
+            for node_id, n in self.nodes.items()
+        }
 
     def _node_embeddings(self) -> dict[str, np.ndarray]:
         store = self.index.vector_index.vector_store
@@ -91,12 +97,9 @@ class Retriever:
 
     def neighbours(self, passage: Passage, before: int = 1, after: int = 1) -> list[Passage]:
         """The sentences around ``passage`` in its article, in order (``passage`` included)."""
-        position = self.nodes[passage.id].metadata["position"]
-        wanted = range(position - before, position + after + 1)
-        same_article = [
-            p for node_id, p in self._passages.items()
-            if p.source == passage.source
-            and self.nodes[node_id].metadata["article_start"] == self.nodes[passage.id].metadata["article_start"]
-            and self.nodes[node_id].metadata["position"] in wanted
-        ]
-        return sorted(same_article, key=lambda p: p.start)
+        meta = self.nodes[passage.id].metadata
+        around = (
+            self._by_position.get((meta["source"], meta["article_start"], position))
+            for position in range(meta["position"] - before, meta["position"] + after + 1)
+        )
+        return [self._passages[node_id] for node_id in around if node_id is not None]

@@ -68,7 +68,7 @@ PRIVATE_FLAGS = frozenset({"--private", "-p"})
 WORKING_REACTION = "eyes"
 FAILED_REACTION = "x"
 APOLOGY = "Sorry, something went wrong while answering this. Please try again in a moment."
-USAGE = "Ask about the news articles: `/ask <question>`, or `/ask --private <question>` for your eyes only."
+USAGE = "Ask about the news articles: `/ask your question`, or `/ask --private your question` to see it alone."
 # A person's message; thread_broadcast is a thread reply also sent to the channel, still a person's.
 _PERSON_SUBTYPES = {None, "thread_broadcast"}
 
