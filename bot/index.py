@@ -227,15 +227,37 @@ def _remove_old_builds(index_dir: Path, keep: str) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
+def _load_vector_store(path: Path) -> Any:
+    """The persisted ``SimpleVectorStore``, read with plain ``json``: the library's own loader
+    decodes every float through dataclasses-json, about 1 s here for a few hundred vectors, which
+    is a quarter of the cold-start budget of ``ask``."""
+    from llama_index.core.vector_stores.simple import SimpleVectorStore, SimpleVectorStoreData
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return SimpleVectorStore(
+        data=SimpleVectorStoreData(
+            embedding_dict=data["embedding_dict"],
+            text_id_to_ref_doc_id=data["text_id_to_ref_doc_id"],
+            metadata_dict=data["metadata_dict"],
+        )
+    )
+
+
 def load_index(config: Config, build: Path, manifest: dict[str, Any]) -> LoadedIndex:
     """Load a persisted build. Any failure means the build is unusable (the caller rebuilds)."""
     import bm25s
     from llama_index.core import StorageContext, load_index_from_storage
+    from llama_index.core.storage.docstore import SimpleDocumentStore
+    from llama_index.core.storage.index_store import SimpleIndexStore
     from llama_index.retrievers.bm25 import BM25Retriever
 
     from bot.embedding import FastQueryEmbedding
 
-    storage = StorageContext.from_defaults(persist_dir=str(build / "llama"))
+    storage = StorageContext.from_defaults(
+        docstore=SimpleDocumentStore.from_persist_dir(str(build / "llama")),
+        index_store=SimpleIndexStore.from_persist_dir(str(build / "llama")),
+        vector_store=_load_vector_store(build / "llama" / "default__vector_store.json"),
+    )
     vector_index = load_index_from_storage(storage, embed_model=FastQueryEmbedding())
     # BM25Retriever.from_persist_dir restores the library's default stemmer and token pattern,
     # not the ones the index was built with, so the retriever is rebuilt around the loaded BM25.
