@@ -19,9 +19,7 @@ def seed_passage(file_prefix: str, sentence: str) -> Passage:
     start = text.index(sentence)
     source = f"seeds/{path.name}"
     meta = ArticleMeta(source=source, title=text.splitlines()[0][:80], published=None, url=None)
-    return Passage(
-        id=f"{source}:{start}", article=meta, start=start, end=start + len(sentence), text=sentence
-    )
+    return Passage(id=f"{source}:{start}", article=meta, start=start, end=start + len(sentence), text=sentence)
 
 
 REVENUE = seed_passage(
@@ -29,9 +27,7 @@ REVENUE = seed_passage(
     "In the three months ending on October 26, its total revenue increased by 62% year-over-year "
     "to a record $57 billion.",
 )
-CHINA_SALES = seed_passage(
-    "003", "Sales in mainland China (including Hong Kong) dropped by 63% to $3 billion."
-)
+CHINA_SALES = seed_passage("003", "Sales in mainland China (including Hong Kong) dropped by 63% to $3 billion.")
 MARKET_SHARE = seed_passage(
     "000",
     "This mid-month, Huang Renxun had revealed that NVIDIA's market share in China's advanced chip market "

@@ -11,16 +11,10 @@ from bot.models import Turn
 from .fake_openai import FakeOpenAI, completion, error
 from .helpers import PROJECT_ROOT
 
-HISTORY = [
-    Turn(
-        question="What did Nvidia report for the third quarter?", answer="Record revenue of $57 billion [1]."
-    )
-]
+HISTORY = [Turn(question="What did Nvidia report for the third quarter?", answer="Record revenue of $57 billion [1].")]
 
 
-def test_follow_up_becomes_the_models_standalone_question(
-    answerer: LLMAnswerer, fake_openai: FakeOpenAI
-) -> None:
+def test_follow_up_becomes_the_models_standalone_question(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
     fake_openai.script(completion('"How much did Nvidia\'s China sales drop in the third quarter?"\n'))
 
     standalone = answerer.condense("And how much did its China sales drop?", HISTORY)
@@ -28,9 +22,7 @@ def test_follow_up_becomes_the_models_standalone_question(
     assert standalone == "How much did Nvidia's China sales drop in the third quarter?"
 
 
-def test_condense_sends_its_prompt_and_the_fenced_conversation(
-    answerer: LLMAnswerer, fake_openai: FakeOpenAI
-) -> None:
+def test_condense_sends_its_prompt_and_the_fenced_conversation(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
     fake_openai.script(completion("How much did Nvidia's China sales drop?"))
 
     answerer.condense("And China?", HISTORY)
@@ -55,9 +47,7 @@ def test_only_the_latest_turns_are_sent(answerer: LLMAnswerer, fake_openai: Fake
     assert "question 9" in user and "question 5" not in user
 
 
-def test_first_question_is_kept_without_asking_the_model(
-    answerer: LLMAnswerer, fake_openai: FakeOpenAI
-) -> None:
+def test_first_question_is_kept_without_asking_the_model(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
     assert answerer.condense("What did Huang say?", []) == "What did Huang say?"
     assert fake_openai.requests == []
 

@@ -39,10 +39,11 @@ def test_429_with_retry_after_is_retried_after_the_wait_then_answers(
     assert 0.9 <= elapsed < 3.0
 
 
-@pytest.mark.parametrize("retry_after", ["60", formatdate(time.time() + 60, usegmt=True)])
+@pytest.mark.parametrize("form", ["seconds", "http-date"])
 def test_429_asking_for_a_wait_longer_than_the_timeout_fails_fast(
-    answerer: LLMAnswerer, fake_openai: FakeOpenAI, retry_after: str
+    answerer: LLMAnswerer, fake_openai: FakeOpenAI, form: str
 ) -> None:
+    retry_after = "60" if form == "seconds" else formatdate(time.time() + 60, usegmt=True)
     fake_openai.script(error(429, "Rate limit reached.", headers={"Retry-After": retry_after}), FAITHFUL)
 
     started = time.monotonic()
@@ -62,9 +63,7 @@ def test_500_is_retried_then_answers(answerer: LLMAnswerer, fake_openai: FakeOpe
     assert len(fake_openai.requests) == 2
 
 
-def test_persistent_503_gives_up_after_the_retries_with_the_status(
-    llm_config: Config, fake_openai: FakeOpenAI
-) -> None:
+def test_persistent_503_gives_up_after_the_retries_with_the_status(llm_config: Config, fake_openai: FakeOpenAI) -> None:
     answerer = LLMAnswerer(replace(llm_config, openai_max_retries=1))
     fake_openai.script(error(503, "model is loading"))
 
@@ -75,17 +74,13 @@ def test_persistent_503_gives_up_after_the_retries_with_the_status(
     assert len(fake_openai.requests) == 2
 
 
-def test_stall_longer_than_the_timeout_gives_up_within_the_bound(
-    llm_config: Config, fake_openai: FakeOpenAI
-) -> None:
+def test_stall_longer_than_the_timeout_gives_up_within_the_bound(llm_config: Config, fake_openai: FakeOpenAI) -> None:
     timeout, retries = 0.5, 1
     answerer = LLMAnswerer(replace(llm_config, openai_timeout=timeout, openai_max_retries=retries))
     fake_openai.script(stall(30))
 
     started = time.monotonic()
-    with pytest.raises(
-        LLMUnavailable, match=r"did not answer within 0.5s \(2 attempt\(s\)\) - .*OPENAI_TIMEOUT"
-    ):
+    with pytest.raises(LLMUnavailable, match=r"did not answer within 0.5s \(2 attempt\(s\)\) - .*OPENAI_TIMEOUT"):
         answerer.answer(QUESTION, PASSAGES)
     elapsed = time.monotonic() - started
 
@@ -107,14 +102,10 @@ def test_unknown_model_names_the_model_and_the_server(llm_config: Config, fake_o
     assert len(fake_openai.requests) == 1  # a 404 is not retried
 
 
-def test_rejected_key_says_to_check_the_key_without_showing_it(
-    llm_config: Config, fake_openai: FakeOpenAI
-) -> None:
+def test_rejected_key_says_to_check_the_key_without_showing_it(llm_config: Config, fake_openai: FakeOpenAI) -> None:
     answerer = LLMAnswerer(replace(llm_config, openai_api_key="sk-wrong-key-123"))
 
-    with pytest.raises(
-        LLMUnavailable, match=r"rejected the API key \(HTTP 401\) - check OPENAI_API_KEY"
-    ) as caught:
+    with pytest.raises(LLMUnavailable, match=r"rejected the API key \(HTTP 401\) - check OPENAI_API_KEY") as caught:
         answerer.answer(QUESTION, PASSAGES)
 
     assert "sk-wrong-key-123" not in str(caught.value)
@@ -131,9 +122,7 @@ def test_connection_refused_says_to_check_the_base_url(llm_config: Config) -> No
     with pytest.raises(LLMUnavailable) as caught:
         answerer.answer(QUESTION, PASSAGES)
 
-    assert str(caught.value) == (
-        f"could not connect to {url} - check OPENAI_BASE_URL and that the server is running"
-    )
+    assert str(caught.value) == (f"could not connect to {url} - check OPENAI_BASE_URL and that the server is running")
 
 
 def test_reply_that_is_not_json_raises_unavailable(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
@@ -162,18 +151,14 @@ def test_json_in_a_code_fence_from_a_server_that_ignores_the_schema_is_used(
     assert_cited_and_numbered(result)
 
 
-def test_http_body_that_is_not_json_raises_unavailable(
-    answerer: LLMAnswerer, fake_openai: FakeOpenAI
-) -> None:
+def test_http_body_that_is_not_json_raises_unavailable(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
     fake_openai.script(Reply(body=b'{"id": "chatcmpl-broken", "choi'))
 
     with pytest.raises(LLMUnavailable, match="sent a reply that is not JSON"):
         answerer.answer(QUESTION, PASSAGES)
 
 
-def test_html_page_instead_of_a_completion_raises_unavailable(
-    answerer: LLMAnswerer, fake_openai: FakeOpenAI
-) -> None:
+def test_html_page_instead_of_a_completion_raises_unavailable(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
     fake_openai.script(Reply(body=b"<html><body>Welcome to nginx!</body></html>", content_type="text/html"))
 
     with pytest.raises(LLMUnavailable, match="did not send a chat completion - check that OPENAI_BASE_URL"):

@@ -22,9 +22,7 @@ from .helpers import (
 QUESTION = "How did Nvidia do in China?"
 
 
-def test_faithful_answer_is_cited_verbatim_in_llm_mode(
-    answerer: LLMAnswerer, fake_openai: FakeOpenAI
-) -> None:
+def test_faithful_answer_is_cited_verbatim_in_llm_mode(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
     fake_openai.script(
         answer(
             "Revenue hit a record [1], while sales in China fell sharply [2].",
@@ -44,9 +42,7 @@ def test_faithful_answer_is_cited_verbatim_in_llm_mode(
     assert_cited_and_numbered(result)
 
 
-def test_part_of_a_sentence_is_cited_as_that_exact_span(
-    answerer: LLMAnswerer, fake_openai: FakeOpenAI
-) -> None:
+def test_part_of_a_sentence_is_cited_as_that_exact_span(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
     part = "dropped by 63% to $3 billion"
     fake_openai.script(answer("China sales fell [1].", [(2, part)]))
 
@@ -58,9 +54,7 @@ def test_part_of_a_sentence_is_cited_as_that_exact_span(
     assert_cited_and_numbered(result)
 
 
-def test_invented_quote_is_dropped_and_markers_renumbered(
-    answerer: LLMAnswerer, fake_openai: FakeOpenAI
-) -> None:
+def test_invented_quote_is_dropped_and_markers_renumbered(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
     fake_openai.script(
         answer(
             "Revenue hit a record [1], Nvidia is building a plant in Shanghai [2], and China sales fell [3].",
@@ -75,17 +69,14 @@ def test_invented_quote_is_dropped_and_markers_renumbered(
     result = answerer.answer(QUESTION, PASSAGES)
 
     assert (
-        result.answer
-        == "Revenue hit a record [1], Nvidia is building a plant in Shanghai, and China sales fell [2]."
+        result.answer == "Revenue hit a record [1], Nvidia is building a plant in Shanghai, and China sales fell [2]."
     )
     assert [c.quote for c in result.citations] == [REVENUE.text, CHINA_SALES.text]
     assert result.notes == ["1 of the model's quotes could not be verified and were left out"]
     assert_cited_and_numbered(result)
 
 
-def test_quote_attributed_to_the_wrong_article_is_dropped(
-    answerer: LLMAnswerer, fake_openai: FakeOpenAI
-) -> None:
+def test_quote_attributed_to_the_wrong_article_is_dropped(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
     # The market-share sentence is real, but it is in article 000, not in passage 1 (article 003).
     fake_openai.script(
         answer(
@@ -138,9 +129,7 @@ def test_elided_quote_with_a_changed_word_is_dropped(answerer: LLMAnswerer, fake
     assert_cited_and_numbered(result)
 
 
-def test_a_few_words_are_cited_as_their_whole_sentence(
-    answerer: LLMAnswerer, fake_openai: FakeOpenAI
-) -> None:
+def test_a_few_words_are_cited_as_their_whole_sentence(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
     fake_openai.script(answer("It fell to zero [1].", [(3, "to zero")]))
 
     result = answerer.answer(QUESTION, PASSAGES)
@@ -150,9 +139,7 @@ def test_a_few_words_are_cited_as_their_whole_sentence(
 
 
 def test_same_quote_twice_is_one_citation(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
-    fake_openai.script(
-        answer("Record revenue [1], a record indeed [2].", [(1, REVENUE.text), (1, REVENUE.text)])
-    )
+    fake_openai.script(answer("Record revenue [1], a record indeed [2].", [(1, REVENUE.text), (1, REVENUE.text)]))
 
     result = answerer.answer(QUESTION, PASSAGES)
 
@@ -161,9 +148,7 @@ def test_same_quote_twice_is_one_citation(answerer: LLMAnswerer, fake_openai: Fa
     assert_cited_and_numbered(result)
 
 
-def test_verified_quote_the_answer_never_marks_gets_a_marker(
-    answerer: LLMAnswerer, fake_openai: FakeOpenAI
-) -> None:
+def test_verified_quote_the_answer_never_marks_gets_a_marker(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
     fake_openai.script(answer("Revenue hit a record [1].", [(1, REVENUE.text), (2, CHINA_SALES.text)]))
 
     result = answerer.answer(QUESTION, PASSAGES)
@@ -173,9 +158,7 @@ def test_verified_quote_the_answer_never_marks_gets_a_marker(
 
 
 def test_markers_are_numbered_in_reading_order(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
-    fake_openai.script(
-        answer("China sales fell [2, 1] after revenue [1].", [(1, REVENUE.text), (2, CHINA_SALES.text)])
-    )
+    fake_openai.script(answer("China sales fell [2, 1] after revenue [1].", [(1, REVENUE.text), (2, CHINA_SALES.text)]))
 
     result = answerer.answer(QUESTION, PASSAGES)
 
@@ -184,9 +167,7 @@ def test_markers_are_numbered_in_reading_order(answerer: LLMAnswerer, fake_opena
     assert_cited_and_numbered(result)
 
 
-def test_quote_citing_a_passage_that_was_not_sent_is_dropped(
-    answerer: LLMAnswerer, fake_openai: FakeOpenAI
-) -> None:
+def test_quote_citing_a_passage_that_was_not_sent_is_dropped(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
     fake_openai.script(answer("Record [1], and more [2].", [(1, REVENUE.text), (9, CHINA_SALES.text)]))
 
     result = answerer.answer(QUESTION, PASSAGES)
@@ -206,9 +187,7 @@ def test_no_verifiable_quote_raises_unavailable_for_the_extractive_fallback(
         answerer.answer(QUESTION, PASSAGES)
 
 
-def test_model_saying_the_sources_do_not_answer_is_not_found(
-    answerer: LLMAnswerer, fake_openai: FakeOpenAI
-) -> None:
+def test_model_saying_the_sources_do_not_answer_is_not_found(answerer: LLMAnswerer, fake_openai: FakeOpenAI) -> None:
     fake_openai.script(answer("The passages say nothing about the weather.", [], found=False))
 
     result = answerer.answer("What is the weather in Paris tomorrow?", PASSAGES)
