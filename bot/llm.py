@@ -242,6 +242,8 @@ class LLMAnswerer:
         return any(sentence in said for sentence in self._prompt_sentences)
 
     def _verified_answer(self, question: str, reply: _Reply, sent: list[Passage]) -> Answer:
+        if not reply.answer:
+            raise LLMUnavailable("the model's answer was empty")
         spans: dict[int, _Span] = {}  # the model's quote number k -> the verified span it became
         metas: dict[_Span, ArticleMeta] = {}
         for k, item in enumerate(reply.quotes, start=1):
@@ -252,17 +254,13 @@ class LLMAnswerer:
             span, meta = located
             spans[k] = span
             metas[span] = meta
-        if not reply.answer:
-            raise LLMUnavailable("the model's answer was empty")
         if not spans:
             raise LLMUnavailable("the model's quotes could not be verified")
         text, order = _renumber(reply.answer, spans)
         root = self._config.project_root
         citations = [_citation(n, span, metas[span], root) for n, span in enumerate(order, start=1)]
         dropped = len(reply.quotes) - len(spans)
-        notes = (
-            [f"{dropped} of the model's quotes could not be verified and were left out"] if dropped else []
-        )
+        notes = [f"{dropped} of the model's quotes could not be verified and were left out"] if dropped else []
         return Answer(question, text, found=True, mode="llm", citations=citations, notes=notes)
 
     def _locate(self, item: _ModelQuote, sent: list[Passage]) -> tuple[_Span, ArticleMeta] | None:
@@ -274,7 +272,10 @@ class LLMAnswerer:
         if not 1 <= item.passage <= len(sent):
             return None
         passage = sent[item.passage - 1]
-        text = read_source(passage.source, self._config.project_root)
+        try:
+            text = read_source(passage.source, self._config.project_root)
+        except (OSError, UnicodeDecodeError):  # an article removed since indexing proves nothing
+            return None
         in_sentence = locate_quote(text, item.quote, within=(passage.start, passage.end))
         span = in_sentence or locate_quote(text, item.quote)
         if span and span[1] - span[0] >= MIN_QUOTE_CHARS:
@@ -381,10 +382,7 @@ def _render_condense_request(question: str, history: Sequence[Turn]) -> str:
         for turn in history[-MAX_HISTORY_TURNS:]
     ]
     conversation = _fence("\n\n".join(turns), "conversation")
-    return (
-        f"<conversation>\n{conversation}\n</conversation>\n\n"
-        f"<question>\n{_fence(question, 'question')}\n</question>"
-    )
+    return f"<conversation>\n{conversation}\n</conversation>\n\n<question>\n{_fence(question, 'question')}\n</question>"
 
 
 # -- parsing the reply ---------------------------------------------------------------------------
