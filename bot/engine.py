@@ -52,11 +52,21 @@ def clean_question(raw: str) -> str:
     return text
 
 
+_WHAT_ABOUT = re.compile(r"^(?:and|but|so)?[\s,]*(?:what|how)\s+about\s+(?P<topic>.+?)[\s?.!]*$", re.IGNORECASE)
+_ABOUT = re.compile(r"\babout\b.*$", re.IGNORECASE)
+
+
 def standalone_offline(question: str, history: Sequence[Turn]) -> str:
-    """An honest offline rewrite: a follow-up is read together with the previous question."""
+    """An honest offline rewrite of a follow-up, using the previous question:
+    "and what about Huawei?" after "What did Huang say about export controls?" becomes
+    "What did Huang say about Huawei?"; other follow-ups are read with the previous question."""
     if not history or not _FOLLOW_UP.search(question) or len(question.split()) > 14:
         return question
-    return f"{question} (following up on: {history[-1].question})"
+    previous = history[-1].question
+    topic = _WHAT_ABOUT.match(question)
+    if topic and _ABOUT.search(previous):
+        return _ABOUT.sub(f"about {topic.group('topic')}?", previous)
+    return f"{question} (following up on: {previous})"
 
 
 class Engine:

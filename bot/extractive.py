@@ -381,7 +381,8 @@ class ExtractiveAnswerer:
         if not following or len(passage.text) + len(following[0].text) > MAX_JOINED_CHARS:
             return passage
         raw = read_source(passage.source, self.project_root)
-        if "\n" in raw[passage.end : following[0].start]:
+        introduces = passage.text.rstrip().endswith(":")
+        if "\n" in raw[passage.end : following[0].start] and not introduces:
             return passage  # a new paragraph starts: a new statement
         end = following[0].end
         return replace(passage, end=end, text=raw[passage.start : end])
