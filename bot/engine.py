@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from bot.config import Config
 from bot.errors import InvalidQuestion, LLMUnavailable
-from bot.extractive import ExtractiveAnswerer
+from bot.extractive import ExtractiveAnswerer, closest_articles
 from bot.index import Progress, load_or_build
 from bot.models import Answer, Turn
 from bot.quotes import verify_citation
@@ -131,7 +131,7 @@ class Engine:
             fallback.notes.append("The LLM's answer had no verifiable quotes - answered offline from the articles.")
             return fallback
         if not answer.found and not answer.closest:
-            answer.closest = fallback.closest or [p.article for p in passages[:3]]
+            answer.closest = fallback.closest or closest_articles(passages)
         return answer
 
     def _verified(self, answer: Answer) -> Answer:

@@ -285,7 +285,7 @@ def _label(meta: ArticleMeta) -> str:
     return f"{name} ({meta.published})" if meta.published else name
 
 
-def _closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[ArticleMeta]:
+def closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[ArticleMeta]:
     seen: dict[tuple[str, str | None, str | None], ArticleMeta] = {}
     for p in passages:
         key = (p.article.source, p.article.title, p.article.author)
@@ -300,7 +300,7 @@ def refusal(question: str, mode_passages: Sequence[Passage], reason: str) -> Ans
         found=False,
         mode="extractive",
         citations=[],
-        closest=_closest_articles(mode_passages),
+        closest=closest_articles(mode_passages),
     )
 
 
