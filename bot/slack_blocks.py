@@ -40,6 +40,7 @@ FEEDBACK_UP = "feedback_up"
 FEEDBACK_DOWN = "feedback_down"
 VERDICTS: dict[str, Verdict] = {FEEDBACK_UP: "up", FEEDBACK_DOWN: "down"}
 _VERDICT_EMOJI = {"up": ":+1:", "down": ":-1:"}
+NOT_COVERED = "The articles I have don't cover this."
 
 Block = dict[str, Any]
 
@@ -84,7 +85,7 @@ def render_answer(answer: Answer, *, asked_by: str | None = None) -> list[SlackM
         units.append(_sections(escape(answer.answer)))
         units.extend(_quote_sections(citation) for citation in answer.citations)
     else:
-        units.append(_sections(_refusal_text(answer.closest)))
+        units.append(_sections(_refusal_text(answer.answer, answer.closest)))
     if answer.notes:
         units.append([_context(part) for part in _split(" · ".join(escape(n) for n in answer.notes))])
     # The feedback block and its later thank-you line must land in the last message together.
@@ -204,8 +205,10 @@ def _safe_url(url: str | None) -> str | None:
     return escape(url).replace("|", "%7C")
 
 
-def _refusal_text(closest: list[ArticleMeta]) -> str:
-    text = "*The articles I have don't cover this*, so I have no quote to answer it with."
+def _refusal_text(explanation: str, closest: list[ArticleMeta]) -> str:
+    text = f"*{NOT_COVERED}*"
+    if explanation:  # the answerer's own words on what is missing
+        text += "\n" + escape(explanation)
     if closest:
         lines = [
             "• " + _attribution(meta.title, meta.published, meta.url, meta.source) for meta in closest[:5]
@@ -236,9 +239,7 @@ def _button(action_id: str, label: str, value: str) -> Block:
 
 
 def _fallback_text(answer: Answer) -> str:
-    if answer.found:
-        return _shorten(escape(answer.answer), MAX_FALLBACK_CHARS)
-    return "The articles I have don't cover this."
+    return _shorten(escape(answer.answer), MAX_FALLBACK_CHARS) if answer.answer else NOT_COVERED
 
 
 # --- limits ------------------------------------------------------------------------------------

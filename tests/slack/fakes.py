@@ -32,6 +32,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
 from websockets.asyncio.server import ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
 
 from bot.models import Answer, ArticleMeta, Citation, Turn
 
@@ -398,12 +399,14 @@ class FakeSocketMode:
 
     async def _session(self, connection: ServerConnection) -> None:
         self._connection = connection
-        await connection.send(
-            json.dumps({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0QUOTES"}})
-        )
-        async for message in connection:
-            data = json.loads(message)
-            self.acks[data["envelope_id"]] = data
+        hello = {"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0QUOTES"}}
+        await connection.send(json.dumps(hello))
+        try:
+            async for message in connection:
+                data = json.loads(message)
+                self.acks[data["envelope_id"]] = data
+        except ConnectionClosed:  # the client may drop the socket without a close frame
+            pass
 
     def connected(self) -> bool:
         return self._connection is not None
@@ -414,6 +417,12 @@ class FakeSocketMode:
 
     def wait_for_ack(self, envelope_id: str, timeout: float = 5.0) -> dict[str, Any]:
         return wait_until(lambda: self.acks.get(envelope_id), timeout, f"the ack of envelope {envelope_id}")
+
+    def hang_up(self) -> None:
+        """Close the client's connection from this side (the client's blocking read then returns
+        at once, instead of after its 3-second receive timeout)."""
+        if self._connection is not None:
+            asyncio.run_coroutine_threadsafe(self._connection.close(), self._loop).result(5)
 
     def close(self) -> None:
         self._loop.call_soon_threadsafe(self._stop.set)

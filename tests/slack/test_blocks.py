@@ -1,0 +1,158 @@
+"""Rendering answers for Slack: escaping, metadata fallbacks, refusals and Slack's size limits."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any
+
+from bot.models import Answer, ArticleMeta
+from bot.slack_blocks import (
+    MAX_BLOCKS,
+    MAX_BUTTON_VALUE,
+    MAX_MESSAGE_CHARS,
+    MAX_SECTION_CHARS,
+    escape,
+    feedback_value,
+    parse_feedback_value,
+    render_answer,
+)
+
+from .fakes import found, refusal, seed_citation
+
+
+def sections(blocks: list[dict[str, Any]]) -> list[str]:
+    return [b["text"]["text"] for b in blocks if b["type"] == "section"]
+
+
+def quote_sections(blocks: list[dict[str, Any]], n: int) -> list[str]:
+    """The sections showing quote [n]: its header section and any continuation sections."""
+    texts = sections(blocks)
+    start = next(i for i, t in enumerate(texts) if t.startswith(f"*[{n}]*"))
+    end = next((i for i in range(start + 1, len(texts)) if texts[i].startswith("*[")), len(texts))
+    return texts[start:end]
+
+
+def texts(blocks: list[dict[str, Any]]) -> list[str]:
+    """Every mrkdwn text Slack would render, in order."""
+    out = []
+    for block in blocks:
+        if block["type"] == "section":
+            out.append(block["text"]["text"])
+        elif block["type"] == "context":
+            out.extend(e["text"] for e in block["elements"])
+    return out
+
+
+def test_everything_echoed_from_question_or_article_is_escaped() -> None:
+    hostile = "<!channel> <!here> <@U123> <#C999> <http://evil.example|your bank> & *bold*"
+    citation = replace(seed_citation(), quote=hostile, title=hostile, published="<!here>")
+    answer = Answer(
+        question=hostile,
+        answer=f"{hostile} [1]",
+        found=True,
+        mode="extractive",
+        citations=[citation],
+        notes=[hostile],
+    )
+
+    [message] = render_answer(answer, asked_by="U0ASKER")
+
+    shown = "\n".join([*texts(message.blocks), message.text])
+    assert "<!" not in shown and "<@U123>" not in shown and "<#" not in shown and "<http://evil" not in shown
+    assert escape(hostile) in shown
+    assert all(block.get("text", {}).get("verbatim", True) for block in message.blocks)
+
+
+def test_missing_title_url_and_date_fall_back_to_the_source_file() -> None:
+    bare = replace(seed_citation(), title=None, url=None, published=None)
+    titled = replace(seed_citation(n=2), url="javascript:alert(1)")
+
+    [message] = render_answer(found("q?", [bare, titled]))
+
+    first, second = texts(message.blocks)[1:3]
+    assert first.startswith("*[1]* `seeds/000_999120c5d4b66c65.txt`\n>")
+    assert second.startswith("*[2]* Huang: China market share fell to zero · 2025-10-29 · `seeds/000_")
+    assert "javascript:" not in second
+
+
+def test_refusal_says_plainly_the_articles_dont_cover_it_and_names_the_closest() -> None:
+    answer = refusal("Who won the 1998 World Cup?")
+    answer.answer = "The articles don't say: nothing about the World Cup <1998>."
+
+    [message] = render_answer(answer)
+
+    shown = texts(message.blocks)[0]
+    assert shown.startswith("*The articles I have don't cover this.*\nThe articles don't say: ")
+    assert "&lt;1998&gt;" in shown
+    assert "Huang at the Washington conference · 2025-10-29" in shown
+    assert message.text == "The articles don't say: nothing about the World Cup &lt;1998&gt;."
+
+
+def test_refusal_without_any_close_article_still_says_so() -> None:
+    answer = Answer(question="?", answer="", found=False, mode="extractive", closest=[])
+
+    [message] = render_answer(answer)
+
+    assert texts(message.blocks)[0] == "*The articles I have don't cover this.*"
+    assert message.text == "The articles I have don't cover this."
+
+
+def test_a_very_long_answer_is_split_within_slacks_limits_and_keeps_every_quote_whole() -> None:
+    words = "Export controls harm both sides & cost <market share>."
+    quotes = [f"Quote {n}: " + " ".join([words] * (5 + n % 40)) for n in range(1, 61)]
+    quotes[30] = "Giant quote: " + " ".join([words] * 130)  # ~7,000 characters: more than one section
+    citations = [replace(seed_citation(n=n), quote=q) for n, q in enumerate(quotes, start=1)]
+    answer = found("q?", citations, text=" ".join(["A long summary sentence [1]."] * 200))  # ~5,600 chars
+
+    messages = render_answer(answer)
+
+    assert len(messages) > 1
+    for message in messages:
+        assert len(message.blocks) <= MAX_BLOCKS
+        assert sum(len(json.dumps(b, ensure_ascii=False)) for b in message.blocks) <= MAX_MESSAGE_CHARS
+        assert all(len(t) <= MAX_SECTION_CHARS for t in texts(message.blocks))
+        assert message.text
+    # The buttons come once, under the last part.
+    assert [i for i, m in enumerate(messages) for b in m.blocks if b["type"] == "actions"] == [
+        len(messages) - 1
+    ]
+    # Each quote is in exactly one message, in order, with all of its words.
+    holders = []
+    for n, quote in enumerate(quotes, start=1):
+        [holder] = [
+            i for i, m in enumerate(messages) if any(t.startswith(f"*[{n}]*") for t in texts(m.blocks))
+        ]
+        lines = "\n".join(quote_sections(messages[holder].blocks, n)).split("\n")[1:]  # after the header
+        assert all(line.startswith(">") for line in lines)
+        assert " ".join(line[1:] for line in lines).split() == escape(quote).split(), f"quote {n} not whole"
+        holders.append(holder)
+    assert holders == sorted(holders)
+    # The short answer is all there, before the quotes.
+    first = sections(messages[0].blocks)
+    answer_sections = first[: next(i for i, t in enumerate(first) if t.startswith("*["))]
+    assert " ".join(answer_sections).split() == answer.answer.split()
+
+
+def test_feedback_buttons_carry_the_question_answer_and_citation_spans_within_slacks_limit() -> None:
+    citations = [replace(seed_citation(n=n), source=f"seeds/{n:03d}_article.txt") for n in range(1, 13)]
+    answer = found("Why? " * 400, citations, text="Because [1]. " * 1000)  # both far over 2,000 chars
+
+    value = feedback_value(answer)
+    decoded = parse_feedback_value(value)
+
+    assert len(value) <= MAX_BUTTON_VALUE
+    assert decoded.question.startswith("Why? Why?") and decoded.answer.startswith("Because [1].")
+    assert decoded.citations == [
+        {"n": c.n, "source": c.source, "start": c.start, "end": c.end} for c in citations
+    ]
+
+
+def test_closest_articles_with_unsafe_urls_are_not_linked() -> None:
+    meta = ArticleMeta(source="seeds/x.txt", title="T", published=None, url="https://a.example/x|<!channel>")
+    answer = Answer(question="?", answer="", found=False, mode="extractive", closest=[meta])
+
+    shown = texts(render_answer(answer)[0].blocks)[0]
+
+    assert "<!channel>" not in shown
+    assert "<https://a.example/x%7C&lt;!channel&gt;|T>" in shown

@@ -1,0 +1,93 @@
+"""👍/👎 under an answer: a click is acknowledged in place and appended to the JSON-lines file."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+from bot.config import Config
+from bot.feedback import FeedbackStore
+from bot.slack_blocks import FEEDBACK_ACK_BLOCK_ID
+
+from .fakes import ASKER, BOT_USER_ID, CHANNEL, BoltServer, FakeSlack, mention_event, seed_citation
+
+QUESTION = "What happened to Nvidia's market share in China?"
+
+
+def posted_answer(bolt: BoltServer, slack: FakeSlack) -> dict[str, Any]:
+    """Have the bot answer a mention; return the message as Slack would send it back on a click."""
+    bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION}", ts="1700000000.000100"))
+    [post] = slack.wait_for("chat.postMessage")
+    return {"type": "message", "ts": "1800000000.000001", "text": post["text"], "blocks": post["blocks"]}
+
+
+def button(message: dict[str, Any], action_id: str) -> dict[str, Any]:
+    [actions] = [b for b in message["blocks"] if b["type"] == "actions"]
+    [element] = [e for e in actions["elements"] if e["action_id"] == action_id]
+    return {"action_id": action_id, "block_id": actions["block_id"], "value": element["value"]}
+
+
+def records(config: Config) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in config.feedback_path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_thumbs_up_is_acknowledged_in_place_and_recorded(
+    bolt: BoltServer, slack: FakeSlack, config: Config
+) -> None:
+    message = posted_answer(bolt, slack)
+
+    reply = bolt.click(button(message, "feedback_up"), user="UREADER", message=message)
+
+    assert reply.status == 200
+    [update] = slack.wait_for("response_url")
+    assert update["replace_original"] is True
+    assert update["blocks"][: len(message["blocks"])] == message["blocks"]  # the answer and buttons stay
+    [thanks] = [b for b in update["blocks"] if b.get("block_id") == FEEDBACK_ACK_BLOCK_ID]
+    assert "<@UREADER>" in thanks["elements"][0]["text"]
+    [entry] = records(config)
+    citation = seed_citation()
+    assert entry["user"] == "UREADER"
+    assert entry["verdict"] == "up"
+    assert entry["question"] == QUESTION
+    assert entry["answer"] == "Quoted [1]."
+    assert entry["citations"] == [
+        {"n": 1, "source": citation.source, "start": citation.start, "end": citation.end}
+    ]
+    assert entry["channel"] == CHANNEL and entry["timestamp"]
+
+
+def test_thumbs_down_on_a_private_answer_is_thanked_privately_and_recorded(
+    bolt: BoltServer, slack: FakeSlack, config: Config
+) -> None:
+    bolt.send_command(f"--private {QUESTION}")
+    [private_answer] = slack.wait_for("response_url")
+    message = {"blocks": private_answer["blocks"]}  # only to find the button; Slack sends no message back
+
+    bolt.click(button(message, "feedback_down"), user=ASKER, message=None)
+
+    thanks = slack.wait_for("response_url", 2)[1]
+    assert (thanks["response_type"], thanks["replace_original"]) == ("ephemeral", False)
+    assert [(e["user"], e["verdict"], e["question"]) for e in records(config)] == [(ASKER, "down", QUESTION)]
+
+
+def test_concurrent_feedback_writes_keep_every_line_whole(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "nested" / "feedback.jsonl")
+    long_answer = "x" * 20_000  # longer than any pipe or buffer boundary
+
+    def click(i: int) -> None:
+        for j in range(20):
+            store.record(question=f"q{i}-{j}", answer=long_answer, citations=[], user=f"U{i}", verdict="up")
+
+    threads = [threading.Thread(target=click, args=(i,)) for i in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    lines = store.path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 200
+    assert {json.loads(line)["question"] for line in lines} == {
+        f"q{i}-{j}" for i in range(10) for j in range(20)
+    }

@@ -1,0 +1,58 @@
+"""``/ask``: acknowledged at once, answered through the response_url, publicly or privately."""
+
+from __future__ import annotations
+
+from bot.slack_app import APOLOGY, USAGE
+
+from .fakes import ASKER, BoltServer, FakeAnswerer, FakeSlack
+
+QUESTION = "What happened to Nvidia's market share in China?"
+
+
+def test_ask_is_acknowledged_with_a_working_sign_then_answered_to_the_channel(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    reply = bolt.send_command(QUESTION)
+
+    assert reply.status == 200
+    assert reply.body == f":eyes: Looking for quotes about: {QUESTION}"  # shown only to the asker
+    [answer] = slack.wait_for("response_url")
+    assert answer["response_type"] == "in_channel"
+    texts = [b["text"]["text"] for b in answer["blocks"] if b["type"] == "section"]
+    assert "95% in the past to zero" in texts[1]
+    # Others in the channel do not see the command itself, so the answer says who asked what.
+    assert answer["blocks"][0]["elements"][0]["text"] == f"<@{ASKER}> asked: {QUESTION}"
+    assert answerer.calls == [(QUESTION, ())]
+    assert slack.calls_to("chat.postMessage") == []
+
+
+def test_ask_with_the_private_flag_answers_only_the_asker(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    reply = bolt.send_command(f"--private {QUESTION}")
+
+    assert reply.status == 200
+    [answer] = slack.wait_for("response_url")
+    assert answer["response_type"] == "ephemeral"
+    assert all("asked:" not in str(b) for b in answer["blocks"])
+    assert answerer.calls == [(QUESTION, ())]
+
+
+def test_ask_without_a_question_shows_how_to_use_it(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    reply = bolt.send_command("  --private ")
+
+    assert reply.body == USAGE
+    assert answerer.calls == []
+
+
+def test_ask_that_fails_gets_a_private_apology(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    answerer.error = RuntimeError("boom")
+
+    assert bolt.send_command(QUESTION).status == 200
+
+    [apology] = slack.wait_for("response_url")
+    assert (apology["response_type"], apology["text"]) == ("ephemeral", APOLOGY)
