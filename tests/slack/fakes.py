@@ -213,9 +213,6 @@ class Reply:
     body: str
     seconds: float  # from sending the request to the complete HTTP response
 
-    def json(self) -> Any:
-        return json.loads(self.body) if self.body else None
-
 
 class BoltServer:
     """The Bolt app served over real HTTP at ``url`` (Slack's "Request URL"), on port 0."""

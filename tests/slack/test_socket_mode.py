@@ -37,7 +37,9 @@ def socket(slack: FakeSlack, config: Config, answerer: FakeAnswerer) -> Iterator
     server = FakeSocketMode()
     slack.socket_url = server.url
     app = build_app(config, answerer, client=WebClient(base_url=slack.api_url))
-    handler = SocketModeHandler(app, APP_TOKEN, auto_reconnect_enabled=False)  # Web API: the fake Slack
+    # Its Web API client is the app's (the fake Slack). No reconnecting: the server hangs up on
+    # teardown, which makes the client's blocking read return at once.
+    handler = SocketModeHandler(app, APP_TOKEN, auto_reconnect_enabled=False)
     handler.connect()
     wait_until(server.connected, 5, "the Socket Mode client to connect")
     yield server
