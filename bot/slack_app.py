@@ -44,7 +44,6 @@ from bot.slack_blocks import (
     FEEDBACK_DOWN,
     FEEDBACK_UP,
     VERDICTS,
-    SlackMessage,
     acknowledge_feedback,
     escape,
     parse_feedback_value,
@@ -68,6 +67,7 @@ PRIVATE_FLAGS = frozenset({"--private", "-p"})
 WORKING_REACTION = "eyes"
 FAILED_REACTION = "x"
 APOLOGY = "Sorry, something went wrong while answering this. Please try again in a moment."
+FEEDBACK_FAILED = "Sorry, your feedback could not be recorded. Please try again in a moment."
 USAGE = "Ask about the news articles: `/ask your question`, or `/ask --private your question` to see it alone."
 # A person's message; thread_broadcast is a thread reply also sent to the channel, still a person's.
 _PERSON_SUBTYPES = {None, "thread_broadcast"}
@@ -148,8 +148,12 @@ def build_app(config: Config, ask: Ask, client: WebClient | None = None) -> App:
         ack(text=f":eyes: Looking for quotes about: {escape(question)}")  # ephemeral by default
         visibility = "ephemeral" if private else "in_channel"
         try:
-            asked_by = None if private else command["user_id"]
-            for message in _answer_or_hint(ask, question, (), asked_by=asked_by):
+            try:
+                answer = ask(question, ())
+            except InvalidQuestion as err:  # a hint on how to ask is for the asker only
+                _respond(respond, text=escape(str(err)), response_type="ephemeral")
+                return
+            for message in render_answer(answer, asked_by=None if private else command["user_id"]):
                 _respond(respond, text=message.text, blocks=message.blocks, response_type=visibility)
         except Exception:
             log.exception("Could not answer /ask from %s", command.get("user_id"))
@@ -171,16 +175,17 @@ def build_app(config: Config, ask: Ask, client: WebClient | None = None) -> App:
                 verdict=verdict,
                 channel=(body.get("channel") or {}).get("id"),
             )
-            message = body.get("message")
-            if message and message.get("blocks"):
-                blocks = acknowledge_feedback(message["blocks"], user, verdict)
-                _respond(respond, replace_original=True, text=message.get("text", ""), blocks=blocks)
-            else:  # an ephemeral answer: Slack does not send its blocks back, so reply beside it
-                thanks = "Thanks, your feedback was recorded."
-                _respond(respond, response_type="ephemeral", replace_original=False, text=thanks)
         except Exception:
             log.exception("Could not record feedback from %s", user)
-            _respond_quietly(respond, response_type="ephemeral", replace_original=False, text=APOLOGY)
+            _respond_quietly(respond, response_type="ephemeral", replace_original=False, text=FEEDBACK_FAILED)
+            return
+        message = body.get("message")
+        if message and message.get("blocks"):
+            blocks = acknowledge_feedback(message["blocks"], user, verdict)
+            _respond_quietly(respond, replace_original=True, text=message.get("text", ""), blocks=blocks)
+        else:  # an ephemeral answer: Slack does not send its blocks back, so reply beside it
+            thanks = "Thanks, your feedback was recorded."
+            _respond_quietly(respond, response_type="ephemeral", replace_original=False, text=thanks)
 
     return app
 
@@ -259,8 +264,11 @@ def _answer_in_thread(
         history: list[Turn] = []
         if event.get("thread_ts"):
             history = _thread_history(client, channel, thread_ts, ts, bot_user_id, bot_id, in_dm=in_dm)
-        question = _clean(event.get("text", ""), bot_user_id)
-        for message in _answer_or_hint(ask, question, history):
+        try:
+            messages = render_answer(ask(_clean(event.get("text", ""), bot_user_id), history))
+        except InvalidQuestion as err:  # not a failure: the hint says how to ask
+            messages = [render_notice(str(err))]
+        for message in messages:
             client.chat_postMessage(
                 channel=channel,
                 thread_ts=thread_ts,
@@ -278,18 +286,6 @@ def _answer_in_thread(
             log.exception("Could not post the apology in %s", channel)
     finally:
         _react(client.reactions_remove, channel, ts, WORKING_REACTION)
-
-
-def _answer_or_hint(
-    ask: Ask, question: str, history: Sequence[Turn], asked_by: str | None = None
-) -> list[SlackMessage]:
-    """The rendered answer, or the engine's own hint when the question itself is unusable."""
-    try:
-        answer = ask(question, history)
-    except InvalidQuestion as err:
-        # Not a failure: the message says how to ask (e.g. after an empty mention).
-        return [render_notice(str(err))]
-    return render_answer(answer, asked_by=asked_by)
 
 
 def _thread_history(
@@ -354,7 +350,8 @@ def _respond(respond: Respond, **message: Any) -> None:
 
 
 def _respond_quietly(respond: Respond, **message: Any) -> None:
+    """Post through the response_url when a failure is only worth a log line (apologies, thanks)."""
     try:
         _respond(respond, **message)
     except Exception:
-        log.exception("Could not post the apology through the response_url")
+        log.exception("Could not post through the response_url")

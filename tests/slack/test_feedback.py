@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.config import Config
 from bot.feedback import FeedbackStore
+from bot.slack_app import FEEDBACK_FAILED
 from bot.slack_blocks import FEEDBACK_ACK_BLOCK_ID
 
 from .fakes import ASKER, BOT_USER_ID, CHANNEL, BoltServer, FakeSlack, mention_event, seed_citation
@@ -70,6 +71,18 @@ def test_thumbs_down_on_a_private_answer_is_thanked_privately_and_recorded(
     thanks = slack.wait_for("response_url", 2)[1]
     assert (thanks["response_type"], thanks["replace_original"]) == ("ephemeral", False)
     assert [(e["user"], e["verdict"], e["question"]) for e in records(config)] == [(ASKER, "down", QUESTION)]
+
+
+def test_a_click_that_cannot_be_recorded_says_so_to_the_clicker(
+    bolt: BoltServer, slack: FakeSlack, config: Config
+) -> None:
+    action = {"action_id": "feedback_up", "block_id": "feedback", "value": "not what the bot put there"}
+
+    assert bolt.click(action, user="UREADER", message=None).status == 200
+
+    [sorry] = slack.wait_for("response_url")
+    assert (sorry["response_type"], sorry["text"]) == ("ephemeral", FEEDBACK_FAILED)
+    assert not config.feedback_path.exists()
 
 
 def test_concurrent_feedback_writes_keep_every_line_whole(tmp_path: Path) -> None:

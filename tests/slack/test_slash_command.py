@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.errors import InvalidQuestion
 from bot.slack_app import APOLOGY, USAGE
 
 from .fakes import ASKER, BoltServer, FakeAnswerer, FakeSlack
@@ -56,3 +57,15 @@ def test_ask_that_fails_gets_a_private_apology(
 
     [apology] = slack.wait_for("response_url")
     assert (apology["response_type"], apology["text"]) == ("ephemeral", APOLOGY)
+
+
+def test_ask_with_an_unusable_question_shows_the_hint_only_to_the_asker(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    answerer.error = InvalidQuestion("The question is 5,000 characters long - keep it under 2,000 <chars>.")
+
+    bolt.send_command("x " * 2500)
+
+    [hint] = slack.wait_for("response_url")
+    assert hint["response_type"] == "ephemeral"
+    assert hint["text"] == "The question is 5,000 characters long - keep it under 2,000 &lt;chars&gt;."
