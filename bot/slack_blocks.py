@@ -80,7 +80,7 @@ def render_answer(answer: Answer, *, asked_by: str | None = None) -> list[SlackM
     """
     units: list[list[Block]] = []
     if asked_by:
-        units.append([_context(f"<@{escape(asked_by)}> asked: {escape(answer.question)}")])
+        units.append([_context(p) for p in _split(f"<@{escape(asked_by)}> asked: {escape(answer.question)}")])
     if answer.found:
         units.append(_sections(escape(answer.answer)))
         units.extend(_quote_sections(citation) for citation in answer.citations)
@@ -171,7 +171,7 @@ def _context(text: str) -> Block:
 
 
 def _sections(text: str) -> list[Block]:
-    return [_section(part) for part in _split(text)]
+    return [_section(part) for part in _split(text)] if text.strip() else []  # Slack rejects empty text
 
 
 def _quote_sections(citation: Citation) -> list[Block]:
@@ -239,7 +239,9 @@ def _button(action_id: str, label: str, value: str) -> Block:
 
 
 def _fallback_text(answer: Answer) -> str:
-    return _shorten(escape(answer.answer), MAX_FALLBACK_CHARS) if answer.answer else NOT_COVERED
+    if answer.answer.strip():
+        return _shorten(escape(answer.answer), MAX_FALLBACK_CHARS)
+    return "Quotes from the articles." if answer.found else NOT_COVERED
 
 
 # --- limits ------------------------------------------------------------------------------------

@@ -156,3 +156,21 @@ def test_closest_articles_with_unsafe_urls_are_not_linked() -> None:
 
     assert "<!channel>" not in shown
     assert "<https://a.example/x%7C&lt;!channel&gt;|T>" in shown
+
+
+def test_an_answer_made_only_of_quotes_has_no_empty_section() -> None:
+    [message] = render_answer(found("q?", [seed_citation()], text=" "))
+
+    assert all(t.strip() for t in texts(message.blocks))
+    assert texts(message.blocks)[0].startswith("*[1]*")
+    assert message.text == "Quotes from the articles."
+
+
+def test_a_question_that_escapes_to_more_than_a_section_is_still_within_limits() -> None:
+    answer = found("&" * 2000)  # 2,000 characters, 10,000 once escaped
+
+    messages = render_answer(answer, asked_by="U0ASKER")
+
+    shown = [t for m in messages for t in texts(m.blocks)]
+    assert all(len(t) <= MAX_SECTION_CHARS for t in shown)
+    assert "".join(shown).count("&amp;") == 2000
