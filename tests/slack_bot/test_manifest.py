@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
+import yaml
 
 from .fakes import (
     ASKER,
@@ -17,8 +17,6 @@ from .fakes import (
     dm_event,
     mention_event,
 )
-
-yaml = pytest.importorskip("yaml")
 
 # Bot scopes each Web API method needs (conversations.replies: one per kind of conversation).
 METHOD_SCOPES = {
