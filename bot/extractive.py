@@ -13,7 +13,6 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -223,7 +222,7 @@ class Vocabulary:
     ) -> None:
         self.stem = _stemmer().stemWord
         self.word_vectors = word_vectors
-        self._encode = lru_cache(maxsize=4096)(encode)
+        self._encode = encode
         df: Counter[str] = Counter()
         count = 0
         for text in texts:
