@@ -39,6 +39,8 @@ def _configure_logging(level: str) -> None:
         format="%(levelname)s %(name)s: %(message)s",
         force=True,
     )
+    # bm25s sets its own logger's level, so it would chatter at INFO/DEBUG whatever the user asked.
+    logging.getLogger("bm25s").setLevel(level)
 
 
 def _config() -> Config:
@@ -229,17 +231,17 @@ def cmd_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 def cmd_serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     config = _config()
     try:
-        from bot.slack_app import serve
+        from bot.slack_app import check_slack_settings, serve
     except ImportError as err:
         raise BotError(
             f"The Slack app cannot start: {err} - run scripts/setup to install its dependencies."
         ) from err
-    from bot import slack_app
 
-    check = getattr(slack_app, "check_slack_settings", None)
-    if check is not None:  # a missing token is reported before the index is loaded
-        check(config, socket_mode=args.http is None)
+    # A missing token is reported before the index is loaded, not after.
+    check_slack_settings(config, socket_mode=args.http is None)
     engine = _engine(config)
+    how = "Socket Mode" if args.http is None else f"HTTP on port {args.http} (POST /slack/events)"
+    print(f"Slack bot starting ({how}, {engine.mode} answers) - press Ctrl+C to stop.", file=sys.stderr)
     serve(config, engine.ask, args.http)
     return 0
 

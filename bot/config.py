@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.errors import ConfigError
@@ -75,7 +75,6 @@ class Config:
     slack_signing_secret: str | None = None
     feedback_path: Path = PROJECT_ROOT / "feedback.jsonl"
     log_level: str = "WARNING"
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def use_llm(self) -> bool:

@@ -33,7 +33,6 @@ _CHROME_LINES = [
         r"statement: this article represents .*",
         r"this article is an exclusive .*(prohibited|permission)\.?",
         r"all information on our website is for general reference only.*",
-        r"\*\*.*\*\*",  # "** The blog article is the sole responsibility of the author ... **"
         r"edited by .{1,60}",
     )
 ]
@@ -90,7 +89,7 @@ _ABBREVIATIONS = {
 }
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|\d[\d.,%$]*")
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d.,%$]*")
 
 
 def word_tokens(text: str) -> list[str]:
@@ -123,10 +122,6 @@ class _Line:
     start: int
     end: int
     text: str  # stripped
-
-    @property
-    def stripped_span(self) -> tuple[int, int]:
-        return self.start, self.end
 
 
 def _sentence_splitter():  # -> PunktSentenceTokenizer (nltk is only imported when indexing)
@@ -294,13 +289,17 @@ def read_corpus(seeds_dir: Path, project_root: Path) -> list[SourceFile]:
     splitter = _sentence_splitter()
     files: list[SourceFile] = []
     skipped: list[str] = []
+    unreadable = 0
     for path in iter_source_paths(seeds_dir):
         raw = path.read_bytes()
         try:
-            text = raw.decode("utf-8")
+            # Offsets must index the text as `open(source, encoding="utf-8").read()` returns it,
+            # and text mode turns "\r\n" and "\r" into "\n".
+            text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         except UnicodeDecodeError as err:
             logger.warning("Skipping %s: it is not UTF-8 text (%s) - re-save it as UTF-8.", path, err.reason)
             skipped.append(path.name)
+            unreadable += 1
             continue
         source = cite_path(path, project_root)
         articles = parse_article_file(text, source, splitter)
@@ -309,6 +308,11 @@ def read_corpus(seeds_dir: Path, project_root: Path) -> list[SourceFile]:
             skipped.append(path.name)
             continue
         files.append(SourceFile(path, source, text, hashlib.sha256(raw).hexdigest(), articles))
+    if not files and not unreadable:
+        raise CorpusError(
+            f"None of the files in {seeds_dir} has article text, only page chrome ({', '.join(skipped)}) - "
+            "add the articles' text to them."
+        )
     if not files:
         raise CorpusError(
             f"None of the files in {seeds_dir} could be read as UTF-8 articles ({', '.join(skipped)}) - "

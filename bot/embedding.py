@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +142,7 @@ class FastQueryEmbedding(BaseEmbedding):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(model_name=MODEL_NAME, **kwargs)
 
-    @cached_property
+    @property
     def encoder(self) -> NumpyMiniLM:
         if self._encoder is None:
             self._encoder = NumpyMiniLM(model_path())

@@ -27,8 +27,8 @@ logger = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 RETRIEVE_K = 10
 _FOLLOW_UP = re.compile(
-    r"^(and|but|also|what about|how about|and what|what else|why|how so|same|then)\b"
-    r"|\b(he|she|they|it|that|this|those|them|his|her|their)\b",
+    r"^(and|but|also|what about|how about|what else|how so|same|then)\b"
+    r"|\b(he|she|they|it|those|them|his|him|her|their)\b",
     re.IGNORECASE,
 )
 
@@ -37,8 +37,12 @@ def clean_question(raw: str) -> str:
     """The question as it will be answered, or ``InvalidQuestion`` saying what to change."""
     if not isinstance(raw, str):
         raise InvalidQuestion("The question must be text.")
-    # Control characters (pasted terminal escapes, NULs) carry no meaning for retrieval.
-    text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in raw)
+    # Control characters (pasted terminal escapes, NULs) separate words; format characters
+    # (zero-width joiners, soft hyphens) sit inside words. Neither carries meaning for retrieval.
+    text = "".join(
+        " " if unicodedata.category(ch) == "Cc" else "" if unicodedata.category(ch).startswith("C") else ch
+        for ch in raw
+    )
     text = " ".join(text.split())
     if not text:
         raise InvalidQuestion(
@@ -66,7 +70,7 @@ def standalone_offline(question: str, history: Sequence[Turn]) -> str:
     topic = _WHAT_ABOUT.match(question)
     if topic and _ABOUT.search(previous):
         return _ABOUT.sub(f"about {topic.group('topic')}?", previous)
-    return f"{question} (following up on: {previous})"
+    return f"{question} {previous}"
 
 
 class Engine:
@@ -135,14 +139,21 @@ class Engine:
         return answer
 
     def _verified(self, answer: Answer) -> Answer:
-        """Drop any citation that is not, character for character, its source's span."""
-        good = [c for c in answer.citations if verify_citation(c, self.config.project_root)]
-        if len(good) != len(answer.citations):
-            logger.error(
-                "Dropped %d unverifiable citation(s) for %r", len(answer.citations) - len(good), answer.question
-            )
-            answer.citations = good
-            if not good and answer.found:
-                answer.found = False
-                answer.answer = "The articles don't say: no quote could be verified against the articles."
-        return answer
+        """Show an answer only if every citation is, character for character, its source's span.
+
+        Answerers only produce verified spans, so a failure here means an article changed after
+        the index was built: the whole answer is withheld rather than shown with holes in it."""
+        bad = [c for c in answer.citations if not verify_citation(c, self.config.project_root)]
+        if not bad:
+            return answer
+        logger.error("Withheld an answer to %r: %d citation(s) no longer match their source", answer.question, len(bad))
+        return Answer(
+            question=answer.question,
+            answer=(
+                "The articles don't say: the quotes found no longer match the article files, which changed "
+                "after the index was built - run `python -m bot index` (or restart the bot) and ask again."
+            ),
+            found=False,
+            mode=answer.mode,
+            closest=answer.closest,
+        )

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.corpus import word_tokens
+from bot.index import stemmer
 from bot.models import Answer, ArticleMeta, Citation, Passage
 from bot.quotes import read_source
 from bot.retrieval import Retrieved, Retriever
@@ -202,12 +203,6 @@ MAX_JOINED_CHARS = 600  # longest two-sentence quote
 SYNONYM_MISSING = 0.5  # below this similarity a term counts as missing in the refusal message
 
 
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
 @dataclass(frozen=True)
 class Coverage:
     share: float  # 0..1 of key-term weight present in the evidence
@@ -220,7 +215,7 @@ class Vocabulary:
     def __init__(
         self, texts: Iterable[str], word_vectors: dict[str, np.ndarray], encode: Callable[[str], np.ndarray]
     ) -> None:
-        self.stem = _stemmer().stemWord
+        self.stem = stemmer().stemWord
         self.word_vectors = word_vectors
         self._encode = encode
         df: Counter[str] = Counter()
@@ -279,11 +274,6 @@ class Vocabulary:
         return Coverage(covered / total if total else 0.0, missing)
 
 
-def _label(meta: ArticleMeta) -> str:
-    name = meta.title or meta.outlet or meta.author or meta.source.rsplit("/", 1)[-1]
-    return f"{name} ({meta.published})" if meta.published else name
-
-
 def closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[ArticleMeta]:
     seen: dict[tuple[str, str | None, str | None], ArticleMeta] = {}
     for p in passages:
@@ -310,9 +300,7 @@ class ExtractiveAnswerer:
         self.retriever = retriever
         self.project_root = project_root
         self.vocabulary = Vocabulary(
-            (node.text for node in retriever.nodes.values()),
-            retriever.index.words,
-            retriever.embed_model.encoder.encode,
+            retriever.sentences(), retriever.word_vectors, retriever.embed_model.encoder.encode
         )
 
     def evidence(self, retrieved: Retrieved) -> str:
@@ -354,22 +342,21 @@ class ExtractiveAnswerer:
     def select(self, question: str, retrieved: Retrieved) -> list[Passage]:
         """The best sentence (quoted with the rest of its paragraph's statement), then further
         top passages that add key terms the first ones lack."""
-        candidates = [p for p in retrieved.passages if not self._is_heading(p)] or list(retrieved.passages)
+        candidates = [p for p in retrieved.passages if not self.retriever.is_heading(p)] or list(retrieved.passages)
         best = self._with_continuation(candidates[0])
         chosen = [best]
         for passage in candidates[1:]:
             if len(chosen) >= MAX_QUOTES:
                 break
-            if passage.score < 0.75 * best.score or any(p.start <= passage.start < p.end for p in chosen):
+            if passage.score < 0.75 * best.score or any(
+                p.source == passage.source and p.start <= passage.start < p.end for p in chosen
+            ):
                 continue
             before = self.vocabulary.coverage(question, " ".join(p.text for p in chosen)).share
             after = self.vocabulary.coverage(question, " ".join(p.text for p in [*chosen, passage])).share
             if after > before:
                 chosen.append(passage)
         return chosen
-
-    def _is_heading(self, passage: Passage) -> bool:
-        return bool(self.retriever.nodes[passage.id].metadata.get("heading"))
 
     def _with_continuation(self, passage: Passage) -> Passage:
         """The sentence joined with the next one of the same paragraph: news sentences often
@@ -380,6 +367,8 @@ class ExtractiveAnswerer:
         if not following or len(passage.text) + len(following[0].text) > MAX_JOINED_CHARS:
             return passage
         raw = read_source(passage.source, self.project_root)
+        if raw[passage.start : passage.end] != passage.text:
+            return passage  # the file changed since indexing: quote nothing derived from it
         introduces = passage.text.rstrip().endswith(":")
         if "\n" in raw[passage.end : following[0].start] and not introduces:
             return passage  # a new paragraph starts: a new statement
@@ -390,7 +379,9 @@ class ExtractiveAnswerer:
     def lead(citations: Sequence[Citation], chosen: Sequence[Passage]) -> str:
         by_article: dict[str, list[int]] = {}
         for citation, passage in zip(citations, chosen, strict=True):
-            by_article.setdefault(_label(passage.article), []).append(citation.n)
+            meta = passage.article
+            label = f"{meta.label} ({meta.published})" if meta.published else meta.label
+            by_article.setdefault(label, []).append(citation.n)
         parts = [f"{label} {''.join(f'[{n}]' for n in numbers)}" for label, numbers in by_article.items()]
         sources = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         return f"According to {sources}:"

@@ -277,7 +277,7 @@ class LLMAnswerer:
         except (OSError, UnicodeDecodeError):  # an article removed since indexing proves nothing
             return None
         in_sentence = locate_quote(text, item.quote, within=(passage.start, passage.end))
-        span = in_sentence or locate_quote(text, item.quote)
+        span = in_sentence or locate_quote(text, item.quote, within=(passage.article_start, passage.article_end))
         if span and span[1] - span[0] >= MIN_QUOTE_CHARS:
             return (passage.source, *span), passage.article
         if _sentence_contains(text, passage, item.quote):

@@ -19,6 +19,11 @@ class ArticleMeta:
     outlet: str | None = None
     author: str | None = None
 
+    @property
+    def label(self) -> str:
+        """How people see the article named: its title, else outlet, author or file name."""
+        return self.title or self.outlet or self.author or self.source.rsplit("/", 1)[-1]
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -29,6 +34,9 @@ class Passage:
     start: int
     end: int
     text: str  # == raw file text[start:end]
+    # The span of the article the sentence belongs to (a file may hold more than one article).
+    article_start: int
+    article_end: int
     score: float = 0.0
 
     @property

@@ -22,18 +22,13 @@ def _file_name(source: str) -> str:
     return PurePosixPath(source).name
 
 
-def article_label(meta: ArticleMeta) -> str:
-    """The best human name for an article: its title, else its outlet, author or file name."""
-    return meta.title or meta.outlet or meta.author or _file_name(meta.source)
-
-
 def _citation_label(citation: Citation) -> str:
     return citation.title or _file_name(citation.source)
 
 
 def render_citation(citation: Citation, meta: ArticleMeta | None = None) -> str:
     """A numbered quote, then where it comes from: title (or outlet/author/file), date, link."""
-    name = article_label(meta) if meta is not None else _citation_label(citation)
+    name = meta.label if meta is not None else _citation_label(citation)
     where = [name]
     if citation.published:
         where.append(citation.published)
@@ -45,7 +40,7 @@ def render_citation(citation: Citation, meta: ArticleMeta | None = None) -> str:
 
 
 def _closest_line(meta: ArticleMeta) -> str:
-    parts = [article_label(meta)]
+    parts = [meta.label]
     if meta.published:
         parts.append(meta.published)
     parts.append(meta.url or meta.source)

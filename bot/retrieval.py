@@ -41,7 +41,14 @@ def node_to_passage(node: Any, score: float = 0.0) -> Passage:
         author=meta.get("author"),
     )
     return Passage(
-        id=node.node_id, article=article, start=node.start_char_idx, end=node.end_char_idx, text=node.text, score=score
+        id=node.node_id,
+        article=article,
+        start=node.start_char_idx,
+        end=node.end_char_idx,
+        text=node.text,
+        score=score,
+        article_start=meta["article_start"],
+        article_end=meta["article_end"],
     )
 
 
@@ -56,7 +63,8 @@ class Retriever:
         self.index = index
         self.nodes = index.nodes
         self._passages = {node_id: node_to_passage(node) for node_id, node in index.nodes.items()}
-        self.embed_model = index.vector_index._embed_model
+        self.embed_model = index.query_embedding
+        self.word_vectors = index.words
         self.dense = index.vector_index.as_retriever(similarity_top_k=candidates)
         self.bm25 = index.bm25
         self.bm25.similarity_top_k = min(candidates, len(self.nodes))
@@ -81,8 +89,12 @@ class Retriever:
         store = self.index.vector_index.vector_store
         return {node_id: np.asarray(store.get(node_id), dtype=np.float32) for node_id in self.nodes}
 
-    def passage(self, node_id: str) -> Passage:
-        return self._passages[node_id]
+    def is_heading(self, passage: Passage) -> bool:
+        """A section heading or title line: quotable text, but not a statement."""
+        return bool(self.nodes[passage.id].metadata.get("heading"))
+
+    def sentences(self) -> list[str]:
+        return [passage.text for passage in self._passages.values()]
 
     def retrieve(self, question: str, strategy: Strategy = "hybrid", k: int = 10) -> Retrieved:
         from llama_index.core.schema import QueryBundle

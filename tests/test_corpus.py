@@ -166,3 +166,49 @@ def test_only_non_utf8_files_is_a_corpus_error(tmp_path: Path) -> None:
 def test_citations_are_relative_to_the_project_root() -> None:
     files = read_corpus(Config().seeds_dir, Config().project_root)
     assert all(f.source.startswith("seeds/") for f in files)
+
+
+def test_windows_line_endings_keep_offsets_true_to_what_open_reads(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    original = (SEEDS / Path(F000).name).read_bytes()
+    (seeds / "crlf.txt").write_bytes(original.replace(b"\n", b"\r\n"))
+    (file,) = read_corpus(seeds, tmp_path)
+    as_opened = open(tmp_path / file.source, encoding="utf-8").read()  # noqa: SIM115 - the contract's own words
+    spans = [(a, b) for article in file.articles for a, b in article.sentences]
+    assert len(spans) > 40
+    assert all(as_opened[a:b] == file.text[a:b] and "\r" not in file.text[a:b] for a, b in spans)
+
+
+def test_a_folder_of_page_chrome_only_says_there_is_no_article_text(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "chrome.txt").write_text("Skip to Content\nShare\nHomepage\n} ?>\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="has article text, only page chrome"):
+        read_corpus(seeds, tmp_path)
+
+
+def test_a_bold_line_in_a_markdown_article_is_content(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "note.md").write_text("**Chips are scarce.** Prices rose by half in May.\n", encoding="utf-8")
+    (file,) = read_corpus(seeds, tmp_path)
+    assert any("Prices rose by half in May." in sentence for sentence in _sentences(file))
+
+
+def test_words_of_any_script_are_words() -> None:
+    from bot.corpus import word_tokens
+
+    assert word_tokens("Nguyễn called it naïve, 华为 too; revenue fell 63% to $3") == [
+        "nguyễn",
+        "called",
+        "it",
+        "naïve",
+        "华为",
+        "too",
+        "revenue",
+        "fell",
+        "63%",
+        "to",
+        "3",
+    ]

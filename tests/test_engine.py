@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.engine import clean_question, standalone_offline
@@ -64,3 +66,52 @@ def test_refusal_names_the_missing_terms_and_the_closest_articles(engine) -> Non
     assert not answer.found and answer.citations == []
     assert "samsung" in answer.answer.lower()
     assert answer.closest
+
+
+def _eval_questions() -> list[str]:
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "evals"
+    return [json.loads(line)["question"] for name in ("dev.jsonl", "test.jsonl") for line in (root / name).open()]
+
+
+@pytest.mark.slow
+def test_extractive_quotes_are_verbatim_before_the_engine_checks_them(engine) -> None:
+    # Engine.ask withholds anything unverifiable, so checking its output alone could not catch an
+    # answerer that produces bad spans; this checks the answerer's own output.
+    for question in _eval_questions():
+        answer = engine.extractive.answer(question, engine.retriever.retrieve(question, k=10))
+        for citation in answer.citations:
+            assert verify_citation(citation, engine.config.project_root), (question, citation)
+
+
+@pytest.mark.slow
+def test_concurrent_questions_get_the_same_answers_as_one_at_a_time(engine) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = _eval_questions()[:12]
+    alone = [engine.ask(q).to_dict() for q in questions]
+    with ThreadPoolExecutor(6) as pool:
+        together = [a.to_dict() for a in pool.map(engine.ask, questions)]
+    assert together == alone
+
+
+@pytest.mark.slow
+def test_an_article_edited_after_indexing_withholds_the_answer_and_says_to_reindex(tmp_path) -> None:
+    import shutil
+
+    from bot.config import Config
+    from bot.engine import Engine
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(Path(__file__).resolve().parent.parent / "seeds" / "000_999120c5d4b66c65.txt", seeds)
+    engine = Engine.load(Config(seeds_dir=seeds, index_dir=tmp_path / "index", project_root=tmp_path))
+    article = seeds / "000_999120c5d4b66c65.txt"
+    article.write_text("Breaking: " + article.read_text(encoding="utf-8"), encoding="utf-8")
+
+    answer = engine.ask("What did Huang say about immigration?")
+
+    assert not answer.found and answer.citations == []
+    assert "python -m bot index" in answer.answer

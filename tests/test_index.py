@@ -147,7 +147,27 @@ def test_interrupted_build_folder_is_cleaned_by_the_next_build(config: Config) -
 def test_forced_rebuild_replaces_the_build(config: Config) -> None:
     load(config)
     first = current(config)
-    index = load_or_build(config, force=True)
+    load_or_build(config, force=True)
+    index = load_or_build(config, force=True)  # the first build is now two builds old
     assert current(config) != first
     assert not (config.index_dir / first).exists()
     assert index.nodes
+
+
+def test_two_processes_building_at_once_build_once(config: Config) -> None:
+    # Threads stand in for processes: the build lock is an flock on its own file handle.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda _: load(config), range(2)))
+    assert [built(messages) for _, messages in results].count(True) == 1
+    assert all(index.nodes for index, _ in results)
+    assert [p.name for p in config.index_dir.iterdir() if p.name.startswith("build-")] == [current(config)]
+
+
+def test_a_rebuild_keeps_the_build_it_replaces_for_readers_still_loading_it(config: Config) -> None:
+    load(config)
+    first = current(config)
+    load_or_build(config, force=True)
+    builds = sorted(p.name for p in config.index_dir.iterdir() if p.name.startswith("build-"))
+    assert current(config) != first and builds == sorted([first, current(config)])

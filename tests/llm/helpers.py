@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.models import Answer, ArticleMeta, Passage
+from bot.corpus import parse_article_file
+from bot.models import Answer, Passage
 from bot.quotes import verify_citation
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -18,8 +19,16 @@ def seed_passage(file_prefix: str, sentence: str) -> Passage:
     text = path.read_text(encoding="utf-8")
     start = text.index(sentence)
     source = f"seeds/{path.name}"
-    meta = ArticleMeta(source=source, title=text.splitlines()[0][:80], published=None, url=None)
-    return Passage(id=f"{source}:{start}", article=meta, start=start, end=start + len(sentence), text=sentence)
+    (article,) = (a for a in parse_article_file(text, source) if a.start <= start < a.end)
+    return Passage(
+        id=f"{source}:{start}",
+        article=article.meta,
+        start=start,
+        end=start + len(sentence),
+        text=sentence,
+        article_start=article.start,
+        article_end=article.end,
+    )
 
 
 REVENUE = seed_passage(

@@ -17,6 +17,7 @@ from .helpers import (
     REVENUE,
     SUN_JOKE,
     assert_cited_and_numbered,
+    seed_passage,
 )
 
 QUESTION = "How did Nvidia do in China?"
@@ -215,3 +216,20 @@ def test_answer_that_repeats_the_prompt_is_out_of_scope_and_hides_it(
 
     assert (result.found, result.mode, result.citations) == (False, "llm", [])
     assert leaked_rule not in result.answer
+
+
+def test_quote_from_the_other_article_of_the_same_file_is_dropped(
+    answerer: LLMAnswerer, fake_openai: FakeOpenAI
+) -> None:
+    # seeds/002 holds an Nvidia article and, appended after it, an unrelated blog post: a blog
+    # sentence cited as the Nvidia passage would carry the Nvidia article's title and date.
+    nvidia = seed_passage("002", "Huang warned that China is not lagging behind the US in AI, and is “very close.”")
+    blog_sentence = 'The Jimmy Lai trial ripped the mask off "Stand with Hong Kong."'
+    fake_openai.script(
+        answer("Huang said China is close [1]; a trial exposed a group [2].", [(1, nvidia.text), (1, blog_sentence)])
+    )
+
+    result = answerer.answer(QUESTION, [nvidia])
+
+    assert [c.quote for c in result.citations] == [nvidia.text]
+    assert_cited_and_numbered(result)
