@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +83,11 @@ class NumpyMiniLM:
         self.eps = float(config["layer_norm_eps"])
         self.max_length = int(st_config.get("max_seq_length", 256))
         self.weights = load_file(str(path / "model.safetensors"))
+        # Linear layers compute x @ W.T; a contiguous copy of W.T makes each product ~2.5x faster
+        # than multiplying by the transposed view (10 ms vs 25 ms per query, measured here).
+        for name in [n for n in self.weights if n.startswith("encoder.") and n.endswith(".weight")]:
+            if self.weights[name].ndim == 2:
+                self.weights[f"{name}_t"] = np.ascontiguousarray(self.weights.pop(name).T)
         # One query is a handful of small matrix products: OpenBLAS's threads cost more to wake
         # than they save, and on a busy 2-core machine they made a query 10x slower (210 ms vs
         # 23 ms measured here). The bot's only BLAS work at run time is this, so limit it once.
@@ -93,45 +98,74 @@ class NumpyMiniLM:
         self.tokenizer.enable_truncation(self.max_length)
         self.tokenizer.no_padding()
         # Questions repeat (Slack retries, evaluation runs, the same word in many questions).
-        self.encode = lru_cache(maxsize=2048)(self._encode)
+        self._cache: dict[str, np.ndarray] = {}
+        self._cache_lock = threading.Lock()
 
-    def _encode(self, text: str) -> np.ndarray:
+    def encode(self, text: str) -> np.ndarray:
+        return self.encode_many([text])[0]
+
+    def encode_many(self, texts: list[str]) -> list[np.ndarray]:
+        """Embeddings of ``texts`` (unit vectors, read-only, cached); the ones not cached yet are
+        computed in one padded batch (one pass of Python overhead instead of one per text; meant
+        for texts of similar length, such as single words)."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            vectors = self._forward(missing)
+            with self._cache_lock:
+                if len(self._cache) > 4096:
+                    self._cache.clear()
+                self._cache.update(zip(missing, vectors, strict=True))
+        return [self._cache[t] for t in texts]
+
+    def _forward(self, texts: list[str]) -> list[np.ndarray]:
         w = self.weights
-        ids = np.array(self.tokenizer.encode(text).ids, dtype=np.int64)
+        encodings = [self.tokenizer.encode(text).ids for text in texts]
+        length = max(len(ids) for ids in encodings)
+        ids = np.zeros((len(texts), length), dtype=np.int64)
+        mask = np.zeros((len(texts), length), dtype=np.float32)
+        for row, tokens in enumerate(encodings):
+            ids[row, : len(tokens)] = tokens
+            mask[row, : len(tokens)] = 1.0
         x = (
             w["embeddings.word_embeddings.weight"][ids]
-            + w["embeddings.position_embeddings.weight"][: len(ids)]
+            + w["embeddings.position_embeddings.weight"][:length]
             + w["embeddings.token_type_embeddings.weight"][0]
         )
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
+        # Padding must not be attended to: a large negative score makes its softmax weight zero.
+        key_bias = ((1.0 - mask) * -1e9)[:, None, None, :]
         for i in range(self.layers):
-            x = self._layer(x, f"encoder.layer.{i}.")
-        pooled = x.mean(axis=0)
-        vector = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
-        vector.flags.writeable = False  # cached and shared between callers
-        return vector
+            x = self._layer(x, key_bias, f"encoder.layer.{i}.")
+        pooled = (x * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+        vectors = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        vectors.flags.writeable = False  # cached and shared between callers
+        return list(vectors)
 
-    def _layer(self, x: np.ndarray, p: str) -> np.ndarray:
+    def _layer(self, x: np.ndarray, key_bias: np.ndarray, p: str) -> np.ndarray:
         w = self.weights
-        n, hidden = x.shape
+        batch, n, hidden = x.shape
         size = hidden // self.heads
+        # Dense layers run on (batch * tokens, hidden) matrices: numpy hands 2-D products to BLAS,
+        # while a 3-D @ 2-D product was measured ~10x slower here.
+        flat = x.reshape(batch * n, hidden)
 
         def project(name: str) -> np.ndarray:
-            y = x @ w[f"{p}attention.self.{name}.weight"].T + w[f"{p}attention.self.{name}.bias"]
-            return y.reshape(n, self.heads, size).transpose(1, 0, 2)
+            y = flat @ w[f"{p}attention.self.{name}.weight_t"] + w[f"{p}attention.self.{name}.bias"]
+            return y.reshape(batch, n, self.heads, size).transpose(0, 2, 1, 3)
 
         q, k, v = project("query"), project("key"), project("value")
-        scores = q @ k.transpose(0, 2, 1) / np.sqrt(size)
+        scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(size) + key_bias
         scores = np.exp(scores - scores.max(-1, keepdims=True))
         attention = scores / scores.sum(-1, keepdims=True)
-        context = (attention @ v).transpose(1, 0, 2).reshape(n, hidden)
-        out = context @ w[f"{p}attention.output.dense.weight"].T + w[f"{p}attention.output.dense.bias"]
-        x = _layer_norm(
-            out + x, w[f"{p}attention.output.LayerNorm.weight"], w[f"{p}attention.output.LayerNorm.bias"], self.eps
+        context = (attention @ v).transpose(0, 2, 1, 3).reshape(batch * n, hidden)
+        out = context @ w[f"{p}attention.output.dense.weight_t"] + w[f"{p}attention.output.dense.bias"]
+        flat = _layer_norm(
+            out + flat, w[f"{p}attention.output.LayerNorm.weight"], w[f"{p}attention.output.LayerNorm.bias"], self.eps
         )
-        h = _gelu(x @ w[f"{p}intermediate.dense.weight"].T + w[f"{p}intermediate.dense.bias"])
-        out = h @ w[f"{p}output.dense.weight"].T + w[f"{p}output.dense.bias"]
-        return _layer_norm(out + x, w[f"{p}output.LayerNorm.weight"], w[f"{p}output.LayerNorm.bias"], self.eps)
+        h = _gelu(flat @ w[f"{p}intermediate.dense.weight_t"] + w[f"{p}intermediate.dense.bias"])
+        out = h @ w[f"{p}output.dense.weight_t"] + w[f"{p}output.dense.bias"]
+        flat = _layer_norm(out + flat, w[f"{p}output.LayerNorm.weight"], w[f"{p}output.LayerNorm.bias"], self.eps)
+        return flat.reshape(batch, n, hidden)
 
 
 class FastQueryEmbedding(BaseEmbedding):

@@ -213,11 +213,14 @@ class Vocabulary:
     """The articles' words: how rare each is (inverse document frequency) and its embedding."""
 
     def __init__(
-        self, texts: Iterable[str], word_vectors: dict[str, np.ndarray], encode: Callable[[str], np.ndarray]
+        self,
+        texts: Iterable[str],
+        word_vectors: dict[str, np.ndarray],
+        encode_many: Callable[[list[str]], list[np.ndarray]],
     ) -> None:
         self.stem = stemmer().stemWord
         self.word_vectors = word_vectors
-        self._encode = encode
+        self._encode_many = encode_many
         df: Counter[str] = Counter()
         count = 0
         for text in texts:
@@ -232,9 +235,11 @@ class Vocabulary:
     def idf(self, stem: str) -> float:
         return math.log((self.documents + 1) / (self.df.get(stem, 0) + 0.5))
 
-    def vector(self, word: str) -> np.ndarray:
-        known = self.word_vectors.get(word)
-        return known if known is not None else self._encode(word)
+    def vectors(self, words: list[str]) -> np.ndarray:
+        """Embeddings of ``words``: the articles' own from the index, others computed in one batch."""
+        unknown = [w for w in words if w not in self.word_vectors]
+        computed = dict(zip(unknown, self._encode_many(unknown), strict=True)) if unknown else {}
+        return np.stack([self.word_vectors[w] if w in self.word_vectors else computed[w] for w in words])
 
     def key_terms(self, question: str) -> list[tuple[str, str]]:
         """(term as asked, stem) for the question's content words, without repeats."""
@@ -256,9 +261,13 @@ class Vocabulary:
         terms = self.key_terms(question)
         if not terms:
             return Coverage(0.0, [])
-        words = set(word_tokens(evidence))
+        words = sorted(set(word_tokens(evidence)))
         stems = {self.stem(w) for w in words}
-        vectors = np.stack([self.vector(w) for w in words]) if words else None
+        absent = [word for word, stem in terms if stem not in stems]
+        similarity: dict[str, float] = {}
+        if absent and words:
+            best = (self.vectors(absent) @ self.vectors(words).T).max(axis=1)
+            similarity = dict(zip(absent, best.tolist(), strict=True))
         total = covered = 0.0
         missing = []
         for word, stem in terms:
@@ -267,7 +276,7 @@ class Vocabulary:
             if stem in stems:
                 covered += weight
                 continue
-            match = float((vectors @ self.vector(word)).max()) if vectors is not None else 0.0
+            match = similarity.get(word, 0.0)
             covered += weight * max(match, 0.0)
             if match < SYNONYM_MISSING:
                 missing.append(word)
@@ -300,7 +309,7 @@ class ExtractiveAnswerer:
         self.retriever = retriever
         self.project_root = project_root
         self.vocabulary = Vocabulary(
-            retriever.sentences(), retriever.word_vectors, retriever.embed_model.encoder.encode
+            retriever.sentences(), retriever.word_vectors, retriever.embed_model.encoder.encode_many
         )
 
     def evidence(self, retrieved: Retrieved) -> str:

@@ -76,19 +76,23 @@ def main() -> None:
         load_time = time.perf_counter() - started
         questions = eval_questions()
         engine.ask(QUESTION)  # first call pays one-off lazy initialisation
-        latencies = []
+        # The first pass meets every question for the first time; later passes repeat them, as
+        # Slack retries and re-asked questions do, and are served partly from caches.
+        passes: list[list[float]] = []
         for _ in range(WARM_PASSES):
+            latencies = []
             for question in questions:
                 started = time.perf_counter()
                 engine.ask(question)
                 latencies.append(1000 * (time.perf_counter() - started))
+            passes.append(latencies)
         print(f"warm engine load (in-process, index built): {load_time:6.2f} s")
-        print(
-            f"warm per-question latency over {len(questions)} questions x {WARM_PASSES}: "
-            f"p50 {percentile(latencies, 0.5):6.1f} ms, p95 {percentile(latencies, 0.95):6.1f} ms"
-            "   (target p95 < 50 ms)"
-        )
-
+        first, repeats = passes[0], [ms for later in passes[1:] for ms in later]
+        for label, values in (("new questions", first), ("repeated questions", repeats)):
+            print(
+                f"warm latency, {label} ({len(values)}): "
+                f"p50 {percentile(values, 0.5):6.1f} ms, p95 {percentile(values, 0.95):6.1f} ms   (target p95 < 50 ms)"
+            )
 
 if __name__ == "__main__":
     main()
