@@ -10,6 +10,7 @@ are in the articles): a question whose distinctive terms appear nowhere near the
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -193,7 +194,34 @@ _QUESTION_WORDS = {
     "replied",
     "react",
 }
+# "What did <Name> say/tell/think ...": the answer must be something that person said.
+_SAID_QUESTION = re.compile(
+    r"\b(?i:what|how)\s+(?i:did|does|do|has|have|had)\s+"
+    r"(?P<who>(?:[A-Z][\w'’.-]*\s+){0,4}?[A-Z][\w'’.-]*)\s+"
+    r"(?:say|tell|think|describe|reply|respond|warn|claim|argue|stress|add|mention|comment|write|predict|admit)\b"
+)
+_SPEECH = re.compile(
+    r"[“”\"]|\b(?:said|says|stated|states|told|tells|warned|warns|added|adds|noted|notes|emphasi[sz]ed|"
+    r"stressed|argued|claimed|claims|believes|believed|mentioned|pointed out|responded|replied|revealed|"
+    r"admitted|joked|described|describes|called|calls|calling|urged|urges|hoped|hopes|wrote|writes|"
+    r"commented|analy[sz]ed|expressed|explained|according to|remarked|boasted|lauded|praised|insisted|"
+    r"predicted|conveyed|view)\b",
+    re.IGNORECASE,
+)
+
+
+def _opens_quotation(text: str) -> bool:
+    """More quotations opened than closed (curly marks, or an odd number of straight ones)."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _asked_speaker(question: str) -> str | None:
+    match = _SAID_QUESTION.search(question)
+    return match.group("who") if match else None
+
+
 MAX_QUOTES = 3
+SPEAKER_CANDIDATES = 5  # how far down the ranking to look for the asked speaker's own words
 # Tuned on evals/dev.jsonl with `python -m bot eval --dev`.
 MIN_COVERAGE = 0.74  # share of the question's key-term weight the evidence must cover
 DENSE_VOUCH = 0.72  # a passage this similar to the question may answer it in other words...
@@ -338,7 +366,17 @@ class ExtractiveAnswerer:
         ok, reason = self.judge(question, retrieved)
         if not ok:
             return refusal(question, retrieved.passages, reason)
-        chosen = self.select(question, retrieved)
+        candidates = [p for p in retrieved.passages if not self.retriever.is_heading(p)] or list(retrieved.passages)
+        speaker = _asked_speaker(question)
+        if speaker:
+            # "What did X say": only a passage where X speaks can answer, however well another scores.
+            candidates = [
+                p for p in candidates[:SPEAKER_CANDIDATES] if self._quotes_speaker(speaker, self._with_continuation(p))
+            ]
+            if not candidates:
+                reason = f"they mention {speaker}, but do not quote {speaker} on this."
+                return refusal(question, retrieved.passages, reason)
+        chosen = self.select(question, candidates)
         citations = [Citation.from_passage(n, p) for n, p in enumerate(chosen, start=1)]
         return Answer(
             question=question,
@@ -348,10 +386,9 @@ class ExtractiveAnswerer:
             citations=citations,
         )
 
-    def select(self, question: str, retrieved: Retrieved) -> list[Passage]:
-        """The best sentence (quoted with the rest of its paragraph's statement), then further
-        top passages that add key terms the first ones lack."""
-        candidates = [p for p in retrieved.passages if not self.retriever.is_heading(p)] or list(retrieved.passages)
+    def select(self, question: str, candidates: list[Passage]) -> list[Passage]:
+        """The best candidate (quoted with the rest of its paragraph's statement), then further
+        candidates that add key terms the first ones lack."""
         best = self._with_continuation(candidates[0])
         chosen = [best]
         for passage in candidates[1:]:
@@ -367,22 +404,34 @@ class ExtractiveAnswerer:
                 chosen.append(passage)
         return chosen
 
+    def _quotes_speaker(self, speaker: str, quote: Passage) -> bool:
+        """Whether ``quote`` (read with the sentence before it, for "he said") reports something
+        ``speaker`` said: their name and a sign of speech (a verb of saying or quotation marks)."""
+        before = [p for p in self.retriever.neighbours(quote, before=1, after=0) if p.start < quote.start]
+        context = " ".join([*(p.text for p in before), quote.text])
+        surname = speaker.split()[-1].lower()
+        return surname in context.lower() and bool(_SPEECH.search(quote.text))
+
     def _with_continuation(self, passage: Passage) -> Passage:
         """The sentence joined with the next one of the same paragraph: news sentences often
         name the speaker in one sentence and give the substance in the next (measured on the
-        dev questions: the key fact was in the following sentence about a third of the time)."""
-        around = self.retriever.neighbours(passage, before=0, after=1)
-        following = [p for p in around if p.start > passage.start]
-        if not following or len(passage.text) + len(following[0].text) > MAX_JOINED_CHARS:
-            return passage
+        dev questions: the key fact was in the following sentence about a third of the time).
+        A quotation the joined text opens is followed to its end, so a quote never stops
+        mid-quotation ("Huang replied: “I hope so. You have to invite me.”")."""
         raw = read_source(passage.source, self.project_root)
         if raw[passage.start : passage.end] != passage.text:
             return passage  # the file changed since indexing: quote nothing derived from it
-        introduces = passage.text.rstrip().endswith(":")
-        if "\n" in raw[passage.end : following[0].start] and not introduces:
-            return passage  # a new paragraph starts: a new statement
-        end = following[0].end
-        return replace(passage, end=end, text=raw[passage.start : end])
+        joined = last = passage
+        while True:
+            following = next((p for p in self.retriever.neighbours(last, 0, 1) if p.start > last.start), None)
+            if following is None or following.end - passage.start > MAX_JOINED_CHARS:
+                return joined
+            hands_over = joined.text.rstrip().endswith(":") or _opens_quotation(joined.text)
+            same_paragraph = "\n" not in raw[last.end : following.start]
+            if not hands_over and not (last is passage and same_paragraph):
+                return joined
+            joined = replace(passage, end=following.end, text=raw[passage.start : following.end])
+            last = following
 
     @staticmethod
     def lead(citations: Sequence[Citation], chosen: Sequence[Passage]) -> str:

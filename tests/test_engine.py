@@ -115,3 +115,41 @@ def test_an_article_edited_after_indexing_withholds_the_answer_and_says_to_reind
 
     assert not answer.found and answer.citations == []
     assert "python -m bot index" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What did Tim Cook say about China?", "Tim Cook"),
+        ("What did Xiaomi CEO Lei Jun say about Nvidia?", "Xiaomi CEO Lei Jun"),
+        ("How did Huang describe Huawei?", "Huang"),
+        ("What are Nvidia's China sales?", None),
+        ("What did the spokesperson say?", None),  # no name asked for: no speaker to check
+    ],
+)
+def test_the_speaker_a_question_asks_about_is_recognised(question: str, speaker: str | None) -> None:
+    from bot.extractive import _asked_speaker
+
+    assert _asked_speaker(question) == speaker
+
+
+@pytest.mark.slow
+def test_what_someone_said_is_refused_when_the_articles_only_mention_them(engine) -> None:
+    answer = engine.ask("What did Tim Cook say about China?")
+    assert not answer.found
+    assert "do not quote Tim Cook" in answer.answer
+
+
+@pytest.mark.slow
+def test_what_someone_said_is_answered_with_their_own_words_over_a_better_scored_sentence(engine) -> None:
+    answer = engine.ask("What did Rubio say about the relationship between the U.S. and China?")
+    assert answer.found
+    assert answer.citations[0].quote.startswith("Rubio stated")
+
+
+@pytest.mark.slow
+def test_a_quotation_is_never_cut_mid_way(engine) -> None:
+    answer = engine.ask("What did Huang say when a reporter asked if he would come back to China?")
+    quote = answer.citations[0].quote
+    assert quote.endswith("You have to invite me.”")
+    assert quote.count("“") == quote.count("”")
