@@ -4,7 +4,10 @@ returns them verbatim, or refuses when the evidence does not cover what the ques
 Refusing is decided on the question's key terms (its content words, weighted by how rare they
 are in the articles): a question whose distinctive terms appear nowhere near the best passages
 ("What did Huang say about Samsung's memory chips?") is refused even when common terms ("Huang",
-"chips") match everywhere. A high dense similarity can vouch for a paraphrase whose words differ.
+"chips") match everywhere. A term missing word for word may be covered by a synonym in the
+evidence (through the articles' word embeddings), and a high dense similarity can vouch for a
+paraphrase whose words differ. A question about what a named person said is answered only with
+that person's words.
 """
 
 from __future__ import annotations

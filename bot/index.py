@@ -5,10 +5,12 @@ Layout of ``index_store/``:
 - ``CURRENT``: the name of the live build folder (replaced atomically, so readers never see a
   half-written index);
 - ``build-<id>/``: ``manifest.json`` (what the build was made from), ``llama/`` (LlamaIndex
-  docstore and vector store), ``bm25/`` (the BM25 retriever).
+  docstore and vector store), ``bm25/`` (the BM25 retriever), ``words.npz`` (the embedding of
+  every word of the articles, for the answerer's synonym check);
+- ``.lock``: held while building, so one process builds and the others wait and load.
 
-Nodes are one sentence each (small enough to quote) and carry their neighbours as context and
-their exact character offsets into the raw file.
+Nodes are one sentence each (small enough to quote), with their exact character offsets into the
+raw file and their position in their article (so the answerer can read around them).
 """
 
 from __future__ import annotations
