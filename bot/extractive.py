@@ -25,23 +25,8 @@ from bot.corpus import word_tokens
 from bot.index import stemmer
 from bot.models import Answer, ArticleMeta, Citation, Passage
 from bot.quotes import read_source
-from bot.retrieval import Retrieved, Retriever
+from bot.retrieval import QUESTION_WORDS, Retrieved, Retriever
 
-# Words that say how a question is asked, not what it is about.
-_QUESTION_WORDS = frozenset(
-    """
-    what who whom whose which when where why how did does do say said says tell told mention
-    mentioned according article articles report reported much many was were is are the a an
-    about of on in to for and or with by from at as that this these those it its his her their
-    they he she we you i me my your be been being have has had any some there than then so if
-    can could would should will shall may might must not no yes please give explain describe
-    happen happened think view views comment comments stated state claim claimed believe
-    believes into over under after before during between against all also just only very more
-    most other such own same s t ve re ll d m up out off again further once here both each few
-    nor too don now them him our ours us what's whats one get got make made take took regarding
-    concerning respond responded reply replied react
-    """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
-)
 # "What did <Name> say/tell/think ...": the answer must be something that person said.
 _SAID_QUESTION = re.compile(
     r"\b(?i:what|how)\s+(?i:did|does|do|has|have|had)\s+"
@@ -56,6 +41,18 @@ _SPEECH = re.compile(
     r"predicted|conveyed|view)\b",
     re.IGNORECASE,
 )
+
+
+_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
+
+
+def _surnames(question: str) -> dict[str, str]:
+    """For each first-name part of a multi-word name in the question, the name's last word."""
+    parts: dict[str, str] = {}
+    for name in _NAME.findall(question):
+        words = [w.lower().removesuffix("'s").removesuffix("’s") for w in name.split()]
+        parts.update({word: words[-1] for word in words[:-1]})
+    return parts
 
 
 def _opens_quotation(text: str) -> bool:
@@ -123,7 +120,7 @@ class Vocabulary:
         terms = []
         for word in word_tokens(question):
             word = word.removesuffix("'s").removesuffix("’s")
-            if word in _QUESTION_WORDS or len(word) < 2:
+            if word in QUESTION_WORDS or len(word) < 2:
                 continue
             stem = self.stem(word)
             if stem not in seen:
@@ -144,12 +141,14 @@ class Vocabulary:
         if absent and words:
             best = (self.vectors(absent) @ self.vectors(words).T).max(axis=1)
             similarity = dict(zip(absent, best.tolist(), strict=True))
+        surnames = _surnames(question)
         total = covered = 0.0
         missing = []
         for word, stem in terms:
             weight = self.idf(stem)
             total += weight
-            if stem in stems:
+            # "Jensen Huang" is "Huang Renxun" in other articles: a name counts by its surname.
+            if stem in stems or (word in surnames and self.stem(surnames[word]) in stems):
                 covered += weight
                 continue
             match = similarity.get(word, 0.0)

@@ -12,11 +12,27 @@ from typing import Any, Literal
 
 import numpy as np
 
+from bot.corpus import word_tokens
 from bot.index import LoadedIndex
 from bot.models import ArticleMeta, Passage
 
 Strategy = Literal["hybrid", "bm25", "dense"]
 
+# Words that say how a question is asked, not what it is about.
+QUESTION_WORDS = frozenset(
+    """
+    what who whom whose which when where why how did does do say said says tell told mention
+    mentioned according article articles report reported much many was were is are the a an
+    about of on in to for and or with by from at as that this these those it its his her their
+    they he she we you i me my your be been being have has had any some there than then so if
+    can could would should will shall may might must not no yes please give explain describe
+    happen happened think view views comment comments stated state claim claimed believe
+    believes into over under after before during between against all also just only very more
+    most other such own same s t ve re ll d m up out off again further once here both each few
+    nor too don now them him our ours us what's whats one get got make made take took regarding
+    concerning respond responded reply replied react
+    """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
+)
 CANDIDATES = 40  # per retriever, before fusion
 DENSE_WEIGHT = 0.5
 BM25_WEIGHT = 0.5
@@ -100,7 +116,11 @@ class Retriever:
         from llama_index.core.schema import QueryBundle
 
         query_vector = np.asarray(self.embed_model.get_query_embedding(question), dtype=np.float32)
-        bundle = QueryBundle(query_str=question, embedding=query_vector.tolist())
+        # BM25 gets the question's content words only: its stop-word list keeps "what", "about",
+        # "did", which otherwise match whichever sentence has them most. Dense retrieval uses the
+        # embedding of the whole question, computed above.
+        content = [w for w in word_tokens(question) if w not in QUESTION_WORDS]
+        bundle = QueryBundle(query_str=" ".join(content) or question, embedding=query_vector.tolist())
         engine = {"hybrid": self.fusion, "bm25": self.bm25, "dense": self.dense}[strategy]
         ranked = engine.retrieve(bundle)[:k]
         passages = [replace(self._passages[n.node.node_id], score=float(n.score or 0.0)) for n in ranked]

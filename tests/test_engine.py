@@ -153,3 +153,17 @@ def test_a_quotation_is_never_cut_mid_way(engine) -> None:
     quote = answer.citations[0].quote
     assert quote.endswith("You have to invite me.”")
     assert quote.count("“") == quote.count("”")
+
+
+def test_first_names_in_a_question_count_by_their_surname() -> None:
+    from bot.extractive import _surnames
+
+    assert _surnames("What did Jensen Huang say about Hill & Valley Forum?") == {"jensen": "huang", "valley": "forum"}
+
+
+@pytest.mark.slow
+def test_the_commonest_question_is_answered_although_articles_name_him_differently(engine) -> None:
+    # Two of the articles call him "Huang Renxun", none of their sentences say "Jensen".
+    answer = engine.ask("What did Jensen Huang say about export controls?")
+    assert answer.found
+    assert any("export" in c.quote for c in answer.citations)
