@@ -81,9 +81,7 @@ def _invalid_answer(question: str, message: str, mode: str) -> Answer:
     """A refusal for a line that cannot be asked, keeping the JSON contract's keys."""
     from bot.models import Answer
 
-    return Answer(
-        question=question, answer=message, found=False, mode="llm" if mode == "llm" else "extractive"
-    )
+    return Answer(question=question, answer=message, found=False, mode="llm" if mode == "llm" else "extractive")
 
 
 def _emit(out: TextIO, text: str) -> None:
@@ -105,9 +103,7 @@ def _read_question(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
 def cmd_ask(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.format == "jsonl":
         if args.question is not None:
-            parser.error(
-                "ask --format jsonl reads questions from standard input, one per line; drop the question"
-            )
+            parser.error("ask --format jsonl reads questions from standard input, one per line; drop the question")
         return _ask_jsonl(sys.stdin, sys.stdout)
     question = _read_question(args, parser)
     from bot.engine import clean_question
@@ -233,9 +229,7 @@ def cmd_serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         from bot.slack_app import check_slack_settings, serve
     except ImportError as err:
-        raise BotError(
-            f"The Slack app cannot start: {err} - run scripts/setup to install its dependencies."
-        ) from err
+        raise BotError(f"The Slack app cannot start: {err} - run scripts/setup to install its dependencies.") from err
 
     # A missing token is reported before the index is loaded, not after.
     check_slack_settings(config, socket_mode=args.http is None)
@@ -269,9 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     ask = sub.add_parser("ask", help="answer one question (or a stream of them with --format jsonl)")
-    ask.add_argument(
-        "question", nargs="?", help="the question (read from standard input when omitted and piped)"
-    )
+    ask.add_argument("question", nargs="?", help="the question (read from standard input when omitted and piped)")
     ask.add_argument(
         "--format",
         choices=("text", "json", "jsonl"),
@@ -285,26 +277,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = sub.add_parser("index", help="rebuild the index in index_store/ (progress on stderr)")
     group = index.add_mutually_exclusive_group()
-    group.add_argument(
-        "--if-needed", action="store_true", help="only rebuild when the articles or settings changed"
-    )
-    group.add_argument(
-        "--status", action="store_true", help="print fresh, stale or missing, and build nothing"
-    )
+    group.add_argument("--if-needed", action="store_true", help="only rebuild when the articles or settings changed")
+    group.add_argument("--status", action="store_true", help="print fresh, stale or missing, and build nothing")
     index.set_defaults(func=cmd_index)
 
     ev = sub.add_parser("eval", help="retrieval and answer metrics: pipeline vs BM25-only vs dense-only")
-    ev.add_argument(
-        "--set", choices=("dev", "test", "all"), default="all", help="which question set (default: all)"
-    )
+    ev.add_argument("--set", choices=("dev", "test", "all"), default="all", help="which question set (default: all)")
     ev.add_argument("--questions", metavar="PATH", help="a JSONL question file instead of evals/")
     ev.add_argument("--verbose", "-v", action="store_true", help="also list every miss per question")
     ev.set_defaults(func=cmd_eval)
 
     serve = sub.add_parser("serve", help="run the Slack app (Socket Mode, or HTTP with --http PORT)")
-    serve.add_argument(
-        "--http", metavar="PORT", type=_port, default=None, help="serve Slack's HTTP events on PORT"
-    )
+    serve.add_argument("--http", metavar="PORT", type=_port, default=None, help="serve Slack's HTTP events on PORT")
     serve.set_defaults(func=cmd_serve)
     return parser
 

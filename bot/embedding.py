@@ -108,14 +108,17 @@ class NumpyMiniLM:
         """Embeddings of ``texts`` (unit vectors, read-only, cached); the ones not cached yet are
         computed in one padded batch (one pass of Python overhead instead of one per text; meant
         for texts of similar length, such as single words)."""
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        with self._cache_lock:
+            found = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
         if missing:
-            vectors = self._forward(missing)
+            computed = dict(zip(missing, self._forward(missing), strict=True))
+            found.update(computed)
             with self._cache_lock:
-                if len(self._cache) > 4096:
+                if len(self._cache) > 4096:  # bounded: a long-running Slack bot sees many questions
                     self._cache.clear()
-                self._cache.update(zip(missing, vectors, strict=True))
-        return [self._cache[t] for t in texts]
+                self._cache.update(computed)
+        return [found[t] for t in texts]
 
     def _forward(self, texts: list[str]) -> list[np.ndarray]:
         w = self.weights

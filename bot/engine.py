@@ -69,7 +69,8 @@ def standalone_offline(question: str, history: Sequence[Turn]) -> str:
     previous = history[-1].question
     topic = _WHAT_ABOUT.match(question)
     if topic and _ABOUT.search(previous):
-        return _ABOUT.sub(f"about {topic.group('topic')}?", previous)
+        # A function, not a template: the user's words must not be read as regex escapes.
+        return _ABOUT.sub(lambda _: f"about {topic.group('topic')}?", previous)
     return f"{question} {previous}"
 
 

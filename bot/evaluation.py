@@ -158,9 +158,7 @@ def key_spans(files: _Files, question: Question) -> list[tuple[int, int]]:
     return spans
 
 
-def _hits(
-    files: _Files, question: Question, spans: list[tuple[int, int]], source: str, start: int, end: int
-) -> bool:
+def _hits(files: _Files, question: Question, spans: list[tuple[int, int]], source: str, start: int, end: int) -> bool:
     if question.source is None or files.path(source) != files.path(question.source):
         return False
     return any(start < b and a < end for a, b in spans)
@@ -174,9 +172,7 @@ def _short(text: str, limit: int = 90) -> str:
 def _score_retrieval(
     scores: Scores, files: _Files, q: Question, spans: list[tuple[int, int]], passages: Sequence[Passage]
 ) -> None:
-    rank = next(
-        (i for i, p in enumerate(passages, start=1) if _hits(files, q, spans, p.source, p.start, p.end)), None
-    )
+    rank = next((i for i, p in enumerate(passages, start=1) if _hits(files, q, spans, p.source, p.start, p.end)), None)
     if rank is not None:
         scores.hit1 += rank == 1
         scores.hit5 += rank <= 5
@@ -209,9 +205,7 @@ def _score_answer(
         scores.misses.append(f"{q.id}: quoted the wrong sentence: {_short(verified[0].quote)}")
 
 
-def evaluate(
-    engine: Engine, questions: Sequence[Question], systems: Sequence[str] = SYSTEMS
-) -> dict[str, Scores]:
+def evaluate(engine: Engine, questions: Sequence[Question], systems: Sequence[str] = SYSTEMS) -> dict[str, Scores]:
     """Scores per system over ``questions`` (the engine should be offline: see ``run``)."""
     from bot.engine import clean_question
 
@@ -255,9 +249,7 @@ def format_table(results: dict[str, Scores]) -> str:
         cells = []
         for name in names:
             value = metrics[name][row]
-            cells.append(
-                ("n/a" if value is None else f"{value:.1%}" if row != "MRR" else f"{value:.3f}").rjust(12)
-            )
+            cells.append(("n/a" if value is None else f"{value:.1%}" if row != "MRR" else f"{value:.3f}").rjust(12))
         lines.append(row.ljust(width) + "".join(cells))
     return "\n".join(lines)
 

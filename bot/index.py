@@ -64,7 +64,7 @@ class LoadedIndex:
     nodes: dict[str, Any]  # node id -> TextNode
     query_embedding: Any  # bot.embedding.FastQueryEmbedding, shared by retrieval and answering
     # Every distinct word of the articles and its embedding, so the answerer can tell whether a
-    # question's word is covered by a synonym ("firms" ~ "enterprises") without embedding at run time.
+    # question's word is covered by a synonym ("firms" ~ "enterprises") embedding only the question.
     words: dict[str, Any]  # word -> np.ndarray
 
 
@@ -219,6 +219,8 @@ def _remove_old_builds(index_dir: Path, keep: set[str]) -> None:
     for entry in index_dir.iterdir():
         if entry.is_dir() and entry.name not in keep and entry.name.startswith(("build-", ".tmp-build-")):
             shutil.rmtree(entry, ignore_errors=True)
+        elif entry.is_file() and entry.name.startswith(".CURRENT-"):  # a pointer a crash left behind
+            entry.unlink(missing_ok=True)
 
 
 @contextmanager

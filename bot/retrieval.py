@@ -69,7 +69,8 @@ def node_to_passage(node: Any, score: float = 0.0) -> Passage:
 
 
 class Retriever:
-    """Owns the retrievers over one loaded index. Safe to share between threads once built."""
+    """Owns the retrievers over one loaded index. Reading shared state only, except inside the
+    LlamaIndex retrievers, which keep per-call state: the engine calls ``retrieve`` under a lock."""
 
     def __init__(self, index: LoadedIndex, candidates: int = CANDIDATES) -> None:
         from llama_index.core.llms import MockLLM

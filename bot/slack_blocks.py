@@ -210,9 +210,7 @@ def _refusal_text(explanation: str, closest: list[ArticleMeta]) -> str:
     if explanation:  # the answerer's own words on what is missing
         text += "\n" + escape(explanation)
     if closest:
-        lines = [
-            "• " + _attribution(meta.title, meta.published, meta.url, meta.source) for meta in closest[:5]
-        ]
+        lines = ["• " + _attribution(meta.title, meta.published, meta.url, meta.source) for meta in closest[:5]]
         text += "\nThe closest articles I have:\n" + "\n".join(lines)
     return text
 

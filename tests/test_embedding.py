@@ -44,3 +44,17 @@ def test_cached_vectors_cannot_be_changed_by_a_caller(numpy_encoder: NumpyMiniLM
     with pytest.raises(ValueError):
         vector[0] = 1.0
     assert numpy_encoder.encode("Huawei") is vector
+
+
+def test_the_cache_serves_many_threads_while_it_is_being_emptied(numpy_encoder: NumpyMiniLM) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    words = [f"word{i}" for i in range(300)]
+
+    def embed(start: int) -> int:
+        return sum(v.shape == (384,) for v in numpy_encoder.encode_many(words[start : start + 60]))
+
+    # More distinct texts than the cache keeps, from 8 threads: it is cleared while others read it.
+    numpy_encoder._cache.update({f"filler{i}": numpy_encoder.encode("x") for i in range(4096)})
+    with ThreadPoolExecutor(8) as pool:
+        assert sum(pool.map(embed, [0, 30, 60, 90, 120, 150, 180, 240] * 2)) == 60 * 16

@@ -155,10 +155,13 @@ def test_a_quotation_is_never_cut_mid_way(engine) -> None:
     assert quote.count("“") == quote.count("”")
 
 
-def test_first_names_in_a_question_count_by_their_surname() -> None:
-    from bot.extractive import _surnames
+def test_the_parts_of_names_in_a_question_are_known_with_the_whole_name() -> None:
+    from bot.extractive import _names
 
-    assert _surnames("What did Jensen Huang say about Hill & Valley Forum?") == {"jensen": "huang", "valley": "forum"}
+    assert _names("What did Jensen Huang say about Hill & Valley Forum?") == {
+        "jensen": "jensen huang",
+        "valley": "valley forum",
+    }
 
 
 @pytest.mark.slow
@@ -167,3 +170,20 @@ def test_the_commonest_question_is_answered_although_articles_name_him_different
     answer = engine.ask("What did Jensen Huang say about export controls?")
     assert answer.found
     assert any("export" in c.quote for c in answer.citations)
+
+
+def test_a_follow_up_with_regex_escapes_is_rewritten_not_crashed_on() -> None:
+    assert standalone_offline(r"and what about \d and \1?", PREVIOUS) == r"What did Huang say about \d and \1?"
+
+
+@pytest.mark.slow
+def test_what_someone_said_is_not_answered_with_what_another_said_about_them(engine) -> None:
+    # "Huang, in turn, lauded Trump's efforts ..." names Trump, but it is Huang speaking.
+    answer = engine.ask("What did Trump say about Nvidia?")
+    assert all(not c.quote.startswith("Huang, in turn, lauded") for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_a_name_inside_another_word_is_not_a_speaker(engine) -> None:
+    answer = engine.ask("What did Li say?")  # "li" is inside "applied", "politics", ...
+    assert not answer.found
