@@ -260,6 +260,7 @@ class ExtractiveAnswerer:
         candidates that add key terms the first ones lack."""
         best = self._with_continuation(candidates[0])
         chosen = [best]
+        covered = self.vocabulary.coverage(question, best.text).share
         for passage in candidates[1:]:
             if len(chosen) >= MAX_QUOTES:
                 break
@@ -267,10 +268,10 @@ class ExtractiveAnswerer:
                 p.source == passage.source and p.start <= passage.start < p.end for p in chosen
             ):
                 continue
-            before = self.vocabulary.coverage(question, " ".join(p.text for p in chosen)).share
-            after = self.vocabulary.coverage(question, " ".join(p.text for p in [*chosen, passage])).share
-            if after > before:
+            with_it = self.vocabulary.coverage(question, " ".join(p.text for p in [*chosen, passage])).share
+            if with_it > covered:
                 chosen.append(passage)
+                covered = with_it
         return chosen
 
     def _quotes_speaker(self, speaker: str, quote: Passage) -> bool:
