@@ -89,7 +89,9 @@ _ABBREVIATIONS = {
 }
 
 
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d.,%$]*")
+# Words of any script; numbers with their inner separators and a trailing %, but not the comma
+# or full stop that ends a clause ("in 2025," is the number 2025).
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d(?:[\d.,]*\d)?%?")
 
 
 def word_tokens(text: str) -> list[str]:

@@ -56,6 +56,13 @@ def _names(question: str) -> dict[str, str]:
     return parts
 
 
+_MAGNITUDES = frozenset(["hundred", "thousand", "million", "billion", "trillion", "percent", "yuan", "dollars"])
+
+
+def _is_figure(word: str) -> bool:
+    return word[0].isdigit() or word in _MAGNITUDES
+
+
 def _opens_quotation(text: str) -> bool:
     """More quotations opened than closed (curly marks, or an odd number of straight ones)."""
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
@@ -163,7 +170,8 @@ class Vocabulary:
             if stem in stems or self._named_elsewhere(word, names, stems):
                 covered += weight
                 continue
-            match = similarity.get(word, 0.0)
+            # Figures are facts, not vocabulary: "billion" is no synonym of "million", nor 2024 of 2025.
+            match = 0.0 if _is_figure(word) else similarity.get(word, 0.0)
             covered += weight * max(match, 0.0)
             if match < SYNONYM_MISSING:
                 missing.append(word)

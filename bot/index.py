@@ -41,7 +41,7 @@ FORMAT_VERSION = 1
 CHUNKING: dict[str, Any] = {
     "unit": "sentence",
     "splitter": "punkt+abbreviations-v1",
-    "parser": 3,  # bump when bot/corpus.py changes what counts as content or a word
+    "parser": 4,  # bump when bot/corpus.py changes what counts as content or a word
     "word_vectors": 2,
     "bm25_stemmer": "english",
     "bm25_token_pattern": r"(?u)\b\w\w+\b",

@@ -212,3 +212,18 @@ def test_words_of_any_script_are_words() -> None:
         "to",
         "3",
     ]
+
+
+def test_numbers_are_words_without_the_punctuation_that_ends_a_clause() -> None:
+    from bot.corpus import word_tokens
+
+    assert word_tokens("In 2025, revenue rose 4230.22%, to 1,111 yuan.") == [
+        "in",
+        "2025",
+        "revenue",
+        "rose",
+        "4230.22%",
+        "to",
+        "1,111",
+        "yuan",
+    ]

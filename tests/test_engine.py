@@ -187,3 +187,11 @@ def test_what_someone_said_is_not_answered_with_what_another_said_about_them(eng
 def test_a_name_inside_another_word_is_not_a_speaker(engine) -> None:
     answer = engine.ask("What did Li say?")  # "li" is inside "applied", "politics", ...
     assert not answer.found
+
+
+@pytest.mark.slow
+def test_figures_get_no_credit_from_similar_figures(engine) -> None:
+    vocabulary = engine.extractive.vocabulary
+    # "billion" and "million" embed alike; as facts they differ.
+    assert vocabulary.coverage("billion", "revenue of 50 million").share == 0.0
+    assert vocabulary.coverage("firms", "Chinese enterprises favor NVIDIA products").share > 0.5
