@@ -21,7 +21,7 @@ from bot.errors import BotError
 if TYPE_CHECKING:
     from bot.config import Config
     from bot.engine import Engine
-    from bot.models import Answer, ArticleMeta, Citation
+    from bot.models import Answer
 
 logger = logging.getLogger("bot.cli")
 
@@ -55,26 +55,6 @@ def _engine(config: Config, rebuild: bool = False) -> Engine:
     from bot.engine import Engine
 
     return Engine.load(config, progress=_progress, rebuild=rebuild)
-
-
-def _article_lookup(engine: Engine) -> Callable[[Citation], ArticleMeta | None]:
-    """Citation -> the article it quotes (for outlet/author when an article has no title)."""
-    from bot.retrieval import node_to_passage
-
-    spans: dict[str, list[tuple[int, int, ArticleMeta]]] = {}
-    for node in engine.retriever.nodes.values():
-        meta = node.metadata
-        entry = (int(meta["article_start"]), int(meta["article_end"]), node_to_passage(node).article)
-        if entry not in spans.setdefault(meta["source"], []):
-            spans[meta["source"]].append(entry)
-
-    def lookup(citation: Citation) -> ArticleMeta | None:
-        for start, end, article in spans.get(citation.source, []):
-            if start <= citation.start < max(end, start + 1):
-                return article
-        return None
-
-    return lookup
 
 
 def _invalid_answer(question: str, message: str, mode: str) -> Answer:
@@ -119,7 +99,7 @@ def cmd_ask(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     else:
         from bot.render import render_text
 
-        _emit(sys.stdout, render_text(answer, _article_lookup(engine), show_mode=True))
+        _emit(sys.stdout, render_text(answer, engine.article_for, show_mode=True))
     return 0
 
 
@@ -155,14 +135,13 @@ def cmd_chat(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     config = _config()
     engine = _engine(config)
-    lookup = _article_lookup(engine)
     mode = (
         "LLM (" + config.openai_model + "), falling back to extractive"
         if engine.mode == "llm"
         else "extractive (offline)"
     )
     print(
-        f"Ask about the {len({n.metadata['source'] for n in engine.retriever.nodes.values()})} articles in "
+        f"Ask about the {len(engine.retriever.sources())} articles in "
         f"{config.seeds_dir}. Answering mode: {mode}.\n"
         "Follow-up questions use the conversation so far. :reset forgets it, :quit (or Ctrl-D) exits.",
         file=sys.stderr,
@@ -189,7 +168,7 @@ def cmd_chat(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             print(f"error: {err}", file=sys.stderr)
             continue
         print()
-        print(render_text(answer, lookup, show_mode=True), flush=True)
+        print(render_text(answer, engine.article_for, show_mode=True), flush=True)
         history.append(Turn(question=answer.question, answer=answer.answer))
         del history[:-6]  # the last few turns are all a follow-up can refer to
 

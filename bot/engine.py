@@ -18,7 +18,7 @@ from bot.config import Config
 from bot.errors import InvalidQuestion, LLMUnavailable
 from bot.extractive import ExtractiveAnswerer, closest_articles
 from bot.index import Progress, load_or_build
-from bot.models import Answer, Turn
+from bot.models import Answer, ArticleMeta, Citation, Turn
 from bot.quotes import verify_citation
 from bot.retrieval import Retriever
 
@@ -94,6 +94,10 @@ class Engine:
     def load(cls, config: Config, progress: Progress | None = None, rebuild: bool = False) -> Engine:
         index = load_or_build(config, progress or (lambda _: None), force=rebuild)
         return cls(config, Retriever(index))
+
+    def article_for(self, citation: Citation) -> ArticleMeta | None:
+        """The article a citation quotes (front ends name it by outlet or author when it has no title)."""
+        return self.retriever.article_at(citation.source, citation.start)
 
     @property
     def mode(self) -> str:

@@ -82,7 +82,6 @@ SPEAKER_CANDIDATES = 5  # how far down the ranking to look for the asked speaker
 MIN_COVERAGE = 0.74  # share of the question's key-term weight the evidence must cover
 DENSE_VOUCH = 0.72  # a passage this similar to the question may answer it in other words...
 DENSE_VOUCH_COVERAGE = 0.4  # ...as long as this much of the question is still covered
-EVIDENCE_PASSAGES = 1  # the best passage (with its neighbours) is the evidence judged
 MAX_JOINED_CHARS = 600  # longest quote made by joining a sentence with the ones after it
 SYNONYM_MISSING = 0.5  # below this similarity a term counts as missing in the refusal message
 
@@ -208,11 +207,9 @@ class ExtractiveAnswerer:
             retriever.sentences(), retriever.word_vectors, retriever.embed_model.encoder.encode_many
         )
 
-    def evidence(self, retrieved: Retrieved) -> str:
-        texts: list[str] = []
-        for passage in retrieved.passages[:EVIDENCE_PASSAGES]:
-            texts.extend(p.text for p in self.retriever.neighbours(passage))
-        return " ".join(texts)
+    def evidence(self, passage: Passage) -> str:
+        """What a passage is judged on: the passage and the sentences around it."""
+        return " ".join(p.text for p in self.retriever.neighbours(passage))
 
     def judge(self, question: str, retrieved: Retrieved) -> tuple[bool, str]:
         """Whether the evidence answers the question, and if not, why (for the user)."""
@@ -221,7 +218,7 @@ class ExtractiveAnswerer:
         terms = self.vocabulary.key_terms(question)
         if not terms:
             return False, "the question has no words to look for - ask about something the articles cover."
-        coverage = self.vocabulary.coverage(question, self.evidence(retrieved))
+        coverage = self.vocabulary.coverage(question, self.evidence(retrieved.passages[0]))
         # The best dense match among the top passages vouches that the question is about
         # something the articles discuss (tried: the top passage's own similarity refused more
         # answerable dev questions, 8.8% vs 5.9%, and refused no more unanswerable ones).
@@ -249,7 +246,7 @@ class ExtractiveAnswerer:
                 return refusal(question, retrieved.passages, reason)
             # The evidence judged above was the best passage's; the one quoted must cover the
             # question too, if by the lower bar that dense similarity allows.
-            own = self.vocabulary.coverage(question, " ".join(p.text for p in self.retriever.neighbours(candidates[0])))
+            own = self.vocabulary.coverage(question, self.evidence(candidates[0]))
             if own.share < DENSE_VOUCH_COVERAGE:
                 reason = f"they quote {speaker}, but not on this."
                 return refusal(question, retrieved.passages, reason)

@@ -317,8 +317,7 @@ def _load_if_fresh(config: Config, expected: dict[str, Any], progress: Progress)
 
 def load_or_build(config: Config, progress: Progress = _quiet, force: bool = False) -> LoadedIndex:
     """The index for ``config``: loaded when up to date, otherwise (re)built, with the reason said."""
-    expected = expected_manifest(config)
-    if not force and (index := _load_if_fresh(config, expected, _quiet)) is not None:
+    if not force and (index := _load_if_fresh(config, expected_manifest(config), _quiet)) is not None:
         return index
     with _build_lock(config.index_dir, progress):
         # Another process may have built it while this one waited for the lock.

@@ -113,6 +113,20 @@ class Retriever:
     def sentences(self) -> list[str]:
         return [passage.text for passage in self._passages.values()]
 
+    def article_at(self, source: str, offset: int) -> ArticleMeta | None:
+        """The article of ``source`` that the character at ``offset`` belongs to."""
+        return next(
+            (
+                p.article
+                for p in self._passages.values()
+                if p.source == source and p.article_start <= offset < p.article_end
+            ),
+            None,
+        )
+
+    def sources(self) -> set[str]:
+        return {passage.source for passage in self._passages.values()}
+
     def retrieve(self, question: str, strategy: Strategy = "hybrid", k: int = 10) -> Retrieved:
         from llama_index.core.schema import QueryBundle
 
