@@ -57,10 +57,11 @@ def _names(question: str) -> dict[str, str]:
 
 
 _MAGNITUDES = frozenset(["hundred", "thousand", "million", "billion", "trillion", "percent", "yuan", "dollars"])
+_ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"])
 
 
 def _is_figure(word: str) -> bool:
-    return word[0].isdigit() or word in _MAGNITUDES
+    return word[0].isdigit() or word in _MAGNITUDES or word in _ORDINALS
 
 
 def _opens_quotation(text: str) -> bool:
@@ -71,18 +72,127 @@ def _opens_quotation(text: str) -> bool:
 _QUOTATION_MARK = re.compile(r"[“”\"]")
 
 
+# Words that end the noun a "What/Which ..." question asks for ("What verdict did ...").
+_AUXILIARIES = frozenset(
+    "did does do is are was were has have had will would can could should might may must".split()  # noqa: SIM905
+)
+_COPULAS = frozenset(["is", "are", "was", "were"])
+_PREPOSITIONS = frozenset(
+    "in at on for from to during with by about over under after before between since".split()  # noqa: SIM905
+)
+_KIND_OF = frozenset(["kind", "type", "sort", "form"])
+# Nouns that ask for a quantity in general: any figure in the quote answers them, in any words.
+_MEASURES = frozenset("share percentage proportion portion amount number figure sum total".split())  # noqa: SIM905
+# Nouns that ask for a particular quantity: the quote needs a figure, the evidence the noun.
+_AMOUNTS = frozenset(
+    "price cost revenue revenues profit income loss losses earnings sales value valuation rate fee salary".split()  # noqa: SIM905
+)
+_WHEN = frozenset(["year", "date", "month", "day", "time"])
+_FIGURE = re.compile(
+    r"(?<![A-Za-z])\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|half|dozens?)\b", re.IGNORECASE
+)
+_DATE = re.compile(
+    r"\b(?:\d{4}|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow|week|month|year|"
+    r"quarter|spring|summer|autumn|fall|winter|soon|later|earlier|ago)\b",
+    re.IGNORECASE,
+)
+
+
+def asked_focus(question: str) -> str | None:
+    """The noun a "What/Which <noun> ..." question asks for: "What verdict did the court reach"
+    asks for a verdict, "What kind of contest ..." for a contest. None when the question does not
+    name one ("What was ...") or the noun phrase is too long to read without a parser."""
+    words = word_tokens(question)
+    for at, word in enumerate(words):
+        if word not in ("what", "which"):
+            continue
+        rest = words[at + 1 : at + 9]
+        copula = bool(rest) and rest[0] in _COPULAS
+        if copula:
+            # "What was the outcome of ...": the noun after the copula is the one asked for.
+            rest = [w for w in rest[1:] if w not in ("the", "a", "an")]
+        else:
+            # Without a parser, a long phrase before the auxiliary may hold a verb ("Which
+            # companies backed legislation that could ..."): read only short ones.
+            rest = rest[: next((i for i, w in enumerate(rest) if w in _AUXILIARIES), 8) + 1]
+            if len(rest) > 5 and "of" not in rest[:3]:
+                return None
+        phrase: list[str] = []
+        for following in rest:
+            ends = following in _AUXILIARIES or (copula and following in _PREPOSITIONS)
+            if ends or following == "of":
+                if following == "of" and phrase and phrase[-1] in _KIND_OF:
+                    phrase = []
+                    continue
+                return phrase[-1] if phrase else None
+            phrase.append(following.removesuffix("'s").removesuffix("’s"))
+        return None
+    return None
+
+
+def asked_type(question: str) -> str | None:
+    """What kind of answer the question wants, when its form says so: "figure" for "How much/
+    many" or a measure ("What share of ..."), "date" for "When"/"What year"."""
+    lowered = question.lower()
+    focus = asked_focus(question)
+    if re.search(r"\bhow\s+(?:much|many)\b", lowered) or focus in _MEASURES or focus in _AMOUNTS:
+        return "figure"
+    if re.match(r"\s*when\b", lowered) or focus in _WHEN:
+        return "date"
+    if re.match(r"\s*(?i:whom?)\s+(?!(?i:is|are|was|were)\s+(?:[A-Z]|(?i:the|an?)\b))", question):
+        return "name"  # "Who did Huang meet"; not "Who is X", answered by a description
+    return None
+
+
+_QUARTER = re.compile(r"\b(first|second|third|fourth)[\s-]+quarter\b|\bQ([1-4])\b", re.IGNORECASE)
+_ORDINAL_NUMBER = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _periods(text: str) -> tuple[set[str], set[str]]:
+    """The quarters ("Q2", "second quarter" -> "2") and years a text names."""
+    quarters = {m.group(2) or _ORDINAL_NUMBER[m.group(1).lower()] for m in _QUARTER.finditer(text)}
+    return quarters, set(_YEAR.findall(text))
+
+
+def conflicting_period(question: str, quote: str) -> bool:
+    """Whether the quote is about another quarter or year than the one asked: a figure for Q1
+    does not answer a question about the second quarter."""
+    asked, given = _periods(question), _periods(quote)
+    return any(a and g and not a & g for a, g in zip(asked, given, strict=True))
+
+
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|with|and))*")
+
+
+def names_someone_new(question: str, quote: str) -> bool:
+    """Whether the quote names someone or something the question does not ("Who ..." wants a
+    name as its answer): a capitalised phrase none of whose words the question uses."""
+    asked = set(word_tokens(question))
+    for phrase in _CAPITALISED.findall(quote.strip()):
+        words = [w for w in word_tokens(phrase) if w not in ("of", "for", "with", "and")]
+        if words and not asked & set(words):
+            return True
+    return False
+
+
 def _asked_speaker(question: str) -> str | None:
     match = _SAID_QUESTION.search(question)
     return match.group("who") if match else None
 
 
 MAX_QUOTES = 3
+FIT_MIN_SCORE = 0.5  # share of the best passage's score a passage needs to answer in its place
+SUBJECT_WORDS = 4  # a sentence's subject is named within its first few words ("During his trip, Huang")
 SPEAKER_CANDIDATES = 5  # how far down the ranking to look for the asked speaker's own words
 # Tuned on evals/dev.jsonl with `python -m bot eval --set dev`.
 MIN_COVERAGE = 0.74  # share of the question's key-term weight the evidence must cover
 DENSE_VOUCH = 0.72  # a passage this similar to the question may answer it in other words...
 DENSE_VOUCH_COVERAGE = 0.4  # ...as long as this much of the question is still covered
 MAX_JOINED_CHARS = 600  # longest quote made by joining a sentence with the ones after it
+SYNONYM_FLOOR = 0.0
+FOCUS_SYNONYM = 0.6  # the noun a "What <noun>" question asks for must be present, or this close
 SYNONYM_MISSING = 0.5  # below this similarity a term counts as missing in the refusal message
 
 
@@ -147,6 +257,15 @@ class Vocabulary:
                 terms.append((word, stem))
         return terms
 
+    def covers(self, word: str, evidence: str) -> float:
+        """How well ``evidence`` has ``word``: 1 for the same stem, else its closest synonym's similarity."""
+        words = sorted(set(word_tokens(evidence)))
+        if not words:
+            return 0.0
+        if self.stem(word) in {self.stem(w) for w in words}:
+            return 1.0
+        return float((self.vectors([word]) @ self.vectors(words).T).max())
+
     def coverage(self, question: str, evidence: str) -> Coverage:
         """How much of the question's key-term weight the evidence covers: a term counts fully
         when the evidence has the same stem, partly by its best synonym's similarity otherwise."""
@@ -171,7 +290,7 @@ class Vocabulary:
                 continue
             # Figures are facts, not vocabulary: "billion" is no synonym of "million", nor 2024 of 2025.
             match = 0.0 if _is_figure(word) else similarity.get(word, 0.0)
-            covered += weight * max(match, 0.0)
+            covered += weight * max(match - SYNONYM_FLOOR, 0.0) / (1 - SYNONYM_FLOOR)
             if match < SYNONYM_MISSING:
                 missing.append(word)
         return Coverage(covered / total if total else 0.0, missing)
@@ -250,7 +369,16 @@ class ExtractiveAnswerer:
             if own.share < DENSE_VOUCH_COVERAGE:
                 reason = f"they quote {speaker}, but not on this."
                 return refusal(question, retrieved.passages, reason)
-        chosen = self.select(question, candidates)
+        # Passing over the best passage for one that gives the asked kind of answer is fine;
+        # passing over to one that barely matches the question is how wrong answers are made.
+        fitting = [
+            p
+            for p in candidates[:SPEAKER_CANDIDATES]
+            if p.score >= FIT_MIN_SCORE * candidates[0].score and self._fits(question, p)
+        ]
+        if not fitting:
+            return refusal(question, retrieved.passages, self._unfit_reason(question))
+        chosen = self.select(question, fitting)
         citations = [Citation.from_passage(n, p) for n, p in enumerate(chosen, start=1)]
         return Answer(
             question=question,
@@ -279,6 +407,35 @@ class ExtractiveAnswerer:
                 covered = with_it
         return chosen
 
+    def _fits(self, question: str, passage: Passage) -> bool:
+        """Whether the passage gives the kind of answer the question asks for: a figure for "How
+        much", a date for "When", and the very thing a "What <noun>" question names (a
+        verdict for "What verdict ...", not a trial)."""
+        kind = asked_type(question)
+        quote = self._with_continuation(passage).text
+        if kind == "figure" and not _FIGURE.search(quote):
+            return False
+        if kind == "date" and not _DATE.search(quote):
+            return False
+        if kind == "name" and not names_someone_new(question, quote):
+            return False
+        if conflicting_period(question, quote):
+            return False
+        focus = asked_focus(question)
+        if focus is None or focus in _MEASURES or focus in _WHEN:
+            return True
+        return self.vocabulary.covers(focus, self.evidence(passage)) >= FOCUS_SYNONYM
+
+    @staticmethod
+    def _unfit_reason(question: str) -> str:
+        kind = asked_type(question)
+        focus = asked_focus(question)
+        if kind == "figure":
+            return "they give no figure for this."
+        if kind == "date":
+            return "they give no date for this."
+        return f"nothing in them gives the {focus} asked about." if focus else "nothing in them answers this."
+
     def _quotes_speaker(self, speaker: str, quote: Passage) -> bool:
         """Whether ``quote`` reports something ``speaker`` said: their name comes before the
         first verb of saying, as in "Rubio stated that" or "“…,” Huang said", but not in "Huang
@@ -293,7 +450,13 @@ class ExtractiveAnswerer:
         # there is no such verb ("Huang didn't hold back praise: “…”").
         cue = _SPEECH_VERB.search(text) or _QUOTATION_MARK.search(text)
         named = name.search(text)
-        return bool(cue and named and named.start() < cue.start())
+        if not (cue and named and named.start() < cue.start()):
+            return False
+        if cue.group().endswith("ing") and text[: cue.start()].rstrip().endswith(","):
+            # "Huang met ... Lei Jun, calling the latter ...": a participle after a comma speaks
+            # for the sentence's subject, which comes first, not for the name just before it.
+            return len(text[: named.start()].split()) <= SUBJECT_WORDS
+        return True
 
     def _with_continuation(self, passage: Passage) -> Passage:
         """The sentence joined with the next one of the same paragraph: news sentences often

@@ -185,3 +185,37 @@ def test_figures_get_no_credit_from_similar_figures(engine) -> None:
     # "billion" and "million" embed alike; as facts they differ.
     assert vocabulary.coverage("billion", "revenue of 50 million").share == 0.0
     assert vocabulary.coverage("firms", "Chinese enterprises favor NVIDIA products").share > 0.5
+
+
+@pytest.mark.slow
+def test_ordinals_get_no_credit_from_other_ordinals(engine) -> None:
+    # "second quarter" and "first quarter" embed alike; as periods they differ.
+    assert engine.extractive.vocabulary.coverage("second", "in the first quarter").share == 0.0
+
+
+@pytest.mark.slow
+def test_what_someone_said_is_not_answered_with_someone_else_calling_them_a_name(engine) -> None:
+    # "Huang met with ... Lei Jun, calling the latter “a brilliant business person.”"
+    answer = engine.ask("What did Xiaomi CEO Lei Jun say about Nvidia?")
+    assert not answer.found
+
+
+@pytest.mark.slow
+def test_a_question_about_a_figure_for_another_quarter_is_refused(engine) -> None:
+    answer = engine.ask("What net profit did TSMC report for the second quarter of 2025?")
+    assert not answer.found
+
+
+@pytest.mark.slow
+def test_a_question_naming_a_thing_the_articles_never_mention_is_refused(engine) -> None:
+    # The trial is everywhere in the blog; a verdict is nowhere.
+    answer = engine.ask("What verdict did the court reach in Jimmy Lai's trial?")
+    assert not answer.found
+    assert "verdict" in answer.answer
+
+
+@pytest.mark.slow
+def test_a_how_much_question_is_answered_with_a_figure(engine) -> None:
+    answer = engine.ask("How much did AMD expect to lose because of the export restrictions?")
+    assert answer.found
+    assert "$800 million" in answer.citations[0].quote

@@ -1,0 +1,66 @@
+"""What kind of answer a question asks for, and whether a quote can be that answer.
+
+The offline answerer refuses near misses by these checks: the articles name the trial but no
+verdict, give Q1's profit but not Q2's, mention Lei Jun but never quote him.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extractive import asked_focus, asked_type, conflicting_period, names_someone_new
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("What verdict did the court reach in Jimmy Lai's trial?", "verdict"),
+        ("What kind of contest did Huang liken the AI competition to?", "contest"),
+        ("Which UK parliamentary group has Stand with Hong Kong served as secretariat for?", "group"),
+        ("What was the outcome of China's investigation into Nvidia?", "outcome"),
+        ("What was Nvidia's total revenue in the third quarter?", "revenue"),
+        ("What share of Nvidia's revenue came from China?", "share"),
+        ("What did Huang say about immigration?", None),  # asks for words, names no noun
+        ("Which two big tech companies backed legislation that could limit shipments?", None),  # too long to read
+    ],
+)
+def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | None) -> None:
+    assert asked_focus(question) == focus
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How much did AMD expect to lose?", "figure"),
+        ("How many trips to China has Huang made?", "figure"),
+        ("What percentage of TSMC's revenue came from HPC?", "figure"),
+        ("What price does Nvidia charge for one H20 chip?", "figure"),
+        ("When will Nvidia discontinue the H20 chip?", "date"),
+        ("In what year did Nvidia open its Beijing office?", "date"),
+        ("Who did Huang meet in Beijing on April 17?", "name"),
+        ("Who is currently leading Stand with Hong Kong?", "name"),
+        ("Who is Lei Jun?", None),  # answered by a description, not a name
+        ("What did Huang say about Huawei?", None),
+    ],
+)
+def test_the_kind_of_answer_a_question_wants_is_read_from_its_form(question: str, kind: str | None) -> None:
+    assert asked_type(question) == kind
+
+
+def test_a_quote_about_another_quarter_conflicts_with_the_question() -> None:
+    question = "What net profit did TSMC report for the second quarter of 2025?"
+    assert conflicting_period(question, "On April 17, TSMC released its Q1 results, with revenue of NT$839 billion")
+    assert not conflicting_period(question, "In Q2, TSMC's net profit rose")
+    assert not conflicting_period(question, "TSMC's net profit rose")  # names no period: nothing to conflict with
+
+
+def test_a_quote_about_another_year_conflicts_with_the_question() -> None:
+    assert conflicting_period("How many firms did Huang count in 2023?", "In 2024, Huang counted 50 firms")
+    assert not conflicting_period("How many firms did Huang count in 2023?", "In November 2023, Huang said 50")
+
+
+def test_a_who_question_needs_a_name_the_question_does_not_already_give() -> None:
+    question = "Who is leading Stand with Hong Kong now that Andy Li and Chan Tsz-wah are jailed?"
+    restated = "After ringleaders Andy Li Yu-hin and Chan Tsz-wah got arrested, Stand with Hong Kong kept running."
+    assert not names_someone_new(question, restated)
+    assert names_someone_new("Who did Huang meet in Beijing?", "Huang met Vice Premier He Lifeng in Beijing.")
