@@ -156,11 +156,15 @@ def _periods(text: str) -> tuple[set[str], set[str]]:
     return quarters, set(_YEAR.findall(text))
 
 
-def conflicting_period(question: str, quote: str) -> bool:
+def conflicting_period(question: str, quote: str, evidence: str) -> bool:
     """Whether the quote is about another quarter or year than the one asked: a figure for Q1
-    does not answer a question about the second quarter."""
-    asked, given = _periods(question), _periods(quote)
-    return any(a and g and not a & g for a, g in zip(asked, given, strict=True))
+    does not answer a question about the second quarter. A quarter asked about must also be
+    named somewhere in the evidence (the quote or the sentences around it); a year need not
+    be, as articles say "this year"."""
+    (asked_quarters, asked_years), (quarters, years) = _periods(question), _periods(quote)
+    if asked_quarters and not asked_quarters & (quarters | _periods(evidence)[0]):
+        return True
+    return bool(asked_years and years and not asked_years & years)
 
 
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|with|and))*")
@@ -189,7 +193,7 @@ SPEAKER_CANDIDATES = 5  # how far down the ranking to look for the asked speaker
 # Tuned on evals/dev.jsonl with `python -m bot eval --set dev`.
 MIN_COVERAGE = 0.74  # share of the question's key-term weight the evidence must cover
 DENSE_VOUCH = 0.72  # a passage this similar to the question may answer it in other words...
-DENSE_VOUCH_COVERAGE = 0.4  # ...as long as this much of the question is still covered
+DENSE_VOUCH_COVERAGE = 0.5  # ...as long as this much of the question is still covered
 MAX_JOINED_CHARS = 600  # longest quote made by joining a sentence with the ones after it
 SYNONYM_FLOOR = 0.0
 FOCUS_SYNONYM = 0.6  # the noun a "What <noun>" question asks for must be present, or this close
@@ -230,6 +234,16 @@ class Vocabulary:
 
     def idf(self, stem: str) -> float:
         return math.log((self.documents + 1) / (self.df.get(stem, 0) + 0.5))
+
+    @staticmethod
+    def _abbreviated(word: str, question: str, words: set[str]) -> bool:
+        """Whether ``word`` belongs to a name the evidence gives by its initials: "United Arab
+        Emirates" as "UAE", "European Union" as "EU"."""
+        for name in _NAME.findall(question):
+            parts = [w.lower() for w in name.split()]
+            if word in parts and "".join(p[0] for p in parts) in words:
+                return True
+        return False
 
     def _named_elsewhere(self, word: str, names: dict[str, str], stems: set[str]) -> bool:
         """A first name is covered by its surname when the articles know the full name: "Jensen
@@ -285,7 +299,8 @@ class Vocabulary:
         for word, stem in terms:
             weight = self.idf(stem)
             total += weight
-            if stem in stems or self._named_elsewhere(word, names, stems):
+            present = stem in stems or self._named_elsewhere(word, names, stems)
+            if present or self._abbreviated(word, question, set(words)):
                 covered += weight
                 continue
             # Figures are facts, not vocabulary: "billion" is no synonym of "million", nor 2024 of 2025.
@@ -419,7 +434,7 @@ class ExtractiveAnswerer:
             return False
         if kind == "name" and not names_someone_new(question, quote):
             return False
-        if conflicting_period(question, quote):
+        if conflicting_period(question, quote, self.evidence(passage)):
             return False
         focus = asked_focus(question)
         if focus is None or focus in _MEASURES or focus in _WHEN:

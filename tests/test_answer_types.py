@@ -49,14 +49,23 @@ def test_the_kind_of_answer_a_question_wants_is_read_from_its_form(question: str
 
 def test_a_quote_about_another_quarter_conflicts_with_the_question() -> None:
     question = "What net profit did TSMC report for the second quarter of 2025?"
-    assert conflicting_period(question, "On April 17, TSMC released its Q1 results, with revenue of NT$839 billion")
-    assert not conflicting_period(question, "In Q2, TSMC's net profit rose")
-    assert not conflicting_period(question, "TSMC's net profit rose")  # names no period: nothing to conflict with
+    q1 = "On April 17, TSMC released its Q1 results, with revenue of NT$839 billion"
+    assert conflicting_period(question, q1, evidence=q1)
+    assert not conflicting_period(question, "In Q2, TSMC's net profit rose", evidence="In Q2, TSMC's net profit rose")
+
+
+def test_a_quarter_asked_about_must_be_named_near_the_quote() -> None:
+    question = "How much net profit did Cambrian report for the second quarter of 2025?"
+    quote = "Cambrian posted quarterly profit for the first time in five years"
+    assert conflicting_period(question, quote, evidence=quote)
+    assert not conflicting_period(question, quote, evidence=f"In the second quarter, revenue rose. {quote}")
 
 
 def test_a_quote_about_another_year_conflicts_with_the_question() -> None:
-    assert conflicting_period("How many firms did Huang count in 2023?", "In 2024, Huang counted 50 firms")
-    assert not conflicting_period("How many firms did Huang count in 2023?", "In November 2023, Huang said 50")
+    question = "How many firms did Huang count in 2023?"
+    assert conflicting_period(question, "In 2024, Huang counted 50 firms", evidence="")
+    assert not conflicting_period(question, "In November 2023, Huang said 50", evidence="")
+    assert not conflicting_period(question, "This year, Huang said 50", evidence="")  # "this year": no conflict
 
 
 def test_a_who_question_needs_a_name_the_question_does_not_already_give() -> None:

@@ -219,3 +219,17 @@ def test_a_how_much_question_is_answered_with_a_figure(engine) -> None:
     answer = engine.ask("How much did AMD expect to lose because of the export restrictions?")
     assert answer.found
     assert "$800 million" in answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_a_name_is_covered_by_its_initials(engine) -> None:
+    vocabulary = engine.extractive.vocabulary
+    question = "Why did Trump question limits on chips for the United Arab Emirates?"
+    assert vocabulary.coverage(question, "Trump questioned limits on chips for the UAE").share == 1.0
+
+
+@pytest.mark.slow
+def test_how_someone_characterized_something_is_asked_like_how_they_described_it(engine) -> None:
+    answer = engine.ask("How did Huang characterize Xiaomi's chief executive after meeting him in Beijing?")
+    assert answer.found
+    assert "a brilliant business person" in answer.citations[0].quote
