@@ -82,7 +82,7 @@ _PREPOSITIONS = frozenset(
 )
 _KIND_OF = frozenset(["kind", "type", "sort", "form"])
 # Nouns that ask for a quantity in general: any figure in the quote answers them, in any words.
-_MEASURES = frozenset("share percentage proportion portion amount number figure sum total".split())  # noqa: SIM905
+_MEASURES = frozenset("share percentage proportion portion amount number figure sum total money".split())  # noqa: SIM905
 # Nouns that ask for a particular quantity: the quote needs a figure, the evidence the noun.
 _AMOUNTS = frozenset(
     "price cost revenue revenues profit income loss losses earnings sales value valuation rate fee salary".split()  # noqa: SIM905
@@ -94,7 +94,7 @@ _FIGURE = re.compile(
 _DATE = re.compile(
     r"\b(?:\d{4}|January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow|week|month|year|"
-    r"quarter|spring|summer|autumn|fall|winter|soon|later|earlier|ago)\b",
+    r"quarter|spring|summer|autumn|fall|winter|ago)\b",
     re.IGNORECASE,
 )
 
@@ -105,7 +105,9 @@ def asked_focus(question: str) -> str | None:
     name one ("What was ...") or the noun phrase is too long to read without a parser."""
     words = word_tokens(question)
     for at, word in enumerate(words):
-        if word not in ("what", "which"):
+        if word == "how" and words[at + 1 : at + 2] in (["much"], ["many"]):
+            at += 1  # "How many trips ...", "How much revenue ..." name the noun the same way
+        elif word not in ("what", "which"):
             continue
         rest = words[at + 1 : at + 9]
         copula = bool(rest) and rest[0] in _COPULAS
@@ -120,8 +122,7 @@ def asked_focus(question: str) -> str | None:
                 return None
         phrase: list[str] = []
         for following in rest:
-            ends = following in _AUXILIARIES or (copula and following in _PREPOSITIONS)
-            if ends or following == "of":
+            if following in _AUXILIARIES or following in _PREPOSITIONS or following == "of":
                 if following == "of" and phrase and phrase[-1] in _KIND_OF:
                     phrase = []
                     continue

@@ -20,6 +20,9 @@ from bot.extractive import asked_focus, asked_type, conflicting_period, names_so
         ("What was the outcome of China's investigation into Nvidia?", "outcome"),
         ("What was Nvidia's total revenue in the third quarter?", "revenue"),
         ("What share of Nvidia's revenue came from China?", "share"),
+        ("How many trips to China had Huang made?", "trips"),
+        ("How much operating income did Cambrian report?", "income"),
+        ("How much did AMD expect to lose?", None),
         ("What did Huang say about immigration?", None),  # asks for words, names no noun
         ("Which two big tech companies backed legislation that could limit shipments?", None),  # too long to read
     ],
