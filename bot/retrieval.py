@@ -37,6 +37,7 @@ QUESTION_WORDS = frozenset(
 CANDIDATES = 40  # per retriever, before fusion
 DENSE_WEIGHT = 0.5
 BM25_WEIGHT = 0.5
+EXPANSION_SIMILARITY = 0.6  # a word the articles never use is looked for as their closest word above this
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,12 @@ class Retriever:
             llm=MockLLM(),
         )
         self._embeddings = self._node_embeddings()
+        self._article_words = [w for w in self.word_vectors if not w[0].isdigit()]
+        self._article_word_matrix = (
+            np.stack([self.word_vectors[w] for w in self._article_words])
+            if self._article_words
+            else np.zeros((0, 0), dtype=np.float32)
+        )
         # (source, article start, position) -> node id, for reading around a passage.
         self._by_position = {
             (n.metadata["source"], n.metadata["article_start"], n.metadata["position"]): node_id
@@ -136,12 +143,29 @@ class Retriever:
         # "did", which otherwise match whichever sentence has them most. Dense retrieval uses the
         # embedding of the whole question, computed above.
         content = [w for w in word_tokens(question) if w not in QUESTION_WORDS]
+        if strategy == "hybrid":
+            content += self._expansions(content)
         bundle = QueryBundle(query_str=" ".join(content) or question, embedding=query_vector.tolist())
         engine = {"hybrid": self.fusion, "bm25": self.bm25, "dense": self.dense}[strategy]
         ranked = engine.retrieve(bundle)[:k]
         passages = [replace(self._passages[n.node.node_id], score=float(n.score or 0.0)) for n in ranked]
         similarity = {p.id: float(self._embeddings[p.id] @ query_vector) for p in passages}
         return Retrieved(passages, similarity)
+
+    def _expansions(self, words: list[str]) -> list[str]:
+        """For each question word the articles never use, their closest word, if close enough:
+        "shrink" finds "fell" for BM25, which matches only words the articles have. (LlamaIndex's
+        query transforms rewrite queries with an LLM; this needs none.)"""
+        unknown = [w for w in words if w not in self.word_vectors and not w[0].isdigit()]
+        if not unknown or not self._article_words:
+            return []
+        similarity = np.stack(self.embed_model.encoder.encode_many(unknown)) @ self._article_word_matrix.T
+        closest = similarity.argmax(axis=1)
+        return [
+            self._article_words[i]
+            for row, i in zip(similarity, closest, strict=True)
+            if row[i] >= EXPANSION_SIMILARITY and self._article_words[i] not in QUESTION_WORDS
+        ]
 
     def neighbours(self, passage: Passage, before: int = 1, after: int = 1) -> list[Passage]:
         """The sentences around ``passage`` in its article, in order (``passage`` included)."""

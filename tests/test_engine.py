@@ -233,3 +233,18 @@ def test_how_someone_characterized_something_is_asked_like_how_they_described_it
     answer = engine.ask("How did Huang characterize Xiaomi's chief executive after meeting him in Beijing?")
     assert answer.found
     assert "a brilliant business person" in answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_a_word_the_articles_never_use_is_looked_for_as_their_closest_word(engine) -> None:
+    # The articles say "annual", never "yearly".
+    assert "annual" in engine.retriever._expansions(["yearly", "revenue"])
+    top = engine.retriever.retrieve("What was Nvidia's all-time high yearly revenue from China?").passages[0]
+    assert "annual revenue in China was US$17.108 billion" in top.text
+
+
+@pytest.mark.slow
+def test_the_bm25_baseline_is_not_expanded(engine) -> None:
+    # The articles say "laws", never "legislation": plain BM25 scores nothing, as a baseline should.
+    assert engine.retriever._expansions(["legislation"]) == ["laws"]
+    assert all(p.score == 0 for p in engine.retriever.retrieve("legislation", strategy="bm25").passages)
