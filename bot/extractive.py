@@ -31,7 +31,11 @@ from bot.retrieval import QUESTION_WORDS, Retrieved, Retriever
 _SAID_QUESTION = re.compile(
     r"\b(?i:what|how)\s+(?i:did|does|do|has|have|had)\s+"
     r"(?P<who>(?:[A-Z][\w'’.-]*\s+){0,4}?[A-Z][\w'’.-]*)\s+"
-    r"(?:say|tell|think|describe|reply|respond|warn|claim|argue|stress|add|mention|comment|write|predict|admit)\b"
+    r"(?:say|tell|think|describe|reply|respond|react|feel|view|explain|characteri[sz]e|warn|claim|argue|stress|"
+    r"add|mention|comment|write|predict|admit|answer|acknowledge|deny|insist|promise|suggest|propose)\b"
+    # "What was Huang's response to ...", "What is Kress's view of ...".
+    r"|\b(?i:what)\s+(?i:is|was|were|are)\s+(?P<whose>(?:[A-Z][\w.-]*\s+){0,4}?[A-Z][\w.-]*)['’]s?\s+"
+    r"(?i:response|reaction|reply|view|views|opinion|position|stance|comment|comments|answer|explanation|message)\b"
 )
 _SPEECH_VERB = re.compile(
     r"\b(?:said|says|stated|states|told|tells|warned|warns|added|adds|noted|notes|emphasi[sz]ed|"
@@ -184,7 +188,7 @@ def names_someone_new(question: str, quote: str) -> bool:
 
 def _asked_speaker(question: str) -> str | None:
     match = _SAID_QUESTION.search(question)
-    return match.group("who") if match else None
+    return (match.group("who") or match.group("whose")) if match else None
 
 
 MAX_QUOTES = 3

@@ -113,6 +113,9 @@ def test_an_article_edited_after_indexing_withholds_the_answer_and_says_to_reind
         ("What did Tim Cook say about China?", "Tim Cook"),
         ("What did Xiaomi CEO Lei Jun say about Nvidia?", "Xiaomi CEO Lei Jun"),
         ("How did Huang describe Huawei?", "Huang"),
+        ("How did Trump react to the deal?", "Trump"),
+        ("What was Colette Kress's response to the ban?", "Colette Kress"),
+        ("What was the outcome of the probe?", None),
         ("What are Nvidia's China sales?", None),
         ("What did the spokesperson say?", None),  # no name asked for: no speaker to check
     ],
