@@ -91,6 +91,7 @@ _MEASURES = frozenset("share percentage proportion portion amount number figure 
 _AMOUNTS = frozenset(
     "price cost revenue revenues profit income loss losses earnings sales value valuation rate fee salary".split()  # noqa: SIM905
 )
+_QUALIFIERS = frozenset(["net", "gross", "operating", "pre-tax", "adjusted", "average", "median", "maximum", "minimum"])
 _WHEN = frozenset(["year", "date", "month", "day", "time"])
 _FIGURE = re.compile(
     r"(?<![A-Za-z])\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|half|dozens?)\b", re.IGNORECASE
@@ -107,6 +108,13 @@ def asked_focus(question: str) -> str | None:
     """The noun a "What/Which <noun> ..." question asks for: "What verdict did the court reach"
     asks for a verdict, "What kind of contest ..." for a contest. None when the question does not
     name one ("What was ...") or the noun phrase is too long to read without a parser."""
+    phrase = asked_phrase(question)
+    return phrase[-1] if phrase else None
+
+
+def asked_phrase(question: str) -> list[str]:
+    """The words naming what a "What/Which/How much ..." question asks for, after any owner:
+    ["net", "income"] for "What was Nvidia's net income in the third quarter?"."""
     words = word_tokens(question)
     for at, word in enumerate(words):
         if word == "how" and words[at + 1 : at + 2] in (["much"], ["many"]):
@@ -123,17 +131,18 @@ def asked_focus(question: str) -> str | None:
             # companies backed legislation that could ..."): read only short ones.
             rest = rest[: next((i for i, w in enumerate(rest) if w in _AUXILIARIES), 8) + 1]
             if len(rest) > 5 and "of" not in rest[:3]:
-                return None
+                return []
         phrase: list[str] = []
         for following in rest:
             if following in _AUXILIARIES or following in _PREPOSITIONS or following == "of":
                 if following == "of" and phrase and phrase[-1] in _KIND_OF:
                     phrase = []
                     continue
-                return phrase[-1] if phrase else None
-            phrase.append(following.removesuffix("'s").removesuffix("’s"))
-        return None
-    return None
+                return phrase
+            owner = following.removesuffix("'s").removesuffix("’s")
+            phrase = [] if owner != following else [*phrase, following]  # "Nvidia's net income"
+        return []
+    return []
 
 
 def asked_type(question: str) -> str | None:
@@ -211,6 +220,19 @@ class Coverage:
     missing: list[str]  # key terms (as asked) absent from the evidence
 
 
+def _with_parts(words: list[str], keep_compounds: bool = True) -> list[str]:
+    """Hyphenated words with their parts, so "third-quarter" answers for "third quarter" (and
+    the other way round: a question's compounds are asked as their parts)."""
+    out = []
+    for word in words:
+        parts = [part for part in word.split("-") if part]
+        if len(parts) > 1:
+            out.extend([word, *parts] if keep_compounds else parts)
+        else:
+            out.append(word)
+    return out
+
+
 class Vocabulary:
     """The articles' words: how rare each is (inverse document frequency) and its embedding."""
 
@@ -266,7 +288,7 @@ class Vocabulary:
         """(term as asked, stem) for the question's content words, without repeats."""
         seen: set[str] = set()
         terms = []
-        for word in word_tokens(question):
+        for word in _with_parts(word_tokens(question), keep_compounds=False):
             word = word.removesuffix("'s").removesuffix("’s")
             if word in QUESTION_WORDS or len(word) < 2:
                 continue
@@ -278,7 +300,7 @@ class Vocabulary:
 
     def covers(self, word: str, evidence: str) -> float:
         """How well ``evidence`` has ``word``: 1 for the same stem, else its closest synonym's similarity."""
-        words = sorted(set(word_tokens(evidence)))
+        words = sorted(set(_with_parts(word_tokens(evidence))))
         if not words:
             return 0.0
         if self.stem(word) in {self.stem(w) for w in words}:
@@ -291,7 +313,7 @@ class Vocabulary:
         terms = self.key_terms(question)
         if not terms:
             return Coverage(0.0, [])
-        words = sorted(set(word_tokens(evidence)))
+        words = sorted(set(_with_parts(word_tokens(evidence))))
         stems = {self.stem(w) for w in words}
         absent = [word for word, stem in terms if stem not in stems]
         similarity: dict[str, float] = {}
@@ -441,10 +463,13 @@ class ExtractiveAnswerer:
             return False
         if conflicting_period(question, quote, self.evidence(passage)):
             return False
-        focus = asked_focus(question)
-        if focus is None or focus in _MEASURES or focus in _WHEN:
-            return True
-        return self.vocabulary.covers(focus, self.evidence(passage)) >= FOCUS_SYNONYM
+        # The noun asked for must be there, and so must a qualifier that makes it another
+        # figure ("net income" is not "income"); other modifiers may be paraphrased away.
+        phrase = asked_phrase(question)
+        named = [w for w in phrase[:-1] if w in _QUALIFIERS] + phrase[-1:]
+        named = [w for w in named if w not in _MEASURES and w not in _WHEN]
+        evidence = self.evidence(passage)
+        return all(self.vocabulary.covers(w, evidence) >= FOCUS_SYNONYM for w in named)
 
     @staticmethod
     def _unfit_reason(question: str) -> str:

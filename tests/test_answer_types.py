@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extractive import asked_focus, asked_type, conflicting_period, names_someone_new
+from bot.extractive import asked_focus, asked_phrase, asked_type, conflicting_period, names_someone_new
 
 
 @pytest.mark.parametrize(
@@ -48,6 +48,11 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
 )
 def test_the_kind_of_answer_a_question_wants_is_read_from_its_form(question: str, kind: str | None) -> None:
     assert asked_type(question) == kind
+
+
+def test_the_words_naming_what_is_asked_leave_out_its_owner() -> None:
+    assert asked_phrase("What was Nvidia's net income in the third quarter?") == ["net", "income"]
+    assert asked_phrase("What did Huang say?") == []
 
 
 def test_a_quote_about_another_quarter_conflicts_with_the_question() -> None:

@@ -251,3 +251,17 @@ def test_the_bm25_baseline_is_not_expanded(engine) -> None:
     # The articles say "laws", never "legislation": plain BM25 scores nothing, as a baseline should.
     assert engine.retriever._expansions(["legislation"]) == ["laws"]
     assert all(p.score == 0 for p in engine.retriever.retrieve("legislation", strategy="bm25").passages)
+
+
+@pytest.mark.slow
+def test_a_hyphenated_word_covers_its_parts(engine) -> None:
+    # The article says "third-quarter financial report"; the question "third quarter".
+    answer = engine.ask("How much did Nvidia's revenue grow in the third quarter?")
+    assert answer.found
+    assert "$57 billion" in answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_a_qualified_figure_is_not_answered_with_the_unqualified_one(engine) -> None:
+    # Revenue is reported; net income is not.
+    assert not engine.ask("What was Nvidia's net income in the third quarter?").found
