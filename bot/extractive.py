@@ -30,7 +30,9 @@ from bot.retrieval import QUESTION_WORDS, Retrieved, Retriever
 # "What did <Name> say/tell/think ...": the answer must be something that person said.
 _SAID_QUESTION = re.compile(
     r"\b(?i:what|how)\s+(?i:did|does|do|has|have|had)\s+"
-    r"(?P<who>(?:[A-Z][\w'’.-]*\s+){0,4}?[A-Z][\w'’.-]*)\s+"
+    # The speaker, maybe with a title or an aside: "TSMC chairman Wei Zhejia", "Ren Hongbin,
+    # president of the China Council ...,", "Patrick Moorhead of Moor Insights & Strategy".
+    r"(?P<who>[A-Z][^?]{0,120}?)\s+"
     r"(?:say|tell|think|describe|reply|respond|react|feel|view|explain|characteri[sz]e|warn|claim|argue|stress|"
     r"add|mention|comment|write|predict|admit|answer|acknowledge|deny|insist|promise|suggest|propose)\b"
     # "What was Huang's response to ...", "What is Kress's view of ...".
@@ -74,6 +76,7 @@ def _opens_quotation(text: str) -> bool:
 
 
 _QUOTATION_MARK = re.compile(r"[“”\"]")
+_SENTENCE_END = re.compile(r"[.!?][”\"]?\s+[A-Z“\"]")
 
 
 # Words that end the noun a "What/Which ..." question asks for ("What verdict did ...").
@@ -154,11 +157,22 @@ def asked_type(question: str) -> str | None:
         return "figure"
     if re.match(r"\s*when\b", lowered) or focus in _WHEN:
         return "date"
-    if re.match(r"\s*(?i:whom?)\s+(?!(?i:is|are|was|were)\s+(?:[A-Z]|(?i:the|an?)\b))", question):
-        return "name"  # "Who did Huang meet"; not "Who is X", answered by a description
+    if re.match(r"\s*(?i:whom?)\s+(?!(?i:is|are|was|were)\s+[A-Z])", question):
+        return "name"  # "Who did Huang meet", "Who was the spokesperson"; not "Who is X"
+    if re.match(r"\s*why\b", lowered):
+        return "reason"
+    if re.match(r"\s*(?i:which)\b", question):
+        return "identity"  # "Which two giants bought ...": they must be named
     return None
 
 
+# How articles give a reason: "mainly due to their superiority", "He claimed the reason was",
+# "Trump has questioned why chips can't be sold to ...".
+_REASON = re.compile(
+    r"\b(?:because|due to|reasons?|why|since|as a result|so that|in order to|owing to|thanks to|driven by|"
+    r"given that|stems? from|caused|causes|led to|leads? to|aims? to|aimed|in an effort to|amid)\b",
+    re.IGNORECASE,
+)
 _QUARTER = re.compile(r"\b(first|second|third|fourth)[\s-]+quarter\b|\bQ([1-4])\b", re.IGNORECASE)
 _ORDINAL_NUMBER = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -195,14 +209,55 @@ def names_someone_new(question: str, quote: str) -> bool:
     return False
 
 
-def _asked_speaker(question: str) -> str | None:
+def _asked_topic(question: str) -> str:
+    """What a question about someone's words asks them to have spoken about: "about AMD's
+    prospects in China" in "What did Moorhead say about AMD's prospects in China?"."""
     match = _SAID_QUESTION.search(question)
-    return (match.group("who") or match.group("whose")) if match else None
+    return question[match.end() :] if match else ""
+
+
+_CIRCUMSTANCE = re.compile(r",|\b(?:when|while|during|with|in|at|after|before|since|to|for|from)\b")
+_SPEAKER_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def names_something_new(question: str, quote: str) -> bool:
+    """Whether the quote names (with a capitalised word, or an acronym) anything the question
+    does not: "Which two giants bought Cambrian's chips?" is not answered by "two domestic
+    Internet giants bought Cambrian products", but "Which UK parliamentary group" is by
+    "All-Party Parliamentary Group on Hong Kong"."""
+    asked = {_unpossessed(w) for w in _with_parts(word_tokens(question))}
+    for phrase in _CAPITALISED.findall(quote.strip()):
+        words = [_unpossessed(w) for w in word_tokens(phrase) if w[:1].isalpha()]
+        if any(w not in asked and w not in ("of", "for", "with", "and") for w in words):
+            return True
+    return False
+
+
+def _unpossessed(word: str) -> str:
+    return word.removesuffix("'s").removesuffix("’s")
+
+
+def _asked_speaker(question: str) -> str | None:
+    """The person a question asks the words of: "What did TSMC chairman Wei Zhejia say ..." ->
+    "Wei Zhejia"; "What did Xiaomi CEO Lei Jun say" -> "Xiaomi CEO Lei Jun" (the surname, last,
+    is what is looked for)."""
+    match = _SAID_QUESTION.search(question)
+    if not match:
+        return None
+    if match.group("whose"):
+        return match.group("whose")
+    # The name is the last capitalised run before any aside ("X, president of Y," / "X of Y").
+    head = re.split(r",|\s+(?:of|from|at|in|with)\s+", match.group("who"))[0]
+    runs = _SPEAKER_NAME.findall(re.split(r"['’]s\s+", head)[-1])  # "Nvidia's CFO": the CFO
+    if not runs or len(head.split()) > 8 or runs[-1].isupper():
+        return None  # no name, a clause rather than a name, or a bare title ("Nvidia's CFO")
+    return runs[-1]
 
 
 MAX_QUOTES = 3
 FIT_MIN_SCORE = 0.5  # share of the best passage's score a passage needs to answer in its place
 SUBJECT_WORDS = 4  # a sentence's subject is named within its first few words ("During his trip, Huang")
+SPEAKER_TOPIC = 0.4  # share of the asked topic the speaker's own quote must cover
 SPEAKER_CANDIDATES = 5  # how far down the ranking to look for the asked speaker's own words
 # Tuned on evals/dev.jsonl with `python -m bot eval --set dev`.
 MIN_COVERAGE = 0.74  # share of the question's key-term weight the evidence must cover
@@ -297,6 +352,20 @@ class Vocabulary:
                 seen.add(stem)
                 terms.append((word, stem))
         return terms
+
+    def names_present(self, text: str, evidence: str) -> bool:
+        """Whether every name (capitalised word) of ``text`` is in ``evidence``, by stem or initials."""
+        words = set(_with_parts(word_tokens(evidence)))
+        stems = {self.stem(w) for w in words}
+        # The names of what is asked about, not of the circumstances: "about the U.S.-China
+        # relationship" in "... during his call with Wang Yi".
+        about = re.search(r"\b(?:about|regarding|concerning|on)\b(.*)", text)
+        subject = re.split(_CIRCUMSTANCE, about.group(1))[0] if about else ""
+        for name in re.findall(r"\b[A-Z][A-Za-z'’]{2,}", subject):
+            word = _unpossessed(name.lower())
+            if self.stem(word) not in stems and not self._abbreviated(word, text, words):
+                return False
+        return True
 
     def covers(self, word: str, evidence: str) -> float:
         """How well ``evidence`` has ``word``: 1 for the same stem, else its closest synonym's similarity."""
@@ -408,7 +477,13 @@ class ExtractiveAnswerer:
             # The evidence judged above was the best passage's; the one quoted must cover the
             # question too, if by the lower bar that dense similarity allows.
             own = self.vocabulary.coverage(question, self.evidence(candidates[0]))
-            if own.share < DENSE_VOUCH_COVERAGE:
+            topic = _asked_topic(question)
+            spoken = self._with_continuation(candidates[0]).text
+            on_topic = not self.vocabulary.key_terms(topic) or (
+                self.vocabulary.coverage(topic, spoken).share >= SPEAKER_TOPIC
+                and self.vocabulary.names_present(topic, f"{spoken} {self.evidence(candidates[0])}")
+            )
+            if own.share < DENSE_VOUCH_COVERAGE or not on_topic:
                 reason = f"they quote {speaker}, but not on this."
                 return refusal(question, retrieved.passages, reason)
         # Passing over the best passage for one that gives the asked kind of answer is fine;
@@ -420,6 +495,10 @@ class ExtractiveAnswerer:
         ]
         if not fitting:
             return refusal(question, retrieved.passages, self._unfit_reason(question))
+        if asked_type(question) == "reason":
+            # A reason is often given in so many words ("due to", "the reason was"), though not
+            # always ("... but his Asian itinerary conflicted"): prefer, do not require, the words.
+            fitting.sort(key=lambda p: not _REASON.search(self._with_continuation(p).text))
         chosen = self.select(question, fitting)
         citations = [Citation.from_passage(n, p) for n, p in enumerate(chosen, start=1)]
         return Answer(
@@ -461,6 +540,8 @@ class ExtractiveAnswerer:
             return False
         if kind == "name" and not names_someone_new(question, quote):
             return False
+        if kind == "identity" and not names_something_new(question, quote):
+            return False
         if conflicting_period(question, quote, self.evidence(passage)):
             return False
         # The noun asked for must be there, and so must a qualifier that makes it another
@@ -493,10 +574,17 @@ class ExtractiveAnswerer:
             text = " ".join([*(p.text for p in before), text])
         # The verb of saying marks the speaker ("“…,” Huang said"); a bare quotation mark only when
         # there is no such verb ("Huang didn't hold back praise: “…”").
+        if re.search(name.pattern + r"\s+(?:\w+\s+){0,2}?" + _SPEECH_VERB.pattern, text, re.IGNORECASE):
+            return True  # "..., the spokesperson Guo Jiakun responded that": the name, then its verb
         cue = _SPEECH_VERB.search(text) or _QUOTATION_MARK.search(text)
-        named = name.search(text)
-        if not (cue and named and named.start() < cue.start()):
+        if cue is None:
             return False
+        before_cue = list(name.finditer(text, 0, cue.start()))
+        if not before_cue:
+            return False
+        named = before_cue[-1]  # the mention nearest the verb
+        if _SPEECH_VERB.match(cue.group()) and _SENTENCE_END.search(text, named.end(), cue.start()):
+            return False  # "... held talks with Ren Hongbin. Huang said ...": the verb is another's
         if cue.group().endswith("ing") and text[: cue.start()].rstrip().endswith(","):
             # "Huang met ... Lei Jun, calling the latter ...": a participle after a comma speaks
             # for the sentence's subject, which comes first, not for the name just before it.

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extractive import asked_focus, asked_phrase, asked_type, conflicting_period, names_someone_new
+from bot.extractive import (
+    asked_focus,
+    asked_phrase,
+    asked_type,
+    conflicting_period,
+    names_someone_new,
+    names_something_new,
+)
 
 
 @pytest.mark.parametrize(
@@ -43,6 +50,9 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("Who did Huang meet in Beijing on April 17?", "name"),
         ("Who is currently leading Stand with Hong Kong?", "name"),
         ("Who is Lei Jun?", None),  # answered by a description, not a name
+        ("Who was the Nvidia spokesperson at the meeting?", "name"),
+        ("Which two giants bought Cambrian's chips?", "identity"),
+        ("Why did Amazon back the bill?", "reason"),
         ("What did Huang say about Huawei?", None),
     ],
 )
@@ -81,3 +91,10 @@ def test_a_who_question_needs_a_name_the_question_does_not_already_give() -> Non
     restated = "After ringleaders Andy Li Yu-hin and Chan Tsz-wah got arrested, Stand with Hong Kong kept running."
     assert not names_someone_new(question, restated)
     assert names_someone_new("Who did Huang meet in Beijing?", "Huang met Vice Premier He Lifeng in Beijing.")
+
+
+def test_a_which_question_needs_something_named_that_the_question_does_not_name() -> None:
+    question = "Which two domestic Internet giants bought Cambrian's products?"
+    assert not names_something_new(question, "It is said two domestic Internet giants bought Cambrian products.")
+    group = "Which UK parliamentary group has Stand with Hong Kong served as secretariat for?"
+    assert names_something_new(group, "It serves the All-Party Parliamentary Group on Hong Kong.")

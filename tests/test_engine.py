@@ -116,6 +116,10 @@ def test_an_article_edited_after_indexing_withholds_the_answer_and_says_to_reind
         ("How did Trump react to the deal?", "Trump"),
         ("What was Colette Kress's response to the ban?", "Colette Kress"),
         ("What was the outcome of the probe?", None),
+        ("What did TSMC chairman Wei Zhejia say about tariffs?", "Wei Zhejia"),
+        ("What did Ren Hongbin, president of the China Council, say to Huang?", "Ren Hongbin"),
+        ("What did Patrick Moorhead of Moor Insights & Strategy say?", "Patrick Moorhead"),
+        ("What did Nvidia's CFO say?", None),  # a title, not a name to look for
         ("What are Nvidia's China sales?", None),
         ("What did the spokesperson say?", None),  # no name asked for: no speaker to check
     ],
@@ -265,3 +269,35 @@ def test_a_hyphenated_word_covers_its_parts(engine) -> None:
 def test_a_qualified_figure_is_not_answered_with_the_unqualified_one(engine) -> None:
     # Revenue is reported; net income is not.
     assert not engine.ask("What was Nvidia's net income in the third quarter?").found
+
+
+@pytest.mark.slow
+def test_a_speaker_named_mid_sentence_before_their_verb_is_quoted(engine) -> None:
+    # "..., when asked about Huang Renxun, who stated that ..., the spokesperson Guo Jiakun responded that"
+    answer = engine.ask("What did Guo Jiakun say about exporting U.S. AI chips to China?")
+    assert answer.found
+    assert "Guo Jiakun responded" in answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_a_verb_of_saying_in_the_next_sentence_is_not_the_named_persons(engine) -> None:
+    # "... held talks with Ren Hongbin, president of ... Huang bluntly said that ..."
+    assert not engine.ask("What did Ren Hongbin say to Huang in Beijing?").found
+
+
+@pytest.mark.slow
+def test_what_someone_said_about_a_named_thing_they_never_mention_is_refused(engine) -> None:
+    # Moorhead is quoted on Nvidia losing China to Huawei; AMD is not in his words.
+    assert not engine.ask("What did Patrick Moorhead say about AMD's prospects in China?").found
+
+
+@pytest.mark.slow
+def test_a_which_question_is_not_answered_by_restating_it(engine) -> None:
+    # The article says "two domestic Internet giants bought Cambrian products" and never names them.
+    assert not engine.ask("Which two domestic Internet giants bought Cambrian's products?").found
+
+
+@pytest.mark.slow
+def test_a_why_question_prefers_the_sentence_that_gives_a_reason(engine) -> None:
+    answer = engine.ask("Why do Chinese firms prefer Nvidia's products, according to Huang?")
+    assert "due to their superiority" in answer.citations[0].quote
