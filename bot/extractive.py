@@ -97,8 +97,31 @@ _AMOUNTS = frozenset(
 _QUALIFIERS = frozenset(["net", "gross", "operating", "pre-tax", "adjusted", "average", "median", "maximum", "minimum"])
 _WHEN = frozenset(["year", "date", "month", "day", "time"])
 _FIGURE = re.compile(
-    r"(?<![A-Za-z])\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|half|dozens?)\b", re.IGNORECASE
+    r"(?<![A-Za-z\d])\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|half|dozens?)\b", re.IGNORECASE
 )
+_CALENDAR_NUMBER = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b"
+    r"|\b(?:19|20)\d\d\b"
+)
+
+
+_CALENDAR_WORD = re.compile(
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+)
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Whether ``text`` spells ``acronym`` out: "EU" as "European Union"."""
+    return any("".join(w[0] for w in name.split()).upper() == acronym for name in _NAME.findall(text))
+
+
+def gives_figure(text: str) -> bool:
+    """Whether ``text`` states a quantity: a number other than a year or a day of the month
+    ("since May 2020" gives no amount; "$57 billion", "62%", "14 officials" do)."""
+    return bool(_FIGURE.search(_CALENDAR_NUMBER.sub(" ", text)))
+
+
 _DATE = re.compile(
     r"\b(?:\d{4}|January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow|week|month|year|"
@@ -257,6 +280,8 @@ def _asked_speaker(question: str) -> str | None:
 MAX_QUOTES = 3
 FIT_MIN_SCORE = 0.5  # share of the best passage's score a passage needs to answer in its place
 SUBJECT_WORDS = 4  # a sentence's subject is named within its first few words ("During his trip, Huang")
+NAMES_MISSING_ALLOWED = 1  # of the question's names, how many may be missing around the best passage
+NAMES_CONTEXT = 3  # sentences before the best passage where its names may have been given
 SPEAKER_TOPIC = 0.4  # share of the asked topic the speaker's own quote must cover
 SPEAKER_CANDIDATES = 5  # how far down the ranking to look for the asked speaker's own words
 # Tuned on evals/dev.jsonl with `python -m bot eval --set dev`.
@@ -352,6 +377,24 @@ class Vocabulary:
                 seen.add(stem)
                 terms.append((word, stem))
         return terms
+
+    def absent_names(self, question: str, evidence: str) -> list[str]:
+        """The names in ``question`` (capitalised words past its first) that ``evidence`` lacks."""
+        words = {_unpossessed(w) for w in _with_parts(word_tokens(evidence))}
+        stems = {self.stem(w) for w in words}
+        names = _names(question)
+        absent = []
+        for name in re.findall(r"(?<!^)\b[A-Z][A-Za-z'’]+", question.strip()):
+            word = _unpossessed(name.lower())
+            if word in QUESTION_WORDS or _CALENDAR_WORD.fullmatch(name):
+                continue  # months and weekdays place a question in time; they are not what it is about
+            if name.isupper() and _spelled_out(name, evidence):
+                continue
+            stem = self.stem(word)
+            if stem in stems or self._named_elsewhere(word, names, stems) or self._abbreviated(word, question, words):
+                continue
+            absent.append(name)
+        return absent
 
     def names_present(self, text: str, evidence: str) -> bool:
         """Whether every name (capitalised word) of ``text`` is in ``evidence``, by stem or initials."""
@@ -453,6 +496,12 @@ class ExtractiveAnswerer:
         # something the articles discuss (tried: the top passage's own similarity refused more
         # answerable dev questions, 8.8% vs 5.9%, and refused no more unanswerable ones).
         best_similarity = max(retrieved.dense_similarity.values(), default=0.0)
+        # Names are what a question is about: when several it asks about are nowhere around the
+        # best passage (its paragraph so far, where a speaker was named), it is about something else.
+        around = self.retriever.neighbours(retrieved.passages[0], before=NAMES_CONTEXT, after=1)
+        absent = self.vocabulary.absent_names(question, " ".join(p.text for p in around))
+        if len(absent) > NAMES_MISSING_ALLOWED:
+            return False, f"nothing in them covers {', '.join(f'“{w}”' for w in absent[:4])}."
         if coverage.share >= MIN_COVERAGE or (
             best_similarity >= DENSE_VOUCH and coverage.share >= DENSE_VOUCH_COVERAGE
         ):
@@ -534,7 +583,7 @@ class ExtractiveAnswerer:
         verdict for "What verdict ...", not a trial)."""
         kind = asked_type(question)
         quote = self._with_continuation(passage).text
-        if kind == "figure" and not _FIGURE.search(quote):
+        if kind == "figure" and not gives_figure(quote):
             return False
         if kind == "date" and not _DATE.search(quote):
             return False

@@ -9,10 +9,12 @@ from __future__ import annotations
 import pytest
 
 from bot.extractive import (
+    _spelled_out,
     asked_focus,
     asked_phrase,
     asked_type,
     conflicting_period,
+    gives_figure,
     names_someone_new,
     names_something_new,
 )
@@ -98,3 +100,23 @@ def test_a_which_question_needs_something_named_that_the_question_does_not_name(
     assert not names_something_new(question, "It is said two domestic Internet giants bought Cambrian products.")
     group = "Which UK parliamentary group has Stand with Hong Kong served as secretariat for?"
     assert names_something_new(group, "It serves the All-Party Parliamentary Group on Hong Kong.")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("revenue of $57 billion", True),
+        ("up 62% year-over-year", True),
+        ("14 Hong Kong officials", True),
+        ("since their last crowdfunding drive in May 2020", False),  # a date, not an amount
+        ("On May 1, executives met", False),
+        ("the H20 chip", False),  # a model name, not a number
+    ],
+)
+def test_a_figure_is_a_quantity_not_a_date_or_a_model_name(text: str, figure: bool) -> None:
+    assert gives_figure(text) is figure
+
+
+def test_an_acronym_is_recognised_spelled_out() -> None:
+    assert _spelled_out("EU", "they handed the European Union a list")
+    assert not _spelled_out("EU", "they handed Brussels a list")

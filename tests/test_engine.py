@@ -301,3 +301,16 @@ def test_a_which_question_is_not_answered_by_restating_it(engine) -> None:
 def test_a_why_question_prefers_the_sentence_that_gives_a_reason(engine) -> None:
     answer = engine.ask("Why do Chinese firms prefer Nvidia's products, according to Huang?")
     assert "due to their superiority" in answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_a_question_whose_names_are_nowhere_near_the_best_passage_is_refused(engine) -> None:
+    # Nvidia's share is given, and China's market; Huawei's share is not.
+    question = "What share of China's AI chip market does Huawei hold now that Nvidia's share has fallen to zero?"
+    assert not engine.ask(question).found
+
+
+@pytest.mark.slow
+def test_a_month_in_the_question_is_not_a_name_the_evidence_must_repeat(engine) -> None:
+    answer = engine.ask("How many trips to China had Jensen Huang made in six months as of mid-July 2025?")
+    assert answer.found
