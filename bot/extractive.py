@@ -116,6 +116,22 @@ def _spelled_out(acronym: str, text: str) -> bool:
     return any("".join(w[0] for w in name.split()).upper() == acronym for name in _NAME.findall(text))
 
 
+_HEDGE = re.compile(
+    r"\b(?:consider(?:s|ed|ing)?|(?-i:may)|might|could|would|plans?|planned|planning|expects?|expected|wants?|wanted|"
+    r"hopes?|hoped|urge[sd]?|urging|ask(?:s|ed|ing)?|call(?:s|ed|ing)? on|propos(?:e|es|ed|ing|al)|seeks?|seeking|"
+    r"sought|reportedly|potential(?:ly)?|possible|possibly|likely|intends?|intended)\b",
+    re.IGNORECASE,
+)
+
+
+def hedges(question: str, quote: str) -> bool:
+    """Whether the quote only considers, asks for or expects what a yes/no question asks
+    happened: "the US is considering easing restrictions" does not say it eased them. Hedges
+    the question itself uses ("a bill that may restrict ...") do not count."""
+    asked = {m.group().lower() for m in _HEDGE.finditer(question)}
+    return any(m.group().lower() not in asked for m in _HEDGE.finditer(quote))
+
+
 def gives_figure(text: str) -> bool:
     """Whether ``text`` states a quantity: a number other than a year or a day of the month
     ("since May 2020" gives no amount; "$57 billion", "62%", "14 officials" do)."""
@@ -184,6 +200,8 @@ def asked_type(question: str) -> str | None:
         return "name"  # "Who did Huang meet", "Who was the spokesperson"; not "Who is X"
     if re.match(r"\s*why\b", lowered):
         return "reason"
+    if re.match(r"\s*(?:did|does|do|is|was|were|are|has|have|had|will|can)\b", lowered):
+        return "yes/no"
     if re.match(r"\s*(?i:which)\b", question):
         return "identity"  # "Which two giants bought ...": they must be named
     return None
@@ -590,6 +608,8 @@ class ExtractiveAnswerer:
         if kind == "name" and not names_someone_new(question, quote):
             return False
         if kind == "identity" and not names_something_new(question, quote):
+            return False
+        if kind == "yes/no" and hedges(question, passage.text):
             return False
         if conflicting_period(question, quote, self.evidence(passage)):
             return False

@@ -15,6 +15,7 @@ from bot.extractive import (
     asked_type,
     conflicting_period,
     gives_figure,
+    hedges,
     names_someone_new,
     names_something_new,
 )
@@ -55,6 +56,7 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("Who was the Nvidia spokesperson at the meeting?", "name"),
         ("Which two giants bought Cambrian's chips?", "identity"),
         ("Why did Amazon back the bill?", "reason"),
+        ("Did the U.S. ease restrictions on chip exports to the UAE?", "yes/no"),
         ("What did Huang say about Huawei?", None),
     ],
 )
@@ -120,3 +122,14 @@ def test_a_figure_is_a_quantity_not_a_date_or_a_model_name(text: str, figure: bo
 def test_an_acronym_is_recognised_spelled_out() -> None:
     assert _spelled_out("EU", "they handed the European Union a list")
     assert not _spelled_out("EU", "they handed Brussels a list")
+
+
+def test_a_yes_no_question_is_not_answered_by_what_was_only_considered_or_asked_for() -> None:
+    question = "Did the U.S. end up easing restrictions on Nvidia chip exports to the UAE?"
+    assert hedges(question, "The US is considering easing restrictions on Nvidia chip exports to the UAE.")
+    assert not hedges(question, "The US eased restrictions on Nvidia chip exports to the UAE in May 2025.")
+
+
+def test_a_hedge_the_question_itself_uses_is_no_hedge() -> None:
+    question = "Did Amazon back a bill that may restrict Nvidia's exports?"
+    assert not hedges(question, "Amazon joined forces to support a bill that may further restrict exports.")

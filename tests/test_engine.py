@@ -314,3 +314,15 @@ def test_a_question_whose_names_are_nowhere_near_the_best_passage_is_refused(eng
 def test_a_month_in_the_question_is_not_a_name_the_evidence_must_repeat(engine) -> None:
     answer = engine.ask("How many trips to China had Jensen Huang made in six months as of mid-July 2025?")
     assert answer.found
+
+
+@pytest.mark.slow
+def test_a_yes_no_question_is_answered_with_what_happened(engine) -> None:
+    answer = engine.ask("Did Nvidia sell any H20 chips to Chinese customers in the second quarter?")
+    assert answer.found
+    assert "did not sell any H20 chips" in answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_a_yes_no_question_about_what_was_only_considered_is_refused(engine) -> None:
+    assert not engine.ask("Did the U.S. end up easing restrictions on Nvidia chip exports to the UAE?").found
