@@ -326,3 +326,17 @@ def test_a_yes_no_question_is_answered_with_what_happened(engine) -> None:
 @pytest.mark.slow
 def test_a_yes_no_question_about_what_was_only_considered_is_refused(engine) -> None:
     assert not engine.ask("Did the U.S. end up easing restrictions on Nvidia chip exports to the UAE?").found
+
+
+@pytest.mark.slow
+def test_dense_retrieval_ranks_exactly_as_the_vector_index_does(engine) -> None:
+    from llama_index.core.schema import QueryBundle
+
+    library = engine.retriever.index.vector_index.as_retriever(similarity_top_k=40)
+    questions = ["What did Huang say about immigration?", "How much did AMD lose?", "Who runs Hong Kong Watch?"]
+    for question in questions:
+        bundle = QueryBundle(question, embedding=engine.retriever.embed_model.get_query_embedding(question))
+        ours = engine.retriever.dense.retrieve(bundle)
+        theirs = library.retrieve(bundle)
+        assert [n.node.node_id for n in ours] == [n.node.node_id for n in theirs]
+        assert [n.score for n in ours] == pytest.approx([n.score for n in theirs], abs=1e-5)
