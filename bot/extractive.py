@@ -33,8 +33,11 @@ _SAID_QUESTION = re.compile(
     # The speaker, maybe with a title or an aside: "TSMC chairman Wei Zhejia", "Ren Hongbin,
     # president of the China Council ...,", "Patrick Moorhead of Moor Insights & Strategy".
     r"(?P<who>[A-Z][^?]{0,120}?)\s+"
-    r"(?:say|tell|think|describe|reply|respond|react|feel|view|explain|characteri[sz]e|warn|claim|argue|stress|"
-    r"add|mention|comment|write|predict|admit|answer|acknowledge|deny|insist|promise|suggest|propose)\b"
+    r"(?:say|said|tell|told|think|thought|describe|described|reply|replied|respond|responded|react|reacted|feel|"
+    r"felt|view|explain|explained|characteri[sz]ed?|warn|warned|claim|claimed|argue|argued|stress|stressed|add|"
+    r"added|mention|mentioned|comment|commented|write|written|wrote|predict|predicted|forecast|estimate|estimated|"
+    r"expect|expected|admit|admitted|answer|answered|acknowledge|acknowledged|deny|denied|insist|insisted|promise|"
+    r"promised|suggest|suggested|propose|proposed)\b"
     # "What was Huang's response to ...", "What is Kress's view of ...".
     r"|\b(?i:what)\s+(?i:is|was|were|are)\s+(?P<whose>(?:[A-Z][\w.-]*\s+){0,4}?[A-Z][\w.-]*)['’]s?\s+"
     r"(?i:response|reaction|reply|view|views|opinion|position|stance|comment|comments|answer|explanation|message)\b"
@@ -95,6 +98,10 @@ _AMOUNTS = frozenset(
     "price cost revenue revenues profit income loss losses earnings sales value valuation rate fee salary".split()  # noqa: SIM905
 )
 _QUALIFIERS = frozenset(["net", "gross", "operating", "pre-tax", "adjusted", "average", "median", "maximum", "minimum"])
+# Nouns for what someone said ("What is Huang's view on ..."): the speaker rule reads those.
+_WORDS_OF = frozenset(
+    "view views opinion response reaction reply position stance take comment comments answer thoughts".split()  # noqa: SIM905
+)
 _WHEN = frozenset(["year", "date", "month", "day", "time"])
 _FIGURE = re.compile(
     r"(?<![A-Za-z\d])\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|half|dozens?)\b", re.IGNORECASE
@@ -242,9 +249,11 @@ _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\
 def names_someone_new(question: str, quote: str) -> bool:
     """Whether the quote names someone or something the question does not ("Who ..." wants a
     name as its answer): a capitalised phrase none of whose words the question uses."""
-    asked = set(word_tokens(question))
+    asked = {_unpossessed(w) for w in word_tokens(question)}
     for phrase in _CAPITALISED.findall(quote.strip()):
-        words = [w for w in word_tokens(phrase) if w not in ("of", "for", "with", "and")]
+        if _CALENDAR_WORD.fullmatch(phrase.split()[0]):
+            continue  # "In November 2023, ...": a date, not someone
+        words = [_unpossessed(w) for w in word_tokens(phrase) if w not in ("of", "for", "with", "and")]
         if words and not asked & set(words):
             return True
     return False
@@ -268,6 +277,8 @@ def names_something_new(question: str, quote: str) -> bool:
     "All-Party Parliamentary Group on Hong Kong"."""
     asked = {_unpossessed(w) for w in _with_parts(word_tokens(question))}
     for phrase in _CAPITALISED.findall(quote.strip()):
+        if _CALENDAR_WORD.fullmatch(phrase.split()[0]):
+            continue
         words = [_unpossessed(w) for w in word_tokens(phrase) if w[:1].isalpha()]
         if any(w not in asked and w not in ("of", "for", "with", "and") for w in words):
             return True
@@ -420,7 +431,7 @@ class Vocabulary:
         stems = {self.stem(w) for w in words}
         # The names of what is asked about, not of the circumstances: "about the U.S.-China
         # relationship" in "... during his call with Wang Yi".
-        about = re.search(r"\b(?:about|regarding|concerning|on)\b(.*)", text)
+        about = re.match(r"\s*(?:about|regarding|concerning|on|of|for)\b(.*)", text)
         subject = re.split(_CIRCUMSTANCE, about.group(1))[0] if about else ""
         for name in re.findall(r"\b[A-Z][A-Za-z'’]{2,}", subject):
             word = _unpossessed(name.lower())
@@ -615,9 +626,11 @@ class ExtractiveAnswerer:
             return False
         # The noun asked for must be there, and so must a qualifier that makes it another
         # figure ("net income" is not "income"); other modifiers may be paraphrased away.
+        if kind == "identity":
+            return True  # a class noun ("Which ... system") is often paraphrased; the name decides
         phrase = asked_phrase(question)
         named = [w for w in phrase[:-1] if w in _QUALIFIERS] + phrase[-1:]
-        named = [w for w in named if w not in _MEASURES and w not in _WHEN]
+        named = [w for w in named if w not in _MEASURES and w not in _WHEN and w not in _WORDS_OF]
         evidence = self.evidence(passage)
         return all(self.vocabulary.covers(w, evidence) >= FOCUS_SYNONYM for w in named)
 

@@ -133,3 +133,7 @@ def test_a_yes_no_question_is_not_answered_by_what_was_only_considered_or_asked_
 def test_a_hedge_the_question_itself_uses_is_no_hedge() -> None:
     question = "Did Amazon back a bill that may restrict Nvidia's exports?"
     assert not hedges(question, "Amazon joined forces to support a bill that may further restrict exports.")
+
+
+def test_a_date_is_not_someone_new() -> None:
+    assert not names_someone_new("Who did Huang name at DealBook?", "In November 2023, Huang said at DealBook that")

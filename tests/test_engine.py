@@ -120,6 +120,8 @@ def test_an_article_edited_after_indexing_withholds_the_answer_and_says_to_reind
         ("What did Ren Hongbin, president of the China Council, say to Huang?", "Ren Hongbin"),
         ("What did Patrick Moorhead of Moor Insights & Strategy say?", "Patrick Moorhead"),
         ("What did Nvidia's CFO say?", None),  # a title, not a name to look for
+        ("What has Mark Clifford said in response to the accusations?", "Mark Clifford"),
+        ("What did Counterpoint's Brady Wang forecast for Huawei?", "Brady Wang"),
         ("What are Nvidia's China sales?", None),
         ("What did the spokesperson say?", None),  # no name asked for: no speaker to check
     ],
@@ -340,3 +342,18 @@ def test_dense_retrieval_ranks_exactly_as_the_vector_index_does(engine) -> None:
         theirs = library.retrieve(bundle)
         assert [n.node.node_id for n in ours] == [n.node.node_id for n in theirs]
         assert [n.score for n in ours] == pytest.approx([n.score for n in theirs], abs=1e-5)
+
+
+@pytest.mark.slow
+def test_a_question_about_someones_view_is_answered_with_what_they_said(engine) -> None:
+    answer = engine.ask("What is Jensen Huang's view on Trump's immigration policy?")
+    assert answer.found
+    assert "immigra" in answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_a_which_question_may_name_its_class_in_other_words(engine) -> None:
+    # The article calls it "super-node technology", the question a "system".
+    answer = engine.ask("Which Huawei Cloud system is said to get close to H100-level inference running DeepSeek-R1?")
+    assert answer.found
+    assert "CloudMatrix 384" in answer.citations[0].quote
