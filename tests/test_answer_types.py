@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extractive import (
-    _spelled_out,
-    asked_focus,
-    asked_phrase,
-    asked_type,
+from bot.question import asked_focus, asked_phrase, asked_type
+from bot.statements import (
     conflicting_period,
     gives_figure,
     hedges,
     names_someone_new,
     names_something_new,
+    spelled_out,
 )
 
 
@@ -119,9 +117,9 @@ def test_a_figure_is_a_quantity_not_a_date_or_a_model_name(text: str, figure: bo
     assert gives_figure(text) is figure
 
 
-def test_an_acronym_is_recognised_spelled_out() -> None:
-    assert _spelled_out("EU", "they handed the European Union a list")
-    assert not _spelled_out("EU", "they handed Brussels a list")
+def test_an_acronym_is_recognisedspelled_out() -> None:
+    assert spelled_out("EU", "they handed the European Union a list")
+    assert not spelled_out("EU", "they handed Brussels a list")
 
 
 def test_a_yes_no_question_is_not_answered_by_what_was_only_considered_or_asked_for() -> None:

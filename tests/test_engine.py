@@ -127,9 +127,9 @@ def test_an_article_edited_after_indexing_withholds_the_answer_and_says_to_reind
     ],
 )
 def test_the_speaker_a_question_asks_about_is_recognised(question: str, speaker: str | None) -> None:
-    from bot.extractive import _asked_speaker
+    from bot.question import asked_speaker
 
-    assert _asked_speaker(question) == speaker
+    assert asked_speaker(question) == speaker
 
 
 @pytest.mark.slow
@@ -155,9 +155,9 @@ def test_a_quotation_is_never_cut_mid_way(engine) -> None:
 
 
 def test_the_parts_of_names_in_a_question_are_known_with_the_whole_name() -> None:
-    from bot.extractive import _names
+    from bot.question import name_parts
 
-    assert _names("What did Jensen Huang say about Hill & Valley Forum?") == {
+    assert name_parts("What did Jensen Huang say about Hill & Valley Forum?") == {
         "jensen": "jensen huang",
         "valley": "valley forum",
     }

@@ -1,0 +1,197 @@
+"""Reading a question, from its words alone: whose words it asks for and on what topic, the
+noun it asks for ("What verdict ..."), the kind of answer it wants (a figure, a date, a name,
+a reason, yes or no), the quarter or year it is about, and the names it uses.
+
+No parser or model is involved (none is available offline); these are the patterns news
+questions take, each measured on ``evals/dev.jsonl`` before it was kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.corpus import word_tokens
+
+# "What did <Name> say/tell/think ...": the answer must be something that person said.
+_SAID_QUESTION = re.compile(
+    r"\b(?i:what|how)\s+(?i:did|does|do|has|have|had)\s+"
+    # The speaker, maybe with a title or an aside: "TSMC chairman Wei Zhejia", "Ren Hongbin,
+    # president of the China Council ...,", "Patrick Moorhead of Moor Insights & Strategy".
+    r"(?P<who>[A-Z][^?]{0,120}?)\s+"
+    r"(?:say|said|tell|told|think|thought|describe|described|reply|replied|respond|responded|react|reacted|feel|"
+    r"felt|view|explain|explained|characteri[sz]ed?|warn|warned|claim|claimed|argue|argued|stress|stressed|add|"
+    r"added|mention|mentioned|comment|commented|write|written|wrote|predict|predicted|forecast|estimate|estimated|"
+    r"expect|expected|admit|admitted|answer|answered|acknowledge|acknowledged|deny|denied|insist|insisted|promise|"
+    r"promised|suggest|suggested|propose|proposed)\b"
+    # "What was Huang's response to ...", "What is Kress's view of ...".
+    r"|\b(?i:what)\s+(?i:is|was|were|are)\s+(?P<whose>(?:[A-Z][\w.-]*\s+){0,4}?[A-Z][\w.-]*)['’]s?\s+"
+    r"(?i:response|reaction|reply|view|views|opinion|position|stance|comment|comments|answer|explanation|message)\b"
+)
+
+NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
+
+
+def name_parts(question: str) -> dict[str, str]:
+    """For each non-final word of a capitalised multi-word name in the question, the whole name
+    (lower-cased): {"jensen": "jensen huang"}."""
+    parts: dict[str, str] = {}
+    for name in NAME.findall(question):
+        words = [w.lower().removesuffix("'s").removesuffix("’s") for w in name.split()]
+        parts.update({word: " ".join(words) for word in words[:-1]})
+    return parts
+
+
+# Words that end the noun a "What/Which ..." question asks for ("What verdict did ...").
+_AUXILIARIES = frozenset(
+    "did does do is are was were has have had will would can could should might may must".split()  # noqa: SIM905
+)
+
+_COPULAS = frozenset(["is", "are", "was", "were"])
+
+_PREPOSITIONS = frozenset(
+    "in at on for from to during with by about over under after before between since".split()  # noqa: SIM905
+)
+
+_KIND_OF = frozenset(["kind", "type", "sort", "form"])
+
+# Nouns that ask for a quantity in general: any figure in the quote answers them, in any words.
+MEASURES = frozenset("share percentage proportion portion amount number figure sum total money".split())  # noqa: SIM905
+
+# Nouns that ask for a particular quantity: the quote needs a figure, the evidence the noun.
+AMOUNTS = frozenset(
+    "price cost revenue revenues profit income loss losses earnings sales value valuation rate fee salary".split()  # noqa: SIM905
+)
+
+QUALIFIERS = frozenset(["net", "gross", "operating", "pre-tax", "adjusted", "average", "median", "maximum", "minimum"])
+
+# Nouns for what someone said ("What is Huang's view on ..."): the speaker rule reads those.
+WORDS_OF = frozenset(
+    "view views opinion response reaction reply position stance take comment comments answer thoughts".split()  # noqa: SIM905
+)
+
+WHEN = frozenset(["year", "date", "month", "day", "time"])
+
+CALENDAR_WORD = re.compile(
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+)
+
+
+def asked_focus(question: str) -> str | None:
+    """The noun a "What/Which <noun> ..." question asks for: "What verdict did the court reach"
+    asks for a verdict, "What kind of contest ..." for a contest. None when the question does not
+    name one ("What was ...") or the noun phrase is too long to read without a parser."""
+    phrase = asked_phrase(question)
+    return phrase[-1] if phrase else None
+
+
+def asked_phrase(question: str) -> list[str]:
+    """The words naming what a "What/Which/How much ..." question asks for, after any owner:
+    ["net", "income"] for "What was Nvidia's net income in the third quarter?"."""
+    words = word_tokens(question)
+    for at, word in enumerate(words):
+        if word == "how" and words[at + 1 : at + 2] in (["much"], ["many"]):
+            at += 1  # "How many trips ...", "How much revenue ..." name the noun the same way
+        elif word not in ("what", "which"):
+            continue
+        rest = words[at + 1 : at + 9]
+        copula = bool(rest) and rest[0] in _COPULAS
+        if copula:
+            # "What was the outcome of ...": the noun after the copula is the one asked for.
+            rest = [w for w in rest[1:] if w not in ("the", "a", "an")]
+        else:
+            # Without a parser, a long phrase before the auxiliary may hold a verb ("Which
+            # companies backed legislation that could ..."): read only short ones.
+            rest = rest[: next((i for i, w in enumerate(rest) if w in _AUXILIARIES), 8) + 1]
+            if len(rest) > 5 and "of" not in rest[:3]:
+                return []
+        phrase: list[str] = []
+        for following in rest:
+            if following in _AUXILIARIES or following in _PREPOSITIONS or following == "of":
+                if following == "of" and phrase and phrase[-1] in _KIND_OF:
+                    phrase = []
+                    continue
+                return phrase
+            owner = following.removesuffix("'s").removesuffix("’s")
+            phrase = [] if owner != following else [*phrase, following]  # "Nvidia's net income"
+        return []
+    return []
+
+
+def asked_type(question: str) -> str | None:
+    """What kind of answer the question wants, when its form says so: "figure" for "How much/
+    many" or a measure ("What share of ..."), "date" for "When"/"What year"."""
+    lowered = question.lower()
+    focus = asked_focus(question)
+    if re.search(r"\bhow\s+(?:much|many)\b", lowered) or focus in MEASURES or focus in AMOUNTS:
+        return "figure"
+    if re.match(r"\s*when\b", lowered) or focus in WHEN:
+        return "date"
+    if re.match(r"\s*(?i:whom?)\s+(?!(?i:is|are|was|were)\s+[A-Z])", question):
+        return "name"  # "Who did Huang meet", "Who was the spokesperson"; not "Who is X"
+    if re.match(r"\s*why\b", lowered):
+        return "reason"
+    if re.match(r"\s*(?:did|does|do|is|was|were|are|has|have|had|will|can)\b", lowered):
+        return "yes/no"
+    if re.match(r"\s*(?i:which)\b", question):
+        return "identity"  # "Which two giants bought ...": they must be named
+    return None
+
+
+_QUARTER = re.compile(r"\b(first|second|third|fourth)[\s-]+quarter\b|\bQ([1-4])\b", re.IGNORECASE)
+
+_ORDINAL_NUMBER = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def periods(text: str) -> tuple[set[str], set[str]]:
+    """The quarters ("Q2", "second quarter" -> "2") and years a text names."""
+    quarters = {m.group(2) or _ORDINAL_NUMBER[m.group(1).lower()] for m in _QUARTER.finditer(text)}
+    return quarters, set(_YEAR.findall(text))
+
+
+def asked_topic(question: str) -> str:
+    """What a question about someone's words asks them to have spoken about: "about AMD's
+    prospects in China" in "What did Moorhead say about AMD's prospects in China?"."""
+    match = _SAID_QUESTION.search(question)
+    return question[match.end() :] if match else ""
+
+
+CIRCUMSTANCE = re.compile(r",|\b(?:when|while|during|with|in|at|after|before|since|to|for|from)\b")
+
+_SPEAKER_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def unpossessed(word: str) -> str:
+    return word.removesuffix("'s").removesuffix("’s")
+
+
+def asked_speaker(question: str) -> str | None:
+    """The person a question asks the words of: "What did TSMC chairman Wei Zhejia say ..." ->
+    "Wei Zhejia"; "What did Xiaomi CEO Lei Jun say" -> "Xiaomi CEO Lei Jun" (the surname, last,
+    is what is looked for)."""
+    match = _SAID_QUESTION.search(question)
+    if not match:
+        return None
+    if match.group("whose"):
+        return match.group("whose")
+    # The name is the last capitalised run before any aside ("X, president of Y," / "X of Y").
+    head = re.split(r",|\s+(?:of|from|at|in|with)\s+", match.group("who"))[0]
+    runs = _SPEAKER_NAME.findall(re.split(r"['’]s\s+", head)[-1])  # "Nvidia's CFO": the CFO
+    if not runs or len(head.split()) > 8 or runs[-1].isupper():
+        return None  # no name, a clause rather than a name, or a bare title ("Nvidia's CFO")
+    return runs[-1]
+
+
+def with_parts(words: list[str], keep_compounds: bool = True) -> list[str]:
+    """Hyphenated words with their parts, so "third-quarter" answers for "third quarter" (and
+    the other way round: a question's compounds are asked as their parts)."""
+    out = []
+    for word in words:
+        parts = [part for part in word.split("-") if part]
+        if len(parts) > 1:
+            out.extend([word, *parts] if keep_compounds else parts)
+        else:
+            out.append(word)
+    return out

@@ -1,0 +1,134 @@
+"""What a sentence states, as far as answering needs to know: whether it gives a figure, a
+date or a reason, names someone new, hedges ("is considering"), reports speech, or is about
+another quarter or year than the question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.corpus import word_tokens
+from bot.question import CALENDAR_WORD, NAME, periods, unpossessed, with_parts
+
+SPEECH_VERB = re.compile(
+    r"\b(?:said|says|stated|states|told|tells|warned|warns|added|adds|noted|notes|emphasi[sz]ed|"
+    r"stressed|argued|claimed|claims|believes|believed|mentioned|pointed out|responded|replied|revealed|"
+    r"admitted|joked|described|describes|called|calls|calling|urged|urges|hoped|hopes|wrote|writes|"
+    r"commented|analy[sz]ed|expressed|explained|according to|remarked|boasted|lauded|praised|insisted|"
+    r"predicted|conveyed|view)\b",
+    re.IGNORECASE,
+)
+
+
+def opens_quotation(text: str) -> bool:
+    """More quotations opened than closed (curly marks, or an odd number of straight ones)."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+QUOTATION_MARK = re.compile(r"[“”\"]")
+
+SENTENCE_END = re.compile(r"[.!?][”\"]?\s+[A-Z“\"]")
+
+_FIGURE = re.compile(
+    r"(?<![A-Za-z\d])\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|half|dozens?)\b", re.IGNORECASE
+)
+
+_CALENDAR_NUMBER = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b"
+    r"|\b(?:19|20)\d\d\b"
+)
+
+
+def spelled_out(acronym: str, text: str) -> bool:
+    """Whether ``text`` spells ``acronym`` out: "EU" as "European Union"."""
+    return any("".join(w[0] for w in name.split()).upper() == acronym for name in NAME.findall(text))
+
+
+_HEDGE = re.compile(
+    r"\b(?:consider(?:s|ed|ing)?|(?-i:may)|might|could|would|plans?|planned|planning|expects?|expected|wants?|wanted|"
+    r"hopes?|hoped|urge[sd]?|urging|ask(?:s|ed|ing)?|call(?:s|ed|ing)? on|propos(?:e|es|ed|ing|al)|seeks?|seeking|"
+    r"sought|reportedly|potential(?:ly)?|possible|possibly|likely|intends?|intended)\b",
+    re.IGNORECASE,
+)
+
+
+def hedges(question: str, quote: str) -> bool:
+    """Whether the quote only considers, asks for or expects what a yes/no question asks
+    happened: "the US is considering easing restrictions" does not say it eased them. Hedges
+    the question itself uses ("a bill that may restrict ...") do not count."""
+    asked = {m.group().lower() for m in _HEDGE.finditer(question)}
+    return any(m.group().lower() not in asked for m in _HEDGE.finditer(quote))
+
+
+def gives_figure(text: str) -> bool:
+    """Whether ``text`` states a quantity: a number other than a year or a day of the month
+    ("since May 2020" gives no amount; "$57 billion", "62%", "14 officials" do)."""
+    return bool(_FIGURE.search(_CALENDAR_NUMBER.sub(" ", text)))
+
+
+_DATE = re.compile(
+    r"\b(?:\d{4}|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow|week|month|year|"
+    r"quarter|spring|summer|autumn|fall|winter|ago)\b",
+    re.IGNORECASE,
+)
+
+# How articles give a reason: "mainly due to their superiority", "He claimed the reason was",
+# "Trump has questioned why chips can't be sold to ...".
+_REASON = re.compile(
+    r"\b(?:because|due to|reasons?|why|since|as a result|so that|in order to|owing to|thanks to|driven by|"
+    r"given that|stems? from|caused|causes|led to|leads? to|aims? to|aimed|in an effort to|amid)\b",
+    re.IGNORECASE,
+)
+
+
+def conflicting_period(question: str, quote: str, evidence: str) -> bool:
+    """Whether the quote is about another quarter or year than the one asked: a figure for Q1
+    does not answer a question about the second quarter. A quarter asked about must also be
+    named somewhere in the evidence (the quote or the sentences around it); a year need not
+    be, as articles say "this year"."""
+    (asked_quarters, asked_years), (quarters, years) = periods(question), periods(quote)
+    if asked_quarters and not asked_quarters & (quarters | periods(evidence)[0]):
+        return True
+    return bool(asked_years and years and not asked_years & years)
+
+
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|with|and))*")
+
+
+def names_someone_new(question: str, quote: str) -> bool:
+    """Whether the quote names someone or something the question does not ("Who ..." wants a
+    name as its answer): a capitalised phrase none of whose words the question uses."""
+    asked = {unpossessed(w) for w in word_tokens(question)}
+    for phrase in _CAPITALISED.findall(quote.strip()):
+        if CALENDAR_WORD.fullmatch(phrase.split()[0]):
+            continue  # "In November 2023, ...": a date, not someone
+        words = [unpossessed(w) for w in word_tokens(phrase) if w not in ("of", "for", "with", "and")]
+        if words and not asked & set(words):
+            return True
+    return False
+
+
+def names_something_new(question: str, quote: str) -> bool:
+    """Whether the quote names (with a capitalised word, or an acronym) anything the question
+    does not: "Which two giants bought Cambrian's chips?" is not answered by "two domestic
+    Internet giants bought Cambrian products", but "Which UK parliamentary group" is by
+    "All-Party Parliamentary Group on Hong Kong"."""
+    asked = {unpossessed(w) for w in with_parts(word_tokens(question))}
+    for phrase in _CAPITALISED.findall(quote.strip()):
+        if CALENDAR_WORD.fullmatch(phrase.split()[0]):
+            continue
+        words = [unpossessed(w) for w in word_tokens(phrase) if w[:1].isalpha()]
+        if any(w not in asked and w not in ("of", "for", "with", "and") for w in words):
+            return True
+    return False
+
+
+def gives_date(text: str) -> bool:
+    """Whether ``text`` says when: a year, a month, a day, "last week", "ago"."""
+    return bool(_DATE.search(text))
+
+
+def gives_reason(text: str) -> bool:
+    """Whether ``text`` gives a reason in so many words ("due to", "the reason was")."""
+    return bool(_REASON.search(text))

@@ -1,0 +1,178 @@
+"""The articles' vocabulary, and how much of a question a piece of evidence covers.
+
+A question's key terms (its content words) are weighted by how rare they are in the articles;
+a term missing word for word may be covered by a synonym through the articles' word embeddings,
+never between figures ("billion" is not "million"). Names get their own checks: a first name is
+covered by its surname, a name by its initials ("UAE"), and a question whose names are missing
+around a passage is about something else.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.corpus import word_tokens
+from bot.index import stemmer
+from bot.question import CALENDAR_WORD, CIRCUMSTANCE, NAME, name_parts, unpossessed, with_parts
+from bot.retrieval import QUESTION_WORDS
+from bot.statements import spelled_out
+
+_MAGNITUDES = frozenset(["hundred", "thousand", "million", "billion", "trillion", "percent", "yuan", "dollars"])
+
+_ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"])
+
+
+def _is_figure(word: str) -> bool:
+    return word[0].isdigit() or word in _MAGNITUDES or word in _ORDINALS
+
+
+SYNONYM_MISSING = 0.5  # below this similarity a term counts as missing in the refusal message
+
+
+@dataclass(frozen=True)
+class Coverage:
+    share: float  # 0..1 of key-term weight present in the evidence
+    missing: list[str]  # key terms (as asked) absent from the evidence
+
+
+class Vocabulary:
+    """The articles' words: how rare each is (inverse document frequency) and its embedding."""
+
+    def __init__(
+        self,
+        texts: Iterable[str],
+        word_vectors: dict[str, np.ndarray],
+        encode_many: Callable[[list[str]], list[np.ndarray]],
+    ) -> None:
+        self.stem = stemmer().stemWord
+        self.word_vectors = word_vectors
+        self._encode_many = encode_many
+        df: Counter[str] = Counter()
+        count = 0
+        lowered = []
+        for text in texts:
+            count += 1
+            df.update(set(self.stems(text)))
+            lowered.append(" ".join(word_tokens(text)))
+        self.corpus_text = "\n".join(lowered)
+        self.documents = max(count, 1)
+        self.df = df
+
+    def stems(self, text: str) -> list[str]:
+        return [self.stem(word) for word in word_tokens(text)]
+
+    def idf(self, stem: str) -> float:
+        return math.log((self.documents + 1) / (self.df.get(stem, 0) + 0.5))
+
+    @staticmethod
+    def _abbreviated(word: str, question: str, words: set[str]) -> bool:
+        """Whether ``word`` belongs to a name the evidence gives by its initials: "United Arab
+        Emirates" as "UAE", "European Union" as "EU"."""
+        for name in NAME.findall(question):
+            parts = [w.lower() for w in name.split()]
+            if word in parts and "".join(p[0] for p in parts) in words:
+                return True
+        return False
+
+    def _named_elsewhere(self, word: str, names: dict[str, str], stems: set[str]) -> bool:
+        """A first name is covered by its surname when the articles know the full name: "Jensen
+        Huang" is "Huang Renxun" in other articles, but "Samsung Electronics" is not "Electronics"."""
+        name = names.get(word)
+        return name is not None and name in self.corpus_text and self.stem(name.split()[-1]) in stems
+
+    def vectors(self, words: list[str]) -> np.ndarray:
+        """Embeddings of ``words``: the articles' own from the index, others computed in one batch."""
+        unknown = [w for w in words if w not in self.word_vectors]
+        computed = dict(zip(unknown, self._encode_many(unknown), strict=True)) if unknown else {}
+        return np.stack([self.word_vectors[w] if w in self.word_vectors else computed[w] for w in words])
+
+    def key_terms(self, question: str) -> list[tuple[str, str]]:
+        """(term as asked, stem) for the question's content words, without repeats."""
+        seen: set[str] = set()
+        terms = []
+        for word in with_parts(word_tokens(question), keep_compounds=False):
+            word = word.removesuffix("'s").removesuffix("’s")
+            if word in QUESTION_WORDS or len(word) < 2:
+                continue
+            stem = self.stem(word)
+            if stem not in seen:
+                seen.add(stem)
+                terms.append((word, stem))
+        return terms
+
+    def absent_names(self, question: str, evidence: str) -> list[str]:
+        """The names in ``question`` (capitalised words past its first) that ``evidence`` lacks."""
+        words = {unpossessed(w) for w in with_parts(word_tokens(evidence))}
+        stems = {self.stem(w) for w in words}
+        names = name_parts(question)
+        absent = []
+        for name in re.findall(r"(?<!^)\b[A-Z][A-Za-z'’]+", question.strip()):
+            word = unpossessed(name.lower())
+            if word in QUESTION_WORDS or CALENDAR_WORD.fullmatch(name):
+                continue  # months and weekdays place a question in time; they are not what it is about
+            if name.isupper() and spelled_out(name, evidence):
+                continue
+            stem = self.stem(word)
+            if stem in stems or self._named_elsewhere(word, names, stems) or self._abbreviated(word, question, words):
+                continue
+            absent.append(name)
+        return absent
+
+    def names_present(self, text: str, evidence: str) -> bool:
+        """Whether every name (capitalised word) of ``text`` is in ``evidence``, by stem or initials."""
+        words = set(with_parts(word_tokens(evidence)))
+        stems = {self.stem(w) for w in words}
+        # The names of what is asked about, not of the circumstances: "about the U.S.-China
+        # relationship" in "... during his call with Wang Yi".
+        about = re.match(r"\s*(?:about|regarding|concerning|on|of|for)\b(.*)", text)
+        subject = re.split(CIRCUMSTANCE, about.group(1))[0] if about else ""
+        for name in re.findall(r"\b[A-Z][A-Za-z'’]{2,}", subject):
+            word = unpossessed(name.lower())
+            if self.stem(word) not in stems and not self._abbreviated(word, text, words):
+                return False
+        return True
+
+    def covers(self, word: str, evidence: str) -> float:
+        """How well ``evidence`` has ``word``: 1 for the same stem, else its closest synonym's similarity."""
+        words = sorted(set(with_parts(word_tokens(evidence))))
+        if not words:
+            return 0.0
+        if self.stem(word) in {self.stem(w) for w in words}:
+            return 1.0
+        return float((self.vectors([word]) @ self.vectors(words).T).max())
+
+    def coverage(self, question: str, evidence: str) -> Coverage:
+        """How much of the question's key-term weight the evidence covers: a term counts fully
+        when the evidence has the same stem, partly by its best synonym's similarity otherwise."""
+        terms = self.key_terms(question)
+        if not terms:
+            return Coverage(0.0, [])
+        words = sorted(set(with_parts(word_tokens(evidence))))
+        stems = {self.stem(w) for w in words}
+        absent = [word for word, stem in terms if stem not in stems]
+        similarity: dict[str, float] = {}
+        if absent and words:
+            best = (self.vectors(absent) @ self.vectors(words).T).max(axis=1)
+            similarity = dict(zip(absent, best.tolist(), strict=True))
+        names = name_parts(question)
+        total = covered = 0.0
+        missing = []
+        for word, stem in terms:
+            weight = self.idf(stem)
+            total += weight
+            present = stem in stems or self._named_elsewhere(word, names, stems)
+            if present or self._abbreviated(word, question, set(words)):
+                covered += weight
+                continue
+            # Figures are facts, not vocabulary: "billion" is no synonym of "million", nor 2024 of 2025.
+            match = 0.0 if _is_figure(word) else similarity.get(word, 0.0)
+            covered += weight * max(match, 0.0)
+            if match < SYNONYM_MISSING:
+                missing.append(word)
+        return Coverage(covered / total if total else 0.0, missing)
