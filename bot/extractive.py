@@ -211,13 +211,15 @@ class ExtractiveAnswerer:
             return False
         if kind == "date" and not gives_date(quote):
             return False
-        if kind == "name" and not names_someone_new(question, quote):
+        if kind == "name" and not names_someone_new(question, quote, self.vocabulary.common_words):
             return False
-        if kind == "identity" and not names_something_new(question, quote):
+        if kind == "identity" and not names_something_new(question, quote, self.vocabulary.common_words):
             return False
         if kind == "yes/no" and hedges(question, passage.text):
             return False
-        if conflicting_period(question, quote, self.evidence(passage)):
+        # The quarter may be named a few sentences up ("... released its third-quarter report.").
+        around = " ".join(p.text for p in self.retriever.neighbours(passage, before=NAMES_CONTEXT, after=1))
+        if conflicting_period(question, quote, around):
             return False
         # The noun asked for must be there, and so must a qualifier that makes it another
         # figure ("net income" is not "income"); other modifiers may be paraphrased away.
@@ -251,12 +253,13 @@ class ExtractiveAnswerer:
             text = " ".join([*(p.text for p in before), text])
         # The verb of saying marks the speaker ("“…,” Huang said"); a bare quotation mark only when
         # there is no such verb ("Huang didn't hold back praise: “…”").
-        if re.search(name.pattern + r"\s+(?:\w+\s+){0,2}?" + SPEECH_VERB.pattern, text, re.IGNORECASE):
+        if re.search(f"(?i:{name.pattern})" + r"\s+(?:\w+\s+){0,2}?" + SPEECH_VERB.pattern, text):
             return True  # "..., the spokesperson Guo Jiakun responded that": the name, then its verb
         cue = SPEECH_VERB.search(text) or QUOTATION_MARK.search(text)
         if cue is None:
             return False
-        before_cue = list(name.finditer(text, 0, cue.start()))
+        # A possessive is not the speaker: "Huang's critics said".
+        before_cue = [m for m in name.finditer(text, 0, cue.start()) if not re.match(r"['’]s\b", text[m.end() :])]
         if not before_cue:
             return False
         named = before_cue[-1]  # the mention nearest the verb

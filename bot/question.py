@@ -14,18 +14,19 @@ from bot.corpus import word_tokens
 
 # "What did <Name> say/tell/think ...": the answer must be something that person said.
 _SAID_QUESTION = re.compile(
-    r"\b(?i:what|how)\s+(?i:did|does|do|has|have|had)\s+"
+    r"\b(?i:what|how)\s+(?i:else\s+|exactly\s+|specifically\s+)?(?i:did|does|do|has|have|had)\s+"
     # The speaker, maybe with a title or an aside: "TSMC chairman Wei Zhejia", "Ren Hongbin,
     # president of the China Council ...,", "Patrick Moorhead of Moor Insights & Strategy".
     r"(?P<who>[A-Z][^?]{0,120}?)\s+"
     r"(?:say|said|tell|told|think|thought|describe|described|reply|replied|respond|responded|react|reacted|feel|"
-    r"felt|view|explain|explained|characteri[sz]ed?|warn|warned|claim|claimed|argue|argued|stress|stressed|add|"
-    r"added|mention|mentioned|comment|commented|write|written|wrote|predict|predicted|forecast|estimate|estimated|"
-    r"expect|expected|admit|admitted|answer|answered|acknowledge|acknowledged|deny|denied|insist|insisted|promise|"
+    r"felt|view|explain|explained|characteri[sz]ed?|warn|warned|claim|claimed|argue|argued|stress|stressed|"
+    r"mention|mentioned|comment|commented|write|written|wrote|predict|predicted|forecast|"
+    r"admit|admitted|answer|answered|acknowledge|acknowledged|deny|denied|insist|insisted|promise|"
     r"promised|suggest|suggested|propose|proposed)\b"
-    # "What was Huang's response to ...", "What is Kress's view of ...".
+    # "What is Kress's view of ...". (Not "response" or "reaction": "Huang's response was to cross
+    # the Pacific" is something he did.)
     r"|\b(?i:what)\s+(?i:is|was|were|are)\s+(?P<whose>(?:[A-Z][\w.-]*\s+){0,4}?[A-Z][\w.-]*)['’]s?\s+"
-    r"(?i:response|reaction|reply|view|views|opinion|position|stance|comment|comments|answer|explanation|message)\b"
+    r"(?i:view|views|opinion|position|stance|comment|comments)\b"
 )
 
 NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
@@ -46,6 +47,7 @@ _AUXILIARIES = frozenset(
     "did does do is are was were has have had will would can could should might may must".split()  # noqa: SIM905
 )
 
+_ADVERBS = frozenset(["else", "exactly", "specifically", "actually", "really", "precisely", "just"])
 _COPULAS = frozenset(["is", "are", "was", "were"])
 
 _PREPOSITIONS = frozenset(
@@ -94,7 +96,7 @@ def asked_phrase(question: str) -> list[str]:
             at += 1  # "How many trips ...", "How much revenue ..." name the noun the same way
         elif word not in ("what", "which"):
             continue
-        rest = words[at + 1 : at + 9]
+        rest = [w for w in words[at + 1 : at + 10] if w not in _ADVERBS][:8]  # "What else did ..."
         copula = bool(rest) and rest[0] in _COPULAS
         if copula:
             # "What was the outcome of ...": the noun after the copula is the one asked for.
@@ -107,10 +109,14 @@ def asked_phrase(question: str) -> list[str]:
                 return []
         phrase: list[str] = []
         for following in rest:
+            if not copula and word != "how" and following in _PREPOSITIONS:
+                return []  # "What happened to ...": a verb, not a noun, comes before the preposition
             if following in _AUXILIARIES or following in _PREPOSITIONS or following == "of":
                 if following == "of" and phrase and phrase[-1] in _KIND_OF:
                     phrase = []
                     continue
+                if following == "of" and not copula and phrase and phrase[-1] not in MEASURES | AMOUNTS:
+                    return []  # "What remains of ...": a verb before "of"; "What share of" is a measure
                 return phrase
             owner = following.removesuffix("'s").removesuffix("’s")
             phrase = [] if owner != following else [*phrase, following]  # "Nvidia's net income"
@@ -176,6 +182,8 @@ def asked_speaker(question: str) -> str | None:
         return None
     if match.group("whose"):
         return match.group("whose")
+    if re.search(r"\b(?:after|when|since|before|because|while|if|do|does|did)\b", match.group("who")):
+        return None  # "What did Nvidia do after Trump said ...": a clause, not a speaker
     # The name is the last capitalised run before any aside ("X, president of Y," / "X of Y").
     head = re.split(r",|\s+(?:of|from|at|in|with)\s+", match.group("who"))[0]
     runs = _SPEAKER_NAME.findall(re.split(r"['’]s\s+", head)[-1])  # "Nvidia's CFO": the CFO
@@ -195,3 +203,11 @@ def with_parts(words: list[str], keep_compounds: bool = True) -> list[str]:
         else:
             out.append(word)
     return out
+
+
+_QUARTER_NAMES = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
+
+
+def spell_quarters(text: str) -> str:
+    """"Q3" as the articles mostly write it, "third quarter"."""
+    return re.sub(r"\b[Qq]([1-4])\b", lambda m: f"{_QUARTER_NAMES[m.group(1)]} quarter", text)

@@ -15,6 +15,7 @@ import numpy as np
 from bot.corpus import word_tokens
 from bot.index import LoadedIndex
 from bot.models import ArticleMeta, Passage
+from bot.question import spell_quarters
 
 Strategy = Literal["hybrid", "bm25", "dense"]
 
@@ -178,7 +179,7 @@ class Retriever:
         # BM25 gets the question's content words only: its stop-word list keeps "what", "about",
         # "did", which otherwise match whichever sentence has them most. Dense retrieval uses the
         # embedding of the whole question, computed above.
-        content = [w for w in word_tokens(question) if w not in QUESTION_WORDS]
+        content = [w for w in word_tokens(spell_quarters(question)) if w not in QUESTION_WORDS]
         if strategy == "hybrid":
             content += self._expansions(content)
         bundle = QueryBundle(query_str=" ".join(content) or question, embedding=query_vector.tolist())
@@ -192,7 +193,8 @@ class Retriever:
         """For each question word the articles never use, their closest word, if close enough:
         "shrink" finds "fell" for BM25, which matches only words the articles have. (LlamaIndex's
         query transforms rewrite queries with an LLM; this needs none.)"""
-        unknown = [w for w in words if w not in self.word_vectors and not w[0].isdigit()]
+        words = [w.removesuffix("'s").removesuffix("’s") for w in words]  # "samsung's" is "samsung"
+        unknown = [w for w in words if w and w not in self.word_vectors and not w[0].isdigit()]
         if not unknown or not self._article_words:
             return []
         similarity = np.stack(self.embed_model.encoder.encode_many(unknown)) @ self._article_word_matrix.T

@@ -10,13 +10,13 @@ import re
 from bot.corpus import word_tokens
 from bot.question import CALENDAR_WORD, NAME, periods, unpossessed, with_parts
 
+# Lower case only: "States" in "the United States" is no verb of saying.
 SPEECH_VERB = re.compile(
     r"\b(?:said|says|stated|states|told|tells|warned|warns|added|adds|noted|notes|emphasi[sz]ed|"
     r"stressed|argued|claimed|claims|believes|believed|mentioned|pointed out|responded|replied|revealed|"
     r"admitted|joked|described|describes|called|calls|calling|urged|urges|hoped|hopes|wrote|writes|"
-    r"commented|analy[sz]ed|expressed|explained|according to|remarked|boasted|lauded|praised|insisted|"
-    r"predicted|conveyed|view)\b",
-    re.IGNORECASE,
+    r"commented|analy[sz]ed|expressed|explained|(?i:according to)|remarked|boasted|lauded|praised|insisted|"
+    r"predicted|conveyed|view)\b"
 )
 
 
@@ -27,10 +27,13 @@ def opens_quotation(text: str) -> bool:
 
 QUOTATION_MARK = re.compile(r"[“”\"]")
 
-SENTENCE_END = re.compile(r"[.!?][”\"]?\s+[A-Z“\"]")
+# Not after a lone capital: "the U.S. Capitol" goes on.
+SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?][”\"]?\s+[A-Z“\"]")
 
 _FIGURE = re.compile(
-    r"(?<![A-Za-z\d])\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|half|dozens?)\b", re.IGNORECASE
+    r"(?<![A-Za-z\d])\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|half|dozens?|once|twice|several|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty)\b",
+    re.IGNORECASE,
 )
 
 _CALENDAR_NUMBER = re.compile(
@@ -40,24 +43,42 @@ _CALENDAR_NUMBER = re.compile(
 
 
 def spelled_out(acronym: str, text: str) -> bool:
-    """Whether ``text`` spells ``acronym`` out: "EU" as "European Union"."""
-    return any("".join(w[0] for w in name.split()).upper() == acronym for name in NAME.findall(text))
+    """Whether ``text`` spells ``acronym`` out: "EU" as "European Union", "CFO" inside "Chief
+    Financial Officer Colette Kress"."""
+    size = len(acronym)
+    for name in NAME.findall(text):
+        initials = "".join(w[0] for w in name.split()).upper()
+        if size > 1 and acronym in initials and any(
+            initials[i : i + size] == acronym for i in range(len(initials) - size + 1)
+        ):
+            return True
+    return False
 
 
+# Each hedge by its root, so "considering" in the quote matches "consider" in the question.
 _HEDGE = re.compile(
-    r"\b(?:consider(?:s|ed|ing)?|(?-i:may)|might|could|would|plans?|planned|planning|expects?|expected|wants?|wanted|"
-    r"hopes?|hoped|urge[sd]?|urging|ask(?:s|ed|ing)?|call(?:s|ed|ing)? on|propos(?:e|es|ed|ing|al)|seeks?|seeking|"
-    r"sought|reportedly|potential(?:ly)?|possible|possibly|likely|intends?|intended)\b",
+    r"\b(consider|(?-i:may)|might|could|would|plan|expect|want|hope|urg|call(?:s|ed|ing)? on|propos|seek|sought|"
+    r"reportedly|possibl|likely|intend)\w*",
     re.IGNORECASE,
 )
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 def hedges(question: str, quote: str) -> bool:
-    """Whether the quote only considers, asks for or expects what a yes/no question asks
-    happened: "the US is considering easing restrictions" does not say it eased them. Hedges
-    the question itself uses ("a bill that may restrict ...") do not count."""
-    asked = {m.group().lower() for m in _HEDGE.finditer(question)}
-    return any(m.group().lower() not in asked for m in _HEDGE.finditer(quote))
+    """Whether the quote only considers, wants or expects what a yes/no question asks
+    happened: "the US is considering easing restrictions" does not say it eased them. Hedges the
+    question itself uses ("a bill that may restrict ...", "Did the US consider ...") do not
+    count, nor do words inside a quotation (the speaker's own "I hope")."""
+    if re.search(r"\b(?:say|said|claim|claimed|tell|told|think|thought|mention|mentioned)\b", question, re.IGNORECASE):
+        return False  # "Did Huang claim ...?": what he claimed is the answer, hedged or not
+    asked = {m.group(1).lower() for m in _HEDGE.finditer(question)}
+    quote = _QUOTED.sub(" ", quote)
+    return any(
+        m.group(1).lower() not in asked
+        # Not in a relative clause: "a bill that may further restrict" describes the bill.
+        and not re.search(r"\b(?:that|which|who)\s+(?:\w+\s+)?$", quote[: m.start()])
+        for m in _HEDGE.finditer(quote)
+    )
 
 
 def gives_figure(text: str) -> bool:
@@ -66,11 +87,11 @@ def gives_figure(text: str) -> bool:
     return bool(_FIGURE.search(_CALENDAR_NUMBER.sub(" ", text)))
 
 
+# Month and day names only capitalised: "may" and "march" are verbs too; "fall" too often one.
 _DATE = re.compile(
     r"\b(?:\d{4}|January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow|week|month|year|"
-    r"quarter|spring|summer|autumn|fall|winter|ago)\b",
-    re.IGNORECASE,
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:yesterday|today|tomorrow|week|month|year|"
+    r"quarter|spring|summer|autumn|winter|ago))\b"
 )
 
 # How articles give a reason: "mainly due to their superiority", "He claimed the reason was",
@@ -93,14 +114,40 @@ def conflicting_period(question: str, quote: str, evidence: str) -> bool:
     return bool(asked_years and years and not asked_years & years)
 
 
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|with|and))*")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*(?:\.[A-Z]\.?)*(?:\s+(?:[A-Z][\w'’-]*(?:\.[A-Z]\.?)*|of|for|with|and))*")
+# Words capitalised only for opening a sentence (a subject such as "Bloomberg" still counts).
+_OPENERS = frozenset(
+    re.findall(
+        r"\w+",
+        "the a an in on at as after when while however it this that these those he she they we i if for with from "
+        "but and or so yet still even despite although though during over under before meanwhile recently earlier "
+        "later previously currently now today yesterday according just also last there here what why how someone "
+        "somebody anyone anybody everyone everybody nobody something anything everything nothing",
+    )
+)
 
 
-def names_someone_new(question: str, quote: str) -> bool:
+def _capitalised_phrases(text: str, common: frozenset[str]) -> list[str]:
+    """Capitalised phrases of ``text``, sentence by sentence, without a sentence's opening word
+    when that is only capitalised for opening it (a word in ``common``, or in ``_OPENERS``)."""
+    phrases = []
+    for sentence in re.split(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])", text.strip()):
+        sentence = sentence.lstrip("“\"")
+        for match in _CAPITALISED.finditer(sentence):
+            phrase = match.group()
+            first = phrase.split()[0].lower()
+            if match.start() == 0 and (unpossessed(first) in _OPENERS or unpossessed(first) in common):
+                phrase = " ".join(phrase.split()[1:])
+            if phrase:
+                phrases.append(phrase)
+    return phrases
+
+
+def names_someone_new(question: str, quote: str, common: frozenset[str] = frozenset()) -> bool:
     """Whether the quote names someone or something the question does not ("Who ..." wants a
     name as its answer): a capitalised phrase none of whose words the question uses."""
     asked = {unpossessed(w) for w in word_tokens(question)}
-    for phrase in _CAPITALISED.findall(quote.strip()):
+    for phrase in _capitalised_phrases(quote, common):
         if CALENDAR_WORD.fullmatch(phrase.split()[0]):
             continue  # "In November 2023, ...": a date, not someone
         words = [unpossessed(w) for w in word_tokens(phrase) if w not in ("of", "for", "with", "and")]
@@ -109,13 +156,13 @@ def names_someone_new(question: str, quote: str) -> bool:
     return False
 
 
-def names_something_new(question: str, quote: str) -> bool:
+def names_something_new(question: str, quote: str, common: frozenset[str] = frozenset()) -> bool:
     """Whether the quote names (with a capitalised word, or an acronym) anything the question
     does not: "Which two giants bought Cambrian's chips?" is not answered by "two domestic
     Internet giants bought Cambrian products", but "Which UK parliamentary group" is by
     "All-Party Parliamentary Group on Hong Kong"."""
     asked = {unpossessed(w) for w in with_parts(word_tokens(question))}
-    for phrase in _CAPITALISED.findall(quote.strip()):
+    for phrase in _capitalised_phrases(quote, common):
         if CALENDAR_WORD.fullmatch(phrase.split()[0]):
             continue
         words = [unpossessed(w) for w in word_tokens(phrase) if w[:1].isalpha()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ import numpy as np
 
 from bot.corpus import word_tokens
 from bot.index import stemmer
-from bot.question import CALENDAR_WORD, CIRCUMSTANCE, NAME, name_parts, unpossessed, with_parts
+from bot.question import CALENDAR_WORD, CIRCUMSTANCE, NAME, name_parts, spell_quarters, unpossessed, with_parts
 from bot.retrieval import QUESTION_WORDS
 from bot.statements import spelled_out
 
@@ -50,19 +51,36 @@ class Vocabulary:
         word_vectors: dict[str, np.ndarray],
         encode_many: Callable[[list[str]], list[np.ndarray]],
     ) -> None:
-        self.stem = stemmer().stemWord
+        self._stemmer = stemmer()
+        # PyStemmer objects must not be called concurrently (its documentation), and answers are
+        # computed on several threads: stems are cached, computed under a lock.
+        self._stem_lock = threading.Lock()
+        self._stems: dict[str, str] = {}
         self.word_vectors = word_vectors
         self._encode_many = encode_many
         df: Counter[str] = Counter()
         count = 0
         lowered = []
+        common: set[str] = set()
         for text in texts:
             count += 1
             df.update(set(self.stems(text)))
             lowered.append(" ".join(word_tokens(text)))
+            common.update(w for w in re.findall(r"\b[a-z][a-z'’-]*", text))
+        # Words the articles also write in lower case: capitalised, they only open a sentence.
+        self.common_words = frozenset(common)
         self.corpus_text = "\n".join(lowered)
         self.documents = max(count, 1)
         self.df = df
+
+    def stem(self, word: str) -> str:
+        stem = self._stems.get(word)
+        if stem is None:
+            with self._stem_lock:
+                stem = self._stemmer.stemWord(word)
+            if len(self._stems) < 100_000:  # bounded: a long-running bot sees many words
+                self._stems[word] = stem
+        return stem
 
     def stems(self, text: str) -> list[str]:
         return [self.stem(word) for word in word_tokens(text)]
@@ -71,14 +89,20 @@ class Vocabulary:
         return math.log((self.documents + 1) / (self.df.get(stem, 0) + 0.5))
 
     @staticmethod
-    def _abbreviated(word: str, question: str, words: set[str]) -> bool:
-        """Whether ``word`` belongs to a name the evidence gives by its initials: "United Arab
-        Emirates" as "UAE", "European Union" as "EU"."""
-        for name in NAME.findall(question):
-            parts = [w.lower() for w in name.split()]
-            if word in parts and "".join(p[0] for p in parts) in words:
+    def _abbreviated(word: str, question: str, evidence: str) -> bool:
+        """Whether ``word`` belongs to a name the evidence gives by its initials, written in
+        capitals: "United Arab Emirates" as "UAE", "European Union" as "EU"."""
+        for name in NAME.findall(question.strip()[1:]):  # the question's first word opens it, names nothing
+            parts = [w.lower() for w in name.split() if w.lower() not in QUESTION_WORDS]
+            initials = "".join(p[0] for p in parts).upper()
+            if word in parts and len(initials) > 1 and re.search(rf"\b{initials}\b", evidence):
                 return True
         return False
+
+    @staticmethod
+    def _spelled(word: str, question: str, evidence: str) -> bool:
+        """Whether ``word`` is an acronym of the question ("CFO") that the evidence spells out."""
+        return bool(re.search(rf"\b{re.escape(word.upper())}\b", question)) and spelled_out(word.upper(), evidence)
 
     def _named_elsewhere(self, word: str, names: dict[str, str], stems: set[str]) -> bool:
         """A first name is covered by its surname when the articles know the full name: "Jensen
@@ -96,6 +120,7 @@ class Vocabulary:
         """(term as asked, stem) for the question's content words, without repeats."""
         seen: set[str] = set()
         terms = []
+        question = spell_quarters(question)
         for word in with_parts(word_tokens(question), keep_compounds=False):
             word = word.removesuffix("'s").removesuffix("’s")
             if word in QUESTION_WORDS or len(word) < 2:
@@ -107,21 +132,37 @@ class Vocabulary:
         return terms
 
     def absent_names(self, question: str, evidence: str) -> list[str]:
-        """The names in ``question`` (capitalised words past its first) that ``evidence`` lacks."""
+        """The words of the question's names (runs of capitalised words past its first) that
+        ``evidence`` lacks, for names whose last word it lacks: "Energy Secretary Chris Wright"
+        without "Wright", but not "Nvidia Corporation CEO Jensen Huang" where it has "Huang"."""
+        question = question.strip()
+        if len(re.findall(r"\b[A-Z]", question)) > 0.6 * len(question.split()):
+            return []  # Title Case: capitals mark no names
         words = {unpossessed(w) for w in with_parts(word_tokens(evidence))}
         stems = {self.stem(w) for w in words}
         names = name_parts(question)
-        absent = []
-        for name in re.findall(r"(?<!^)\b[A-Z][A-Za-z'’]+", question.strip()):
+
+        def present(name: str) -> bool:
             word = unpossessed(name.lower())
-            if word in QUESTION_WORDS or CALENDAR_WORD.fullmatch(name):
-                continue  # months and weekdays place a question in time; they are not what it is about
-            if name.isupper() and spelled_out(name, evidence):
-                continue
-            stem = self.stem(word)
-            if stem in stems or self._named_elsewhere(word, names, stems) or self._abbreviated(word, question, words):
-                continue
-            absent.append(name)
+            return (
+                self.stem(word) in stems
+                or (name.isupper() and spelled_out(name, evidence))
+                or self._named_elsewhere(word, names, stems)
+                or self._abbreviated(word, question, evidence)
+            )
+
+        absent: list[str] = []
+        for run in re.findall(r"(?<!^)\b[A-Z][A-Za-z'’]+(?:\s+[A-Z][A-Za-z'’]+)*", question):
+            # Months and weekdays place a question in time; "I'm" is no name.
+            parts = [
+                w
+                for w in run.split()
+                if unpossessed(w.lower()) not in QUESTION_WORDS
+                and not CALENDAR_WORD.fullmatch(w)
+                and not re.fullmatch(r"I['’]\w+", w)
+            ]
+            if parts and not present(parts[-1]):  # a name goes by its last word: Huang, Wright
+                absent.extend(w for w in parts if not present(w))
         return absent
 
     def names_present(self, text: str, evidence: str) -> bool:
@@ -134,7 +175,7 @@ class Vocabulary:
         subject = re.split(CIRCUMSTANCE, about.group(1))[0] if about else ""
         for name in re.findall(r"\b[A-Z][A-Za-z'’]{2,}", subject):
             word = unpossessed(name.lower())
-            if self.stem(word) not in stems and not self._abbreviated(word, text, words):
+            if self.stem(word) not in stems and not self._abbreviated(word, text, evidence):
                 return False
         return True
 
@@ -167,7 +208,7 @@ class Vocabulary:
             weight = self.idf(stem)
             total += weight
             present = stem in stems or self._named_elsewhere(word, names, stems)
-            if present or self._abbreviated(word, question, set(words)):
+            if present or self._abbreviated(word, question, evidence) or self._spelled(word, question, evidence):
                 covered += weight
                 continue
             # Figures are facts, not vocabulary: "billion" is no synonym of "million", nor 2024 of 2025.

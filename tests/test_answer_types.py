@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.question import asked_focus, asked_phrase, asked_type
+from bot.question import asked_focus, asked_phrase, asked_speaker, asked_type, spell_quarters
 from bot.statements import (
+    SENTENCE_END,
     conflicting_period,
+    gives_date,
     gives_figure,
     hedges,
     names_someone_new,
@@ -135,3 +137,63 @@ def test_a_hedge_the_question_itself_uses_is_no_hedge() -> None:
 
 def test_a_date_is_not_someone_new() -> None:
     assert not names_someone_new("Who did Huang name at DealBook?", "In November 2023, Huang said at DealBook that")
+
+
+@pytest.mark.parametrize(
+    ("question", "quote"),
+    [
+        ("Did the US consider easing restrictions?", "The US is considering easing restrictions."),  # same root
+        ("Did Amazon support a bill to restrict exports?", "Amazon backed a bill that may further restrict exports."),
+        ("Did Huang say he hopes to bring better chips?", "“I hope to bring even more advanced chips.”"),  # his words
+        ("Did Huang claim Nvidia needs $5 billion?", "Huang claimed that Nvidia needs $5 billion, which would fund"),
+    ],
+)
+def test_what_is_not_a_hedge_on_the_answer(question: str, quote: str) -> None:
+    assert not hedges(question, quote)
+
+
+def test_a_number_written_in_words_is_a_figure() -> None:
+    assert gives_figure("It is reported that two domestic Internet giants bought Cambrian products")
+    assert gives_figure("Huang was invited to the White House only once")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What else did Huang say about Huawei?",  # an adverb, not a noun
+        "What remains of Nvidia's market share in China?",  # a verb before "of"
+        "What happened to Nvidia's China sales?",  # a verb before a preposition
+    ],
+)
+def test_a_what_question_without_a_noun_asks_for_none(question: str) -> None:
+    assert asked_phrase(question) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What else did Huang say about Huawei?", "Huang"),
+        ("What did Nvidia do after Trump said Huang was a wonderful man?", None),  # Trump speaks in a clause
+        ("What did Nvidia add to its product system?", None),  # adding is not saying
+    ],
+)
+def test_the_speaker_is_the_one_asked_about(question: str, speaker: str | None) -> None:
+    assert asked_speaker(question) == speaker
+
+
+def test_a_verb_or_a_season_is_no_date() -> None:
+    assert not gives_date("Huang warned the U.S. could fall behind China, and may lose")
+    assert gives_date("In May, Huang visited Taipei")
+
+
+def test_quarters_are_spelled_as_the_articles_write_them() -> None:
+    assert spell_quarters("What was Nvidia's Q3 revenue?") == "What was Nvidia's third quarter revenue?"
+
+
+def test_an_acronym_is_found_inside_a_longer_name() -> None:
+    assert spelled_out("CFO", "NVIDIA's Chief Financial Officer Colette Kress stated")
+
+
+def test_an_abbreviation_does_not_end_a_sentence() -> None:
+    assert not SENTENCE_END.search("Huang, speaking in the U.S. Capitol, said")
+    assert SENTENCE_END.search("Huang spoke. Kress said")
