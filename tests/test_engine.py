@@ -204,45 +204,10 @@ def test_ordinals_get_no_credit_from_other_ordinals(engine) -> None:
 
 
 @pytest.mark.slow
-def test_what_someone_said_is_not_answered_with_someone_else_calling_them_a_name(engine) -> None:
-    # "Huang met with ... Lei Jun, calling the latter “a brilliant business person.”"
-    answer = engine.ask("What did Xiaomi CEO Lei Jun say about Nvidia?")
-    assert not answer.found
-
-
-@pytest.mark.slow
-def test_a_question_about_a_figure_for_another_quarter_is_refused(engine) -> None:
-    answer = engine.ask("What net profit did TSMC report for the second quarter of 2025?")
-    assert not answer.found
-
-
-@pytest.mark.slow
-def test_a_question_naming_a_thing_the_articles_never_mention_is_refused(engine) -> None:
-    # The trial is everywhere in the blog; a verdict is nowhere.
-    answer = engine.ask("What verdict did the court reach in Jimmy Lai's trial?")
-    assert not answer.found
-    assert "verdict" in answer.answer
-
-
-@pytest.mark.slow
-def test_a_how_much_question_is_answered_with_a_figure(engine) -> None:
-    answer = engine.ask("How much did AMD expect to lose because of the export restrictions?")
-    assert answer.found
-    assert "$800 million" in answer.citations[0].quote
-
-
-@pytest.mark.slow
 def test_a_name_is_covered_by_its_initials(engine) -> None:
     vocabulary = engine.extractive.vocabulary
     question = "Why did Trump question limits on chips for the United Arab Emirates?"
     assert vocabulary.coverage(question, "Trump questioned limits on chips for the UAE").share == 1.0
-
-
-@pytest.mark.slow
-def test_how_someone_characterized_something_is_asked_like_how_they_described_it(engine) -> None:
-    answer = engine.ask("How did Huang characterize Xiaomi's chief executive after meeting him in Beijing?")
-    assert answer.found
-    assert "a brilliant business person" in answer.citations[0].quote
 
 
 @pytest.mark.slow
@@ -261,77 +226,6 @@ def test_the_bm25_baseline_is_not_expanded(engine) -> None:
 
 
 @pytest.mark.slow
-def test_a_hyphenated_word_covers_its_parts(engine) -> None:
-    # The article says "third-quarter financial report"; the question "third quarter".
-    answer = engine.ask("How much did Nvidia's revenue grow in the third quarter?")
-    assert answer.found
-    assert "$57 billion" in answer.citations[0].quote
-
-
-@pytest.mark.slow
-def test_a_qualified_figure_is_not_answered_with_the_unqualified_one(engine) -> None:
-    # Revenue is reported; net income is not.
-    assert not engine.ask("What was Nvidia's net income in the third quarter?").found
-
-
-@pytest.mark.slow
-def test_a_speaker_named_mid_sentence_before_their_verb_is_quoted(engine) -> None:
-    # "..., when asked about Huang Renxun, who stated that ..., the spokesperson Guo Jiakun responded that"
-    answer = engine.ask("What did Guo Jiakun say about exporting U.S. AI chips to China?")
-    assert answer.found
-    assert "Guo Jiakun responded" in answer.citations[0].quote
-
-
-@pytest.mark.slow
-def test_a_verb_of_saying_in_the_next_sentence_is_not_the_named_persons(engine) -> None:
-    # "... held talks with Ren Hongbin, president of ... Huang bluntly said that ..."
-    assert not engine.ask("What did Ren Hongbin say to Huang in Beijing?").found
-
-
-@pytest.mark.slow
-def test_what_someone_said_about_a_named_thing_they_never_mention_is_refused(engine) -> None:
-    # Moorhead is quoted on Nvidia losing China to Huawei; AMD is not in his words.
-    assert not engine.ask("What did Patrick Moorhead say about AMD's prospects in China?").found
-
-
-@pytest.mark.slow
-def test_a_which_question_is_not_answered_by_restating_it(engine) -> None:
-    # The article says "two domestic Internet giants bought Cambrian products" and never names them.
-    assert not engine.ask("Which two domestic Internet giants bought Cambrian's products?").found
-
-
-@pytest.mark.slow
-def test_a_why_question_prefers_the_sentence_that_gives_a_reason(engine) -> None:
-    answer = engine.ask("Why do Chinese firms prefer Nvidia's products, according to Huang?")
-    assert "due to their superiority" in answer.citations[0].quote
-
-
-@pytest.mark.slow
-def test_a_question_whose_names_are_nowhere_near_the_best_passage_is_refused(engine) -> None:
-    # Nvidia's share is given, and China's market; Huawei's share is not.
-    question = "What share of China's AI chip market does Huawei hold now that Nvidia's share has fallen to zero?"
-    assert not engine.ask(question).found
-
-
-@pytest.mark.slow
-def test_a_month_in_the_question_is_not_a_name_the_evidence_must_repeat(engine) -> None:
-    answer = engine.ask("How many trips to China had Jensen Huang made in six months as of mid-July 2025?")
-    assert answer.found
-
-
-@pytest.mark.slow
-def test_a_yes_no_question_is_answered_with_what_happened(engine) -> None:
-    answer = engine.ask("Did Nvidia sell any H20 chips to Chinese customers in the second quarter?")
-    assert answer.found
-    assert "did not sell any H20 chips" in answer.citations[0].quote
-
-
-@pytest.mark.slow
-def test_a_yes_no_question_about_what_was_only_considered_is_refused(engine) -> None:
-    assert not engine.ask("Did the U.S. end up easing restrictions on Nvidia chip exports to the UAE?").found
-
-
-@pytest.mark.slow
 def test_dense_retrieval_ranks_exactly_as_the_vector_index_does(engine) -> None:
     from llama_index.core.schema import QueryBundle
 
@@ -343,44 +237,3 @@ def test_dense_retrieval_ranks_exactly_as_the_vector_index_does(engine) -> None:
         theirs = library.retrieve(bundle)
         assert [n.node.node_id for n in ours] == [n.node.node_id for n in theirs]
         assert [n.score for n in ours] == pytest.approx([n.score for n in theirs], abs=1e-5)
-
-
-@pytest.mark.slow
-def test_a_question_about_someones_view_is_answered_with_what_they_said(engine) -> None:
-    answer = engine.ask("What is Jensen Huang's view on Trump's immigration policy?")
-    assert answer.found
-    assert "immigra" in answer.citations[0].quote
-
-
-@pytest.mark.slow
-def test_a_which_question_may_name_its_class_in_other_words(engine) -> None:
-    # The article calls it "super-node technology", the question a "system".
-    answer = engine.ask("Which Huawei Cloud system is said to get close to H100-level inference running DeepSeek-R1?")
-    assert answer.found
-    assert "CloudMatrix 384" in answer.citations[0].quote
-
-
-@pytest.mark.slow
-def test_a_response_question_may_be_answered_with_what_they_did(engine) -> None:
-    # "Huang's response was to cross the Pacific": an act, and not the Global Times speaking.
-    answer = engine.ask("What was Huang's response to the tariffs?")
-    assert answer.found
-    assert answer.citations[0].quote.startswith("And Huang's response was to cross the Pacific")
-
-
-@pytest.mark.slow
-def test_a_questions_first_word_makes_no_initials(engine) -> None:
-    # "Is Samsung" must not be read as initials "IS", which every passage has ("is").
-    assert not engine.ask("Is Samsung worried about Nvidia's China sales?").found
-
-
-@pytest.mark.slow
-def test_a_title_case_question_is_answered_like_a_plain_one(engine) -> None:
-    assert engine.ask("Why Did Nvidia Fail To Win Big Orders From China?").found
-
-
-@pytest.mark.slow
-def test_a_quarter_written_q3_is_the_third_quarter(engine) -> None:
-    answer = engine.ask("What was Nvidia's Q3 revenue?")
-    assert answer.found
-    assert "$57 billion" in answer.citations[0].quote
