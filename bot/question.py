@@ -73,10 +73,9 @@ WORDS_OF = frozenset(
 
 WHEN = frozenset(["year", "date", "month", "day", "time"])
 
-CALENDAR_WORD = re.compile(
-    r"January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-)
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+CALENDAR_WORD = re.compile(f"{MONTHS}|{WEEKDAYS}")
 
 
 def asked_focus(question: str) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.corpus import word_tokens
-from bot.question import CALENDAR_WORD, NAME, periods, unpossessed, with_parts
+from bot.question import CALENDAR_WORD, MONTHS, NAME, WEEKDAYS, periods, unpossessed, with_parts
 
 # Lower case only: "States" in "the United States" is no verb of saying.
 SPEECH_VERB = re.compile(
@@ -36,10 +36,7 @@ _FIGURE = re.compile(
     re.IGNORECASE,
 )
 
-_CALENDAR_NUMBER = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b"
-    r"|\b(?:19|20)\d\d\b"
-)
+_CALENDAR_NUMBER = re.compile(rf"\b(?:{MONTHS})\s+\d{{1,2}}\b|\b(?:19|20)\d\d\b")
 
 
 def spelled_out(acronym: str, text: str) -> bool:
@@ -89,9 +86,8 @@ def gives_figure(text: str) -> bool:
 
 # Month and day names only capitalised: "may" and "march" are verbs too; "fall" too often one.
 _DATE = re.compile(
-    r"\b(?:\d{4}|January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:yesterday|today|tomorrow|week|month|year|"
-    r"quarter|spring|summer|autumn|winter|ago))\b"
+    rf"\b(?:\d{{4}}|{MONTHS}|{WEEKDAYS}"
+    r"|(?i:yesterday|today|tomorrow|week|month|year|quarter|spring|summer|autumn|winter|ago))\b"
 )
 
 # How articles give a reason: "mainly due to their superiority", "He claimed the reason was",
