@@ -42,14 +42,8 @@ _CALENDAR_NUMBER = re.compile(rf"\b(?:{MONTHS})\s+\d{{1,2}}\b|\b(?:19|20)\d\d\b"
 def spelled_out(acronym: str, text: str) -> bool:
     """Whether ``text`` spells ``acronym`` out: "EU" as "European Union", "CFO" inside "Chief
     Financial Officer Colette Kress"."""
-    size = len(acronym)
-    for name in NAME.findall(text):
-        initials = "".join(w[0] for w in name.split()).upper()
-        if size > 1 and acronym in initials and any(
-            initials[i : i + size] == acronym for i in range(len(initials) - size + 1)
-        ):
-            return True
-    return False
+    initials = ("".join(word[0] for word in name.split()).upper() for name in NAME.findall(text))
+    return len(acronym) > 1 and any(acronym in letters for letters in initials)
 
 
 # Each hedge by its root, so "considering" in the quote matches "consider" in the question.
