@@ -122,8 +122,7 @@ class ExtractiveAnswerer:
         best_similarity = max(retrieved.dense_similarity.values(), default=0.0)
         # Names are what a question is about: when several it asks about are nowhere around the
         # best passage (its paragraph so far, where a speaker was named), it is about something else.
-        around = self.retriever.neighbours(retrieved.passages[0], before=NAMES_CONTEXT, after=1)
-        absent = self.vocabulary.absent_names(question, " ".join(p.text for p in around))
+        absent = self.vocabulary.absent_names(question, self._context(retrieved.passages[0]))
         if len(absent) > NAMES_MISSING_ALLOWED:
             return False, f"nothing in them covers {', '.join(f'“{w}”' for w in absent[:4])}."
         if coverage.share >= MIN_COVERAGE or (
@@ -201,6 +200,10 @@ class ExtractiveAnswerer:
                 covered = with_it
         return chosen
 
+    def _context(self, passage: Passage) -> str:
+        """The passage with its paragraph so far, where names and periods were given."""
+        return " ".join(p.text for p in self.retriever.neighbours(passage, before=NAMES_CONTEXT, after=1))
+
     def _fits(self, question: str, passage: Passage) -> bool:
         """Whether the passage gives the kind of answer the question asks for: a figure for "How
         much", a date for "When", and the very thing a "What <noun>" question names (a
@@ -218,8 +221,7 @@ class ExtractiveAnswerer:
         if kind == "yes/no" and hedges(question, passage.text):
             return False
         # The quarter may be named a few sentences up ("... released its third-quarter report.").
-        around = " ".join(p.text for p in self.retriever.neighbours(passage, before=NAMES_CONTEXT, after=1))
-        if conflicting_period(question, quote, around):
+        if conflicting_period(question, quote, self._context(passage)):
             return False
         # The noun asked for must be there, and so must a qualifier that makes it another
         # figure ("net income" is not "income"); other modifiers may be paraphrased away.

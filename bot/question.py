@@ -32,12 +32,17 @@ _SAID_QUESTION = re.compile(
 NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
 
 
+def unpossessed(word: str) -> str:
+    """``word`` without a possessive 's: "nvidia's" -> "nvidia"."""
+    return word.removesuffix("'s").removesuffix("’s")
+
+
 def name_parts(question: str) -> dict[str, str]:
     """For each non-final word of a capitalised multi-word name in the question, the whole name
     (lower-cased): {"jensen": "jensen huang"}."""
     parts: dict[str, str] = {}
     for name in NAME.findall(question):
-        words = [w.lower().removesuffix("'s").removesuffix("’s") for w in name.split()]
+        words = [unpossessed(w.lower()) for w in name.split()]
         parts.update({word: " ".join(words) for word in words[:-1]})
     return parts
 
@@ -117,8 +122,7 @@ def asked_phrase(question: str) -> list[str]:
                 if following == "of" and not copula and phrase and phrase[-1] not in MEASURES | AMOUNTS:
                     return []  # "What remains of ...": a verb before "of"; "What share of" is a measure
                 return phrase
-            owner = following.removesuffix("'s").removesuffix("’s")
-            phrase = [] if owner != following else [*phrase, following]  # "Nvidia's net income"
+            phrase = [] if unpossessed(following) != following else [*phrase, following]  # "Nvidia's net income"
         return []
     return []
 
@@ -168,10 +172,6 @@ CIRCUMSTANCE = re.compile(r",|\b(?:when|while|during|with|in|at|after|before|sin
 _SPEAKER_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 
-def unpossessed(word: str) -> str:
-    return word.removesuffix("'s").removesuffix("’s")
-
-
 def asked_speaker(question: str) -> str | None:
     """The person a question asks the words of: "What did TSMC chairman Wei Zhejia say ..." ->
     "Wei Zhejia"; "What did Xiaomi CEO Lei Jun say" -> "Xiaomi CEO Lei Jun" (the surname, last,
@@ -204,9 +204,9 @@ def with_parts(words: list[str], keep_compounds: bool = True) -> list[str]:
     return out
 
 
-_QUARTER_NAMES = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
+_QUARTER_NAMES = {number: name for name, number in _ORDINAL_NUMBER.items()}
 
 
 def spell_quarters(text: str) -> str:
-    """"Q3" as the articles mostly write it, "third quarter"."""
+    """ "Q3" as the articles mostly write it, "third quarter"."""
     return re.sub(r"\b[Qq]([1-4])\b", lambda m: f"{_QUARTER_NAMES[m.group(1)]} quarter", text)

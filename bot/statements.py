@@ -84,6 +84,12 @@ _DATE = re.compile(
     r"|(?i:yesterday|today|tomorrow|week|month|year|quarter|spring|summer|autumn|winter|ago))\b"
 )
 
+
+def gives_date(text: str) -> bool:
+    """Whether ``text`` says when: a year, a month, a day, "last week", "ago"."""
+    return bool(_DATE.search(text))
+
+
 # How articles give a reason: "mainly due to their superiority", "He claimed the reason was",
 # "Trump has questioned why chips can't be sold to ...".
 _REASON = re.compile(
@@ -91,6 +97,11 @@ _REASON = re.compile(
     r"given that|stems? from|caused|causes|led to|leads? to|aims? to|aimed|in an effort to|amid)\b",
     re.IGNORECASE,
 )
+
+
+def gives_reason(text: str) -> bool:
+    """Whether ``text`` gives a reason in so many words ("due to", "the reason was")."""
+    return bool(_REASON.search(text))
 
 
 def conflicting_period(question: str, quote: str, evidence: str) -> bool:
@@ -122,7 +133,7 @@ def _capitalised_phrases(text: str, common: frozenset[str]) -> list[str]:
     when that is only capitalised for opening it (a word in ``common``, or in ``_OPENERS``)."""
     phrases = []
     for sentence in re.split(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])", text.strip()):
-        sentence = sentence.lstrip("“\"")
+        sentence = sentence.lstrip('“"')
         for match in _CAPITALISED.finditer(sentence):
             phrase = match.group()
             first = phrase.split()[0].lower()
@@ -133,17 +144,21 @@ def _capitalised_phrases(text: str, common: frozenset[str]) -> list[str]:
     return phrases
 
 
+def _named(quote: str, common: frozenset[str]) -> list[list[str]]:
+    """The words of each name in ``quote`` (its capitalised phrases but dates), possessives and
+    connectives left out."""
+    return [
+        [unpossessed(w) for w in word_tokens(phrase) if w[:1].isalpha() and w not in ("of", "for", "with", "and")]
+        for phrase in _capitalised_phrases(quote, common)
+        if not CALENDAR_WORD.fullmatch(phrase.split()[0])  # "In November 2023, ...": a date, not someone
+    ]
+
+
 def names_someone_new(question: str, quote: str, common: frozenset[str] = frozenset()) -> bool:
     """Whether the quote names someone or something the question does not ("Who ..." wants a
     name as its answer): a capitalised phrase none of whose words the question uses."""
     asked = {unpossessed(w) for w in word_tokens(question)}
-    for phrase in _capitalised_phrases(quote, common):
-        if CALENDAR_WORD.fullmatch(phrase.split()[0]):
-            continue  # "In November 2023, ...": a date, not someone
-        words = [unpossessed(w) for w in word_tokens(phrase) if w not in ("of", "for", "with", "and")]
-        if words and not asked & set(words):
-            return True
-    return False
+    return any(words and not asked & set(words) for words in _named(quote, common))
 
 
 def names_something_new(question: str, quote: str, common: frozenset[str] = frozenset()) -> bool:
@@ -152,20 +167,4 @@ def names_something_new(question: str, quote: str, common: frozenset[str] = froz
     Internet giants bought Cambrian products", but "Which UK parliamentary group" is by
     "All-Party Parliamentary Group on Hong Kong"."""
     asked = {unpossessed(w) for w in with_parts(word_tokens(question))}
-    for phrase in _capitalised_phrases(quote, common):
-        if CALENDAR_WORD.fullmatch(phrase.split()[0]):
-            continue
-        words = [unpossessed(w) for w in word_tokens(phrase) if w[:1].isalpha()]
-        if any(w not in asked and w not in ("of", "for", "with", "and") for w in words):
-            return True
-    return False
-
-
-def gives_date(text: str) -> bool:
-    """Whether ``text`` says when: a year, a month, a day, "last week", "ago"."""
-    return bool(_DATE.search(text))
-
-
-def gives_reason(text: str) -> bool:
-    """Whether ``text`` gives a reason in so many words ("due to", "the reason was")."""
-    return bool(_REASON.search(text))
+    return any(w not in asked for words in _named(quote, common) for w in words)

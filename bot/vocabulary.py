@@ -36,6 +36,11 @@ def _is_figure(word: str) -> bool:
 SYNONYM_MISSING = 0.5  # below this similarity a term counts as missing in the refusal message
 
 
+def _evidence_words(evidence: str) -> list[str]:
+    """The words evidence is judged by: hyphenated ones with their parts, possessives dropped."""
+    return sorted({unpossessed(w) for w in with_parts(word_tokens(evidence))})
+
+
 @dataclass(frozen=True)
 class Coverage:
     share: float  # 0..1 of key-term weight present in the evidence
@@ -122,7 +127,7 @@ class Vocabulary:
         terms = []
         question = spell_quarters(question)
         for word in with_parts(word_tokens(question), keep_compounds=False):
-            word = word.removesuffix("'s").removesuffix("’s")
+            word = unpossessed(word)
             if word in QUESTION_WORDS or len(word) < 2:
                 continue
             stem = self.stem(word)
@@ -138,15 +143,14 @@ class Vocabulary:
         question = question.strip()
         if len(re.findall(r"\b[A-Z]", question)) > 0.6 * len(question.split()):
             return []  # Title Case: capitals mark no names
-        words = {unpossessed(w) for w in with_parts(word_tokens(evidence))}
-        stems = {self.stem(w) for w in words}
+        stems = {self.stem(w) for w in _evidence_words(evidence)}
         names = name_parts(question)
 
         def present(name: str) -> bool:
             word = unpossessed(name.lower())
             return (
                 self.stem(word) in stems
-                or (name.isupper() and spelled_out(name, evidence))
+                or self._spelled(word, question, evidence)
                 or self._named_elsewhere(word, names, stems)
                 or self._abbreviated(word, question, evidence)
             )
@@ -167,8 +171,7 @@ class Vocabulary:
 
     def names_present(self, text: str, evidence: str) -> bool:
         """Whether every name (capitalised word) of ``text`` is in ``evidence``, by stem or initials."""
-        words = set(with_parts(word_tokens(evidence)))
-        stems = {self.stem(w) for w in words}
+        stems = {self.stem(w) for w in _evidence_words(evidence)}
         # The names of what is asked about, not of the circumstances: "about the U.S.-China
         # relationship" in "... during his call with Wang Yi".
         about = re.match(r"\s*(?:about|regarding|concerning|on|of|for)\b(.*)", text)
@@ -181,7 +184,7 @@ class Vocabulary:
 
     def covers(self, word: str, evidence: str) -> float:
         """How well ``evidence`` has ``word``: 1 for the same stem, else its closest synonym's similarity."""
-        words = sorted(set(with_parts(word_tokens(evidence))))
+        words = _evidence_words(evidence)
         if not words:
             return 0.0
         if self.stem(word) in {self.stem(w) for w in words}:
@@ -194,7 +197,7 @@ class Vocabulary:
         terms = self.key_terms(question)
         if not terms:
             return Coverage(0.0, [])
-        words = sorted(set(with_parts(word_tokens(evidence))))
+        words = _evidence_words(evidence)
         stems = {self.stem(w) for w in words}
         absent = [word for word, stem in terms if stem not in stems]
         similarity: dict[str, float] = {}
