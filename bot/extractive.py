@@ -30,6 +30,7 @@ from bot.question import (
     asked_speaker,
     asked_topic,
     asked_type,
+    asks_money,
 )
 from bot.quotes import read_source
 from bot.retrieval import Retrieved, Retriever
@@ -40,6 +41,7 @@ from bot.statements import (
     conflicting_period,
     gives_date,
     gives_figure,
+    gives_money,
     gives_reason,
     hedges,
     names_someone_new,
@@ -210,7 +212,9 @@ class ExtractiveAnswerer:
         verdict for "What verdict ...", not a trial)."""
         kind = asked_type(question)
         quote = self._with_continuation(passage).text
-        if kind == "figure" and not gives_figure(quote):
+        if kind == "figure" and not gives_figure(quote, question):
+            return False
+        if asks_money(question) and not gives_money(quote):
             return False
         if kind == "date" and not gives_date(quote):
             return False

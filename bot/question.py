@@ -147,6 +147,15 @@ def asked_type(question: str) -> str | None:
     return None
 
 
+_MONEY_ASKED = re.compile(r"\b(?:money|cost|costs|pay|paid|pays|spend|spent|spends|donated?|price)\b", re.IGNORECASE)
+
+
+def asks_money(question: str) -> bool:
+    """Whether a "How much" question asks for a sum of money ("How much money did Lai give",
+    "How much does a GPU cost"), which a percentage or a count does not answer."""
+    return asked_type(question) == "figure" and bool(_MONEY_ASKED.search(question))
+
+
 _QUARTER = re.compile(r"\b(first|second|third|fourth)[\s-]+quarter\b|\bQ([1-4])\b", re.IGNORECASE)
 
 _ORDINAL_NUMBER = {"first": "1", "second": "2", "third": "3", "fourth": "4"}

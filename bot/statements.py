@@ -72,10 +72,39 @@ def hedges(question: str, quote: str) -> bool:
     )
 
 
-def gives_figure(text: str) -> bool:
-    """Whether ``text`` states a quantity: a number other than a year or a day of the month
-    ("since May 2020" gives no amount; "$57 billion", "62%", "14 officials" do)."""
-    return bool(_FIGURE.search(_CALENDAR_NUMBER.sub(" ", text)))
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _figures(text: str) -> set[str]:
+    """The quantities ``text`` states, each as its digits or number word, lower case."""
+    text = _CALENDAR_NUMBER.sub(" ", text)
+    figures = set()
+    for match in _FIGURE.finditer(text):
+        number = _NUMBER.match(text, match.start())
+        figures.add(number.group() if number else match.group().lower())
+    return figures
+
+
+def gives_figure(text: str, question: str = "") -> bool:
+    """Whether ``text`` states a quantity the question does not already give: a number other
+    than a year or a day of the month ("since May 2020" gives no amount; "$57 billion", "62%",
+    "14 officials" do). "How much has Nvidia paid under the deal to hand over 15%?" is not
+    answered by the 15% it asks about."""
+    return bool(_figures(text) - _figures(question))
+
+
+# A currency next to a number: "$57 billion", "RMB 124.8 billion", "1.111 billion yuan".
+_MONEY = re.compile(
+    r"(?:[$€£¥]|\bRMB)\s?\d|\d(?:[\d.,]*\d)?\s*(?:(?:hundred|thousand|million|billion|trillion)\s+)?"
+    r"(?:yuan|dollars?|euros?|pounds?|cents?|RMB)\b",
+    re.IGNORECASE,
+)
+
+
+def gives_money(text: str) -> bool:
+    """Whether ``text`` states a sum of money: "$57 billion", "1.111 billion yuan"; not "the
+    billion-dollar question"."""
+    return bool(_MONEY.search(text))
 
 
 # Month and day names only capitalised: "may" and "march" are verbs too; "fall" too often one.
@@ -104,14 +133,39 @@ def gives_reason(text: str) -> bool:
     return bool(_REASON.search(text))
 
 
+# "from 2017 to 2024", "between 2021 and 2023", "2017-2024": a span, not each year in it.
+_YEAR_SPAN = re.compile(
+    r"\b(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|through)\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
+def _years_given(quote: str) -> set[str]:
+    """The years a quote gives something for: a span ("From 2017 to 2024, a cumulative loss")
+    gives one figure for the span, not for each year, unless it lists them "respectively"."""
+    given = periods(_YEAR_SPAN.sub(" ", quote))[1]
+    for span in _YEAR_SPAN.finditer(quote):
+        if "respectively" in SENTENCE_END.split(quote[span.end() :], maxsplit=1)[0]:
+            first, last = (int(year) for year in re.findall(r"\d{4}", span.group()))
+            given |= {str(year) for year in range(first, last + 1)}
+    return given
+
+
+_FULL_YEAR = re.compile(r"\b(?:full|whole|entire)[\s-]+year\b|\bannual(?:ly)?\b", re.IGNORECASE)
+
+
 def conflicting_period(question: str, quote: str, evidence: str) -> bool:
     """Whether the quote is about another quarter or year than the one asked: a figure for Q1
     does not answer a question about the second quarter. A quarter asked about must also be
     named somewhere in the evidence (the quote or the sentences around it); a year need not
-    be, as articles say "this year"."""
+    be, as articles say "this year". A quarter's figure does not answer for the full year."""
     (asked_quarters, asked_years), (quarters, years) = periods(question), periods(quote)
     if asked_quarters and not asked_quarters & (quarters | periods(evidence)[0]):
         return True
+    if _FULL_YEAR.search(question) and quarters and not _FULL_YEAR.search(quote):
+        return True
+    if asked_years and _YEAR_SPAN.search(quote) and not _YEAR_SPAN.search(question):
+        return not asked_years & _years_given(quote)
     return bool(asked_years and years and not asked_years & years)
 
 

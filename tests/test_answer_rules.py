@@ -23,6 +23,14 @@ REFUSED = {
         "Did the U.S. end up easing restrictions on Nvidia chip exports to the UAE?"
     ),
     "a question's first word makes no initials": "Is Samsung worried about Nvidia's China sales?",
+    "a figure the question already gives": (
+        "How much money has Nvidia actually paid the U.S. government under the deal to hand over 15% of its"
+        " China chip sales?"
+    ),
+    "a sum of money asked, an idiom found": "How much money did Jimmy Lai give to Stand with Hong Kong?",
+    "a total over years or a quarter for one full year": (
+        "What was Cambrian's net profit or loss for the full year 2024?"
+    ),
 }
 
 ANSWERED = {
@@ -62,6 +70,11 @@ ANSWERED = {
     ),
     "a title-case question reads like a plain one": ("Why Did Nvidia Fail To Win Big Orders From China?", "China"),
     "Q3 is the third quarter": ("What was Nvidia's Q3 revenue?", "$57 billion"),
+    "a question about money with a sum": (
+        "How much money did Nvidia lose in quarterly revenue because of the H20 ban?",
+        "$5.5 billion",
+    ),
+    "a year listed respectively": ("What were Cambrian's net losses in 2022?", "1.257 billion yuan"),
 }
 
 

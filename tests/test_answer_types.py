@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.question import asked_focus, asked_phrase, asked_speaker, asked_type, spell_quarters
+from bot.question import asked_focus, asked_phrase, asked_speaker, asked_type, asks_money, spell_quarters
 from bot.statements import (
     SENTENCE_END,
     conflicting_period,
     gives_date,
     gives_figure,
+    gives_money,
     hedges,
     names_someone_new,
     names_something_new,
@@ -117,6 +118,41 @@ def test_a_which_question_needs_something_named_that_the_question_does_not_name(
 )
 def test_a_figure_is_a_quantity_not_a_date_or_a_model_name(text: str, figure: bool) -> None:
     assert gives_figure(text) is figure
+
+
+def test_a_figure_the_question_already_gives_is_no_answer() -> None:
+    question = "How much has Nvidia paid under the deal to hand over 15% of its China chip sales?"
+    assert not gives_figure("Nvidia agreed to pay 15% of its China chip sales to the government", question)
+    assert gives_figure("Nvidia paid $2 billion, the 15% it agreed to", question)
+
+
+def test_a_question_about_money_needs_a_sum_of_money() -> None:
+    assert asks_money("How much money did Jimmy Lai give to Stand with Hong Kong?")
+    assert asks_money("How much does a single Blackwell GPU cost?")
+    assert not asks_money("How much did Nvidia's China sales shrink last quarter?")  # "dropped by 63%" answers
+    assert gives_money("a loss of about $5.5 billion (about 40 billion yuan)")
+    assert gives_money("operating income of 1.111 billion yuan")
+    assert not gives_money("remains the billion-dollar question")  # an idiom, not a sum
+    assert not gives_money("pay 15% of its sales")
+
+
+def test_a_total_over_a_span_of_years_is_no_figure_for_one_of_them() -> None:
+    question = "What was Cambrian's net loss for 2024?"
+    assert conflicting_period(question, "From 2017 to 2024, Cambrian has a cumulative loss of 5.6 billion yuan", "")
+    assert not conflicting_period(question, "In 2024 it lost 452 million yuan; from 2017 to 2024, 5.6 billion", "")
+    assert not conflicting_period("What did it lose from 2017 to 2024?", "From 2017 to 2024, a cumulative loss", "")
+
+
+def test_a_span_listed_respectively_gives_each_of_its_years() -> None:
+    listed = "From 2021 to 2023, net losses were 825 million, 1.257 billion and 848 million yuan, respectively."
+    assert not conflicting_period("What was Cambrian's net loss in 2022?", listed, "")
+    assert conflicting_period("What was Cambrian's net loss in 2024?", listed, "")
+
+
+def test_a_quarter_is_no_answer_for_the_full_year() -> None:
+    question = "What was Cambrian's net profit for the full year 2025?"
+    assert conflicting_period(question, "In the first quarter of this year, net profit was 355 million yuan", "")
+    assert not conflicting_period(question, "Full-year 2025 net profit was 1 billion yuan", "")
 
 
 def test_an_acronym_is_recognisedspelled_out() -> None:
