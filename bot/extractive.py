@@ -58,6 +58,8 @@ SUBJECT_WORDS = 4  # a sentence's subject is named within its first few words ("
 
 NAMES_MISSING_ALLOWED = 1  # of the question's names, how many may be missing around the best passage
 
+YES_NO_MISSING_ALLOWED = 1  # of a yes/no question's words, how many may be missing around the best passage
+
 NAMES_CONTEXT = 3  # sentences before the best passage where its names may have been given
 
 SPEAKER_TOPIC = 0.4  # share of the asked topic the speaker's own quote must cover
@@ -82,6 +84,11 @@ def closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[Articl
         key = (p.article.source, p.article.title, p.article.author)
         seen.setdefault(key, p.article)
     return list(seen.values())[:limit]
+
+
+def quoted_words(words: Sequence[str], limit: int = 4) -> str:
+    """Words for a refusal: “samsung”, “memory”."""
+    return ", ".join(f"“{w}”" for w in words[:limit])
 
 
 def refusal(question: str, passages: Sequence[Passage], reason: str) -> Answer:
@@ -126,13 +133,16 @@ class ExtractiveAnswerer:
         # best passage (its paragraph so far, where a speaker was named), it is about something else.
         absent = self.vocabulary.absent_names(question, self._context(retrieved.passages[0]))
         if len(absent) > NAMES_MISSING_ALLOWED:
-            return False, f"nothing in them covers {', '.join(f'“{w}”' for w in absent[:4])}."
+            return False, f"nothing in them covers {quoted_words(absent)}."
+        if asked_type(question) == "yes/no" and len(coverage.missing) > YES_NO_MISSING_ALLOWED:
+            # "Did X happen?" asks whether a whole statement holds; a passage that lacks several of
+            # its words, even as synonyms, states something else ("dropped", not "bounced back").
+            return False, f"they don't say so: nothing in them covers {quoted_words(coverage.missing)}."
         if coverage.share >= MIN_COVERAGE or (
             best_similarity >= DENSE_VOUCH and coverage.share >= DENSE_VOUCH_COVERAGE
         ):
             return True, ""
-        missing = ", ".join(f"“{w}”" for w in coverage.missing[:4]) or "what this question asks"
-        return False, f"nothing in them covers {missing}."
+        return False, f"nothing in them covers {quoted_words(coverage.missing) or 'what this question asks'}."
 
     def answer(self, question: str, retrieved: Retrieved) -> Answer:
         ok, reason = self.judge(question, retrieved)

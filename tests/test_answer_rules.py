@@ -27,6 +27,12 @@ REFUSED = {
         "How much money has Nvidia actually paid the U.S. government under the deal to hand over 15% of its"
         " China chip sales?"
     ),
+    "a yes/no question whose statement the articles lack": (
+        "Did Nvidia's share of China's advanced chip market bounce back after Huang's trip to the APEC events?"
+    ),
+    "a yes/no question about a finding only suspected": (
+        "Did China's Cyberspace Administration end up finding an actual backdoor in the H20 chips?"
+    ),
     "a sum of money asked, an idiom found": "How much money did Jimmy Lai give to Stand with Hong Kong?",
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
@@ -73,6 +79,10 @@ ANSWERED = {
     "a question about money with a sum": (
         "How much money did Nvidia lose in quarterly revenue because of the H20 ban?",
         "$5.5 billion",
+    ),
+    "a yes/no question may miss one word": (
+        "Did Nvidia ever actually apply for US export licenses to ship its newest chips to China?",
+        "not yet applied",
     ),
     "a year listed respectively": ("What were Cambrian's net losses in 2022?", "1.257 billion yuan"),
 }
