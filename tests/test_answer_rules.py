@@ -33,6 +33,9 @@ REFUSED = {
     "a yes/no question about a finding only suspected": (
         "Did China's Cyberspace Administration end up finding an actual backdoor in the H20 chips?"
     ),
+    "a speaker on a name only the sentence before mentions": (
+        "What did Counterpoint's Brady Wang forecast for Huawei's AI chip shipments?"
+    ),
     "a sum of money asked, an idiom found": "How much money did Jimmy Lai give to Stand with Hong Kong?",
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
@@ -80,6 +83,7 @@ ANSWERED = {
         "How much money did Nvidia lose in quarterly revenue because of the H20 ban?",
         "$5.5 billion",
     ),
+    "a speaker on a name their own words give": ("What did Patrick Moorhead say about Huawei?", "Huawei"),
     "a yes/no question may miss one word": (
         "Did Nvidia ever actually apply for US export licenses to ship its newest chips to China?",
         "not yet applied",
