@@ -234,7 +234,7 @@ class ExtractiveAnswerer:
             return False
         if kind == "identity" and not names_something_new(question, quote, self.vocabulary.common_words):
             return False
-        if kind == "yes/no" and hedges(question, passage.text):
+        if kind in ("yes/no", "name") and hedges(question, passage.text):
             return False
         # The quarter may be named a few sentences up ("... released its third-quarter report.").
         if conflicting_period(question, quote, self._context(passage)):

@@ -52,23 +52,29 @@ _HEDGE = re.compile(
     r"reportedly|possibl|likely|intend)\w*",
     re.IGNORECASE,
 )
+_FUTURE = re.compile(r"\b(will)\b", re.IGNORECASE)
+_ASKS_WHAT_HAPPENED = re.compile(r"\b(?:did|was|were|has|have)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 def hedges(question: str, quote: str) -> bool:
-    """Whether the quote only considers, wants or expects what a yes/no question asks
-    happened: "the US is considering easing restrictions" does not say it eased them. Hedges the
-    question itself uses ("a bill that may restrict ...", "Did the US consider ...") do not
-    count, nor do words inside a quotation (the speaker's own "I hope")."""
+    """Whether the quote only considers, wants or expects what a question asks happened: "the
+    US is considering easing restrictions" does not say it eased them, nor does "Huang will
+    accompany Trump to APEC" say whom he met there. Hedges the question itself uses ("a bill
+    that may restrict ...", "Did the US consider ...") do not count, nor do words inside a
+    quotation (the speaker's own "I hope")."""
     if re.search(r"\b(?:say|said|claim|claimed|tell|told|think|thought|mention|mentioned)\b", question, re.IGNORECASE):
         return False  # "Did Huang claim ...?": what he claimed is the answer, hedged or not
     asked = {m.group(1).lower() for m in _HEDGE.finditer(question)}
     quote = _QUOTED.sub(" ", quote)
+    hedging = list(_HEDGE.finditer(quote))
+    if _ASKS_WHAT_HAPPENED.search(question):
+        hedging += _FUTURE.finditer(quote)
     return any(
         m.group(1).lower() not in asked
         # Not in a relative clause: "a bill that may further restrict" describes the bill.
         and not re.search(r"\b(?:that|which|who)\s+(?:\w+\s+)?$", quote[: m.start()])
-        for m in _HEDGE.finditer(quote)
+        for m in hedging
     )
 
 

@@ -36,6 +36,9 @@ REFUSED = {
     "a speaker on a name only the sentence before mentions": (
         "What did Counterpoint's Brady Wang forecast for Huawei's AI chip shipments?"
     ),
+    "whom someone will accompany is not whom they met": (
+        "Who did Jensen Huang meet with during the APEC summit in South Korea?"
+    ),
     "a sum of money asked, an idiom found": "How much money did Jimmy Lai give to Stand with Hong Kong?",
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
@@ -84,6 +87,7 @@ ANSWERED = {
         "$5.5 billion",
     ),
     "a speaker on a name their own words give": ("What did Patrick Moorhead say about Huawei?", "Huawei"),
+    "a who-question with whom it happened": ("Who did Huang hold talks with in Beijing on April 17?", "Ren Hongbin"),
     "a yes/no question may miss one word": (
         "Did Nvidia ever actually apply for US export licenses to ship its newest chips to China?",
         "not yet applied",

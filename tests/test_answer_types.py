@@ -166,6 +166,12 @@ def test_a_yes_no_question_is_not_answered_by_what_was_only_considered_or_asked_
     assert not hedges(question, "The US eased restrictions on Nvidia chip exports to the UAE in May 2025.")
 
 
+def test_what_will_happen_does_not_say_what_happened() -> None:
+    assert hedges("Who did Huang meet at APEC?", "Huang will also accompany Trump to APEC.")
+    assert not hedges("Who will Huang meet at APEC?", "Huang will also accompany Trump to APEC.")
+    assert not hedges("Who did Huang meet at APEC?", "Huang met Trump at APEC.")
+
+
 def test_a_hedge_the_question_itself_uses_is_no_hedge() -> None:
     question = "Did Amazon back a bill that may restrict Nvidia's exports?"
     assert not hedges(question, "Amazon joined forces to support a bill that may further restrict exports.")
