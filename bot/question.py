@@ -59,6 +59,8 @@ _PREPOSITIONS = frozenset(
     "in at on for from to during with by about over under after before between since".split()  # noqa: SIM905
 )
 
+_ENDS_NOUN_PHRASE = frozenset(["of", "who", "whom", "that", "which"])  # "the spokesperson who described"
+
 _KIND_OF = frozenset(["kind", "type", "sort", "form"])
 
 # Nouns that ask for a quantity in general: any figure in the quote answers them, in any words.
@@ -98,6 +100,8 @@ def asked_phrase(question: str) -> list[str]:
     for at, word in enumerate(words):
         if word == "how" and words[at + 1 : at + 2] in (["much"], ["many"]):
             at += 1  # "How many trips ...", "How much revenue ..." name the noun the same way
+        elif word == "who" and words[at + 1 : at + 3] in ([c, "the"] for c in _COPULAS):
+            pass  # "Who was the spokesperson who ...": a spokesperson is asked for
         elif word not in ("what", "which"):
             continue
         rest = [w for w in words[at + 1 : at + 10] if w not in _ADVERBS][:8]  # "What else did ..."
@@ -115,7 +119,7 @@ def asked_phrase(question: str) -> list[str]:
         for following in rest:
             if not copula and word != "how" and following in _PREPOSITIONS:
                 return []  # "What happened to ...": a verb, not a noun, comes before the preposition
-            if following in _AUXILIARIES or following in _PREPOSITIONS or following == "of":
+            if following in _AUXILIARIES or following in _PREPOSITIONS or following in _ENDS_NOUN_PHRASE:
                 if following == "of" and phrase and phrase[-1] in _KIND_OF:
                     phrase = []
                     continue

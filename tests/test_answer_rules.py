@@ -39,6 +39,10 @@ REFUSED = {
     "whom someone will accompany is not whom they met": (
         "Who did Jensen Huang meet with during the APEC summit in South Korea?"
     ),
+    "a who-question's role must be there": (
+        "Who was the Nvidia spokesperson who described Huang's closed-door meeting with the House Foreign"
+        " Affairs Committee?"
+    ),
     "a sum of money asked, an idiom found": "How much money did Jimmy Lai give to Stand with Hong Kong?",
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
@@ -88,6 +92,10 @@ ANSWERED = {
     ),
     "a speaker on a name their own words give": ("What did Patrick Moorhead say about Huawei?", "Huawei"),
     "a who-question with whom it happened": ("Who did Huang hold talks with in Beijing on April 17?", "Ren Hongbin"),
+    "a who-question's role is there": (
+        "Who was the Foreign Ministry spokesperson who responded to Huang's remarks about exporting U.S. AI chips?",
+        "Guo Jiakun",
+    ),
     "a yes/no question may miss one word": (
         "Did Nvidia ever actually apply for US export licenses to ship its newest chips to China?",
         "not yet applied",

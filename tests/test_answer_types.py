@@ -34,6 +34,9 @@ from bot.statements import (
         ("How many trips to China had Huang made?", "trips"),
         ("How much operating income did Cambrian report?", "income"),
         ("How much did AMD expect to lose?", None),
+        ("Who was the Nvidia spokesperson who described the meeting?", "spokesperson"),
+        ("What was the bill that Amazon backed?", "bill"),
+        ("Who did Huang meet in Beijing?", None),  # asks for a name, names no noun
         ("What did Huang say about immigration?", None),  # asks for words, names no noun
         ("Which two big tech companies backed legislation that could limit shipments?", None),  # too long to read
     ],
