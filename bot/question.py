@@ -80,6 +80,24 @@ WORDS_OF = frozenset(
 
 WHEN = frozenset(["year", "date", "month", "day", "time"])
 
+# A people's adjective and the place it names: "British" is there when the evidence says "UK".
+# (No bundled library maps these; the articles' own countries and a few more.)
+PLACES_OF: dict[str, tuple[str, ...]] = {
+    "american": ("america", "us", "usa"),
+    "british": ("britain", "uk"),
+    "chinese": ("china",),
+    "taiwanese": ("taiwan",),
+    "japanese": ("japan",),
+    "korean": ("korea",),
+    "european": ("europe", "eu"),
+    "emirati": ("uae", "emirates"),
+    "indian": ("india",),
+    "russian": ("russia",),
+    "german": ("germany",),
+    "french": ("france",),
+}
+
+
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 CALENDAR_WORD = re.compile(f"{MONTHS}|{WEEKDAYS}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.corpus import word_tokens
-from bot.question import CALENDAR_WORD, MONTHS, NAME, WEEKDAYS, periods, unpossessed, with_parts
+from bot.question import CALENDAR_WORD, MONTHS, NAME, PLACES_OF, WEEKDAYS, periods, unpossessed, with_parts
 
 # Lower case only: "States" in "the United States" is no verb of saying.
 SPEECH_VERB = re.compile(
@@ -224,7 +224,8 @@ def names_someone_new(question: str, quote: str, common: frozenset[str] = frozen
 def names_something_new(question: str, quote: str, common: frozenset[str] = frozenset()) -> bool:
     """Whether the quote names (with a capitalised word, or an acronym) anything the question
     does not: "Which two giants bought Cambrian's chips?" is not answered by "two domestic
-    Internet giants bought Cambrian products", but "Which UK parliamentary group" is by
-    "All-Party Parliamentary Group on Hong Kong"."""
+    Internet giants bought Cambrian products", nor "Which Chinese companies" by "50 companies in
+    China", but "Which UK parliamentary group" is by "All-Party Parliamentary Group on Hong Kong"."""
     asked = {unpossessed(w) for w in with_parts(word_tokens(question))}
+    asked |= {place for word in asked for place in PLACES_OF.get(word, ())}  # "Chinese" asks about China
     return any(w not in asked for words in _named(quote, common) for w in words)

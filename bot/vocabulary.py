@@ -20,7 +20,16 @@ import numpy as np
 
 from bot.corpus import word_tokens
 from bot.index import stemmer
-from bot.question import CALENDAR_WORD, CIRCUMSTANCE, NAME, name_parts, spell_quarters, unpossessed, with_parts
+from bot.question import (
+    CALENDAR_WORD,
+    CIRCUMSTANCE,
+    NAME,
+    PLACES_OF,
+    name_parts,
+    spell_quarters,
+    unpossessed,
+    with_parts,
+)
 from bot.retrieval import QUESTION_WORDS
 from bot.statements import spelled_out
 
@@ -150,6 +159,7 @@ class Vocabulary:
             word = unpossessed(name.lower())
             return (
                 self.stem(word) in stems
+                or any(self.stem(place) in stems for place in PLACES_OF.get(word, ()))
                 or self._spelled(word, question, evidence)
                 or self._named_elsewhere(word, names, stems)
                 or self._abbreviated(word, question, evidence)

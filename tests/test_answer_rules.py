@@ -43,6 +43,9 @@ REFUSED = {
         "Who was the Nvidia spokesperson who described Huang's closed-door meeting with the House Foreign"
         " Affairs Committee?"
     ),
+    "a which-question answered with its own country": (
+        "Which Chinese companies did Huang name as building chips to rival Nvidia at the 2023 DealBook conference?"
+    ),
     "a sum of money asked, an idiom found": "How much money did Jimmy Lai give to Stand with Hong Kong?",
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
@@ -108,6 +111,13 @@ ANSWERED = {
 def test_refused(engine, question: str) -> None:
     answer = engine.ask(question)
     assert not answer.found, answer.citations[0].quote if answer.citations else answer.answer
+
+
+def test_a_people_is_named_where_its_country_is(engine) -> None:
+    absent_names = engine.extractive.vocabulary.absent_names
+    question = "Is Stand with Hong Kong tied to a British group?"
+    assert absent_names(question, "Stand with Hong Kong serves a UK group.") == []
+    assert absent_names(question, "Stand with Hong Kong serves a group.") == ["British"]
 
 
 def test_a_refusal_names_what_the_articles_lack(engine) -> None:

@@ -123,6 +123,12 @@ def test_a_figure_is_a_quantity_not_a_date_or_a_model_name(text: str, figure: bo
     assert gives_figure(text) is figure
 
 
+def test_a_country_is_not_new_to_a_question_about_its_people() -> None:
+    question = "Which Chinese companies did Huang name as rivals at DealBook?"
+    assert not names_something_new(question, "Huang said at DealBook that 50 companies in China compete.")
+    assert names_something_new(question, "Huang said at DealBook that Huawei competes.")
+
+
 def test_a_figure_the_question_already_gives_is_no_answer() -> None:
     question = "How much has Nvidia paid under the deal to hand over 15% of its China chip sales?"
     assert not gives_figure("Nvidia agreed to pay 15% of its China chip sales to the government", question)
