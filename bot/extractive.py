@@ -8,8 +8,9 @@ vouch for a paraphrase whose words differ. So "What did Huang say about Samsung'
 chips?" is refused although "Huang" and "chips" match everywhere. Second, the kind of answer
 (``bot.question`` reads the question, ``bot.statements`` the candidate sentences): a figure for
 "How much", a date for "When", a new name for "Who"/"Which", the very thing "What verdict ..."
-names, the quarter asked about, something that happened for "Did ...", and for "What did X
-say" a sentence where X speaks, on the asked topic. Thresholds are tuned on ``evals/dev.jsonl``.
+names, the quarter asked about, something that happened for "Did ..." (nearly all of the
+statement, nothing merely planned), a reason for "Why" (not a restatement of the question),
+and for "What did X say" a sentence where X speaks, on the asked topic. Thresholds are tuned on ``evals/dev.jsonl``.
 """
 
 from __future__ import annotations
@@ -75,7 +76,11 @@ DENSE_VOUCH_COVERAGE = 0.5  # ...as long as this much of the question is still c
 
 MAX_JOINED_CHARS = 600  # longest quote made by joining a sentence with the ones after it
 
-FOCUS_SYNONYM = 0.6  # the noun a "What <noun>" question asks for must be present, or this close
+FOCUS_SYNONYM = 0.6
+
+# Words new to the question a "but" clause needs to give a reason: "but his Asian itinerary
+# conflicted" does; "but he refused" only restates "Why did he turn down ...".
+CONTRAST_NEW_WORDS = 2  # the noun a "What <noun>" question asks for must be present, or this close
 
 
 def closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[ArticleMeta]:
@@ -182,8 +187,8 @@ class ExtractiveAnswerer:
         if not fitting:
             return refusal(question, retrieved.passages, self._unfit_reason(question))
         if asked_type(question) == "reason":
-            # A reason is often given in so many words ("due to", "the reason was"), though not
-            # always ("... but his Asian itinerary conflicted"): prefer, do not require, the words.
+            # Every fitting passage gives a reason, in so many words ("due to", "the reason was")
+            # or by contrast ("... but his Asian itinerary conflicted"): prefer the plain ones.
             fitting.sort(key=lambda p: not gives_reason(self._with_continuation(p).text))
         chosen = self.select(question, fitting)
         citations = [Citation.from_passage(n, p) for n, p in enumerate(chosen, start=1)]
@@ -234,6 +239,8 @@ class ExtractiveAnswerer:
             return False
         if kind == "identity" and not names_something_new(question, quote, self.vocabulary.common_words):
             return False
+        if kind == "reason" and not gives_reason(quote) and not self._contrasts(question, quote):
+            return False
         if kind in ("yes/no", "name") and hedges(question, passage.text):
             return False
         # The quarter may be named a few sentences up ("... released its third-quarter report.").
@@ -249,6 +256,17 @@ class ExtractiveAnswerer:
         evidence = self.evidence(passage)
         return all(self.vocabulary.covers(w, evidence) >= FOCUS_SYNONYM for w in named)
 
+    def _contrasts(self, question: str, quote: str) -> bool:
+        """Whether the quote gives a reason by contrast, in words the question does not use:
+        "it had hoped that Trump would attend, but his Asian itinerary conflicted" (not "X
+        invited Huang many times, but he refused", which restates the question)."""
+        for clause in re.findall(r"\bbut\b([^.;:]*)", quote):
+            terms = self.vocabulary.key_terms(clause)
+            new = [w for w, _ in terms if self.vocabulary.covers(w, question) < FOCUS_SYNONYM]
+            if len(new) >= CONTRAST_NEW_WORDS:
+                return True
+        return False
+
     @staticmethod
     def _unfit_reason(question: str) -> str:
         kind = asked_type(question)
@@ -257,6 +275,8 @@ class ExtractiveAnswerer:
             return "they give no figure for this."
         if kind == "date":
             return "they give no date for this."
+        if kind == "reason":
+            return "they give no reason for this."
         return f"nothing in them gives the {focus} asked about." if focus else "nothing in them answers this."
 
     def _quotes_speaker(self, speaker: str, quote: Passage) -> bool:

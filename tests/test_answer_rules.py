@@ -46,6 +46,9 @@ REFUSED = {
     "a which-question answered with its own country": (
         "Which Chinese companies did Huang name as building chips to rival Nvidia at the 2023 DealBook conference?"
     ),
+    "a why-question restated, its reason not given": (
+        "Why did Huang turn down the invitations from China's industry and commerce ministries in 2023 and 2024?"
+    ),
     "a sum of money asked, an idiom found": "How much money did Jimmy Lai give to Stand with Hong Kong?",
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
@@ -99,6 +102,7 @@ ANSWERED = {
         "Who was the Foreign Ministry spokesperson who responded to Huang's remarks about exporting U.S. AI chips?",
         "Guo Jiakun",
     ),
+    "a reason given by contrast": ("Why did Trump not attend Nvidia's Washington conference?", "itinerary conflicted"),
     "a yes/no question may miss one word": (
         "Did Nvidia ever actually apply for US export licenses to ship its newest chips to China?",
         "not yet applied",
@@ -118,6 +122,11 @@ def test_a_people_is_named_where_its_country_is(engine) -> None:
     question = "Is Stand with Hong Kong tied to a British group?"
     assert absent_names(question, "Stand with Hong Kong serves a UK group.") == []
     assert absent_names(question, "Stand with Hong Kong serves a group.") == ["British"]
+
+
+def test_a_why_question_without_a_reason_says_so(engine) -> None:
+    answer = engine.ask("Why did Huang turn down the invitations from China's industry and commerce ministries?")
+    assert answer.answer == "The articles don't say: they give no reason for this."
 
 
 def test_a_refusal_names_what_the_articles_lack(engine) -> None:
