@@ -126,9 +126,13 @@ class Retriever:
         self.bm25 = index.bm25
         self.bm25.similarity_top_k = min(candidates, len(self.nodes))
         self.fusion = QueryFusionRetriever(
-            [self.dense, self.bm25],
+            # BM25 first: the fusion keeps the first of equal scores, and a tie between BM25's
+            # best (which matches the asked words) and dense's best (which may be weak, as each
+            # list is rescaled to 0..1) should go to the words: "Who is the associate director
+            # of research at Counterpoint?" found "He especially admired their approach".
+            [self.bm25, self.dense],
             mode=FUSION_MODES.RELATIVE_SCORE,
-            retriever_weights=[DENSE_WEIGHT, BM25_WEIGHT],
+            retriever_weights=[BM25_WEIGHT, DENSE_WEIGHT],
             similarity_top_k=candidates,
             num_queries=1,  # no query rewriting: that would need an LLM
             use_async=False,

@@ -103,6 +103,10 @@ ANSWERED = {
         "Guo Jiakun",
     ),
     "a reason given by contrast": ("Why did Trump not attend Nvidia's Washington conference?", "itinerary conflicted"),
+    "a tie in retrieval goes to the asked words": (
+        "Who is the associate director of research at Counterpoint?",
+        "Brady Wang",
+    ),
     "a yes/no question may miss one word": (
         "Did Nvidia ever actually apply for US export licenses to ship its newest chips to China?",
         "not yet applied",
