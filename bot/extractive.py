@@ -10,7 +10,8 @@ chips?" is refused although "Huang" and "chips" match everywhere. Second, the ki
 "How much", a date for "When", a new name for "Who"/"Which", the very thing "What verdict ..."
 names, the quarter asked about, something that happened for "Did ..." (nearly all of the
 statement, nothing merely planned), a reason for "Why" (not a restatement of the question),
-and for "What did X say" a sentence where X speaks, on the asked topic. Thresholds are tuned on ``evals/dev.jsonl``.
+and for "What did X say" a sentence where X speaks, on the asked topic. Thresholds are tuned
+on ``evals/dev.jsonl``.
 """
 
 from __future__ import annotations
@@ -76,11 +77,11 @@ DENSE_VOUCH_COVERAGE = 0.5  # ...as long as this much of the question is still c
 
 MAX_JOINED_CHARS = 600  # longest quote made by joining a sentence with the ones after it
 
-FOCUS_SYNONYM = 0.6
+FOCUS_SYNONYM = 0.6  # the noun a "What <noun>" question asks for must be present, or this close
 
 # Words new to the question a "but" clause needs to give a reason: "but his Asian itinerary
 # conflicted" does; "but he refused" only restates "Why did he turn down ...".
-CONTRAST_NEW_WORDS = 2  # the noun a "What <noun>" question asks for must be present, or this close
+CONTRAST_NEW_WORDS = 2
 
 
 def closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[ArticleMeta]:

@@ -97,7 +97,6 @@ PLACES_OF: dict[str, tuple[str, ...]] = {
     "french": ("france",),
 }
 
-
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 CALENDAR_WORD = re.compile(f"{MONTHS}|{WEEKDAYS}")
