@@ -32,7 +32,7 @@ QUESTION_WORDS = frozenset(
     most other such own same s t ve re ll d m up out off again further once here both each few
     nor too don now them him our ours us what's whats one get got make made take took regarding
     concerning respond responded reply replied react characterize characterise characterized portray
-    portrayed depict depicted
+    portrayed depict depicted ever actually really exactly specifically precisely
     """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
 )
 CANDIDATES = 40  # per retriever, before fusion

@@ -133,6 +133,11 @@ def test_a_why_question_without_a_reason_says_so(engine) -> None:
     assert answer.answer == "The articles don't say: they give no reason for this."
 
 
+def test_emphasis_is_not_a_key_term(engine) -> None:
+    terms = [word for word, _ in engine.extractive.vocabulary.key_terms("Did Nvidia ever actually apply for licenses?")]
+    assert terms == ["nvidia", "apply", "licenses"]
+
+
 def test_a_refusal_names_what_the_articles_lack(engine) -> None:
     assert "verdict" in engine.ask("What verdict did the court reach in Jimmy Lai's trial?").answer
 
