@@ -77,6 +77,9 @@ DENSE_VOUCH_COVERAGE = 0.5  # ...as long as this much of the question is still c
 
 MAX_JOINED_CHARS = 600  # longest quote made by joining a sentence with the ones after it
 
+# Of the question's key terms the best passage has, how many one quoted in its place may lack.
+PASSED_OVER_NEW_MISSING = 1
+
 FOCUS_SYNONYM = 0.6  # the noun a "What <noun>" question asks for must be present, or this close
 
 # Words new to the question a "but" clause needs to give a reason: "but his Asian itinerary
@@ -183,7 +186,9 @@ class ExtractiveAnswerer:
         fitting = [
             p
             for p in candidates[:SPEAKER_CANDIDATES]
-            if p.score >= FIT_MIN_SCORE * candidates[0].score and self._fits(question, p)
+            if p.score >= FIT_MIN_SCORE * candidates[0].score
+            and self._fits(question, p)
+            and self._as_covered_as(question, p, candidates[0])
         ]
         if not fitting:
             return refusal(question, retrieved.passages, self._unfit_reason(question))
@@ -256,6 +261,17 @@ class ExtractiveAnswerer:
         named = [w for w in named if w not in MEASURES and w not in WHEN and w not in WORDS_OF]
         evidence = self.evidence(passage)
         return all(self.vocabulary.covers(w, evidence) >= FOCUS_SYNONYM for w in named)
+
+    def _as_covered_as(self, question: str, passage: Passage, best: Passage) -> bool:
+        """Whether ``passage``, in its paragraph, lacks at most ``PASSED_OVER_NEW_MISSING`` of
+        the question's key terms that ``best`` has. When the best passage ("I hope to bring even
+        more advanced chips than the H20") names no chip, "Which chip did Huang hope to bring?"
+        is not answered by one that names a TV account but lacks "hope" and "bring"."""
+        if passage is best:
+            return True
+        lacks = set(self.vocabulary.coverage(question, self._context(passage)).missing)
+        best_lacks = set(self.vocabulary.coverage(question, self._context(best)).missing)
+        return len(lacks - best_lacks) <= PASSED_OVER_NEW_MISSING
 
     def _contrasts(self, question: str, quote: str) -> bool:
         """Whether the quote gives a reason by contrast, in words the question does not use:

@@ -50,6 +50,15 @@ REFUSED = {
         "Why did Huang turn down the invitations from China's industry and commerce ministries in 2023 and 2024?"
     ),
     "a sum of money asked, an idiom found": "How much money did Jimmy Lai give to Stand with Hong Kong?",
+    "which people, like who, is not answered by what will happen": (
+        "Which people did Huang meet at the APEC summit in South Korea?"
+    ),
+    "a passage passed over for must not lack more of the question": (
+        "Which specific chip more advanced than the H20 did Huang say he hoped to bring to China?"
+    ),
+    "a yes/no question is not answered by a sentence that lacks the statement": (
+        "Did Nvidia release a new China-specific inference chip after the Trump administration restricted H20 exports?"
+    ),
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
     ),
