@@ -157,8 +157,10 @@ def asked_type(question: str) -> str | None:
         return "figure"
     if re.match(r"\s*when\b", lowered) or focus in WHEN:
         return "date"
-    if re.match(r"\s*(?i:whom?)\s+(?!(?i:is|are|was|were)\s+[A-Z])", question):
-        return "name"  # "Who did Huang meet", "Who was the spokesperson"; not "Who is X"
+    if re.match(r"\s*(?i:whom?)\s+(?!(?i:is|are|was|were)\s+[A-Z])", question) or re.match(
+        r"\s*(?i:which|what)\s+(?:people|persons?|individuals|officials|executives|leaders)\b", question
+    ):
+        return "name"  # "Who did Huang meet", "Who was the spokesperson", "Which people"; not "Who is X"
     if re.match(r"\s*why\b", lowered):
         return "reason"
     if re.match(r"\s*(?:did|does|do|is|was|were|are|has|have|had|will|can)\b", lowered):

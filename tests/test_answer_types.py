@@ -59,6 +59,7 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("Who is Lei Jun?", None),  # answered by a description, not a name
         ("Who was the Nvidia spokesperson at the meeting?", "name"),
         ("Which two giants bought Cambrian's chips?", "identity"),
+        ("Which people did Huang meet at the APEC summit?", "name"),  # people are answered by names
         ("Why did Amazon back the bill?", "reason"),
         ("Did the U.S. ease restrictions on chip exports to the UAE?", "yes/no"),
         ("What did Huang say about Huawei?", None),
