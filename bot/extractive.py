@@ -254,8 +254,10 @@ class ExtractiveAnswerer:
             return False
         # The noun asked for must be there, and so must a qualifier that makes it another
         # figure ("net income" is not "income"); other modifiers may be paraphrased away.
-        if kind == "identity":
-            return True  # a class noun ("Which ... system") is often paraphrased; the name decides
+        if kind in ("identity", "reason"):
+            # A class noun ("Which ... system") is often paraphrased, the name decides; a
+            # reason asked for ("What reasons did Kress give") is given by "due to", not named.
+            return True
         phrase = asked_phrase(question)
         named = [w for w in phrase[:-1] if w in QUALIFIERS] + phrase[-1:]
         named = [w for w in named if w not in MEASURES and w not in WHEN and w not in WORDS_OF]

@@ -64,7 +64,7 @@ _ENDS_NOUN_PHRASE = frozenset(["of", "who", "whom", "that", "which"])  # "the sp
 _KIND_OF = frozenset(["kind", "type", "sort", "form"])
 
 # Nouns that ask for a quantity in general: any figure in the quote answers them, in any words.
-MEASURES = frozenset("share percentage proportion portion amount number figure sum total money".split())  # noqa: SIM905
+MEASURES = frozenset("share percentage proportion portion amount number figure sum total money worth".split())  # noqa: SIM905
 
 # Nouns that ask for a particular quantity: the quote needs a figure, the evidence the noun.
 AMOUNTS = frozenset(
@@ -79,6 +79,9 @@ WORDS_OF = frozenset(
 )
 
 WHEN = frozenset(["year", "date", "month", "day", "time"])
+
+# "What reasons did Kress give ...?" asks what "Why ...?" asks.
+REASONS = frozenset(["reason", "reasons", "cause", "causes", "motive", "motives", "explanation"])
 
 # A people's adjective and the place it names: "British" is there when the evidence says "UK".
 # (No bundled library maps these; the articles' own countries and a few more.)
@@ -161,7 +164,7 @@ def asked_type(question: str) -> str | None:
         r"\s*(?i:which|what)\s+(?:people|persons?|individuals|officials|executives|leaders)\b", question
     ):
         return "name"  # "Who did Huang meet", "Who was the spokesperson", "Which people"; not "Who is X"
-    if re.match(r"\s*why\b", lowered):
+    if re.match(r"\s*why\b", lowered) or focus in REASONS:
         return "reason"
     if re.match(r"\s*(?:did|does|do|is|was|were|are|has|have|had|will|can)\b", lowered):
         return "yes/no"

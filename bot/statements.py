@@ -91,12 +91,19 @@ def _figures(text: str) -> set[str]:
     return figures
 
 
+# Of the number words, those that can say how much; "three months", "twice" only say how many.
+_AMOUNT_WORDS = frozenset(["half", "hundreds", "thousands", "millions", "billions", "trillions"])
+
+
 def gives_figure(text: str, question: str = "") -> bool:
     """Whether ``text`` states a quantity the question does not already give: a number other
     than a year or a day of the month ("since May 2020" gives no amount; "$57 billion", "62%",
     "14 officials" do). "How much has Nvidia paid under the deal to hand over 15%?" is not
-    answered by the 15% it asks about."""
-    return bool(_figures(text) - _figures(question))
+    answered by the 15% it asks about, nor "How much was Nvidia worth?" by "three months"."""
+    new = _figures(text) - _figures(question)
+    if re.search(r"\bhow\s+much\b", question, re.IGNORECASE):
+        new = {f for f in new if f[0].isdigit() or f in _AMOUNT_WORDS}
+    return bool(new)
 
 
 # A currency next to a number: "$57 billion", "RMB 124.8 billion", "1.111 billion yuan".

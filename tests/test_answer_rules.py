@@ -120,6 +120,14 @@ ANSWERED = {
         "Did Nvidia ever actually apply for US export licenses to ship its newest chips to China?",
         "not yet applied",
     ),
+    "a reason asked for by name is given by 'due to'": (
+        "What reasons did Nvidia's finance chief give for not landing big Chinese deals last quarter?",
+        "due to geopolitical issues",
+    ),
+    "what something is worth is a figure, not a word to find": (
+        "How much was Nvidia worth on the stock market around the time of Huang's July 2025 Beijing visit?",
+        "$4 trillion market cap",
+    ),
     "a year listed respectively": ("What were Cambrian's net losses in 2022?", "1.257 billion yuan"),
 }
 

@@ -61,6 +61,7 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("Which two giants bought Cambrian's chips?", "identity"),
         ("Which people did Huang meet at the APEC summit?", "name"),  # people are answered by names
         ("Why did Amazon back the bill?", "reason"),
+        ("What reasons did Nvidia's finance chief give for the lost deals?", "reason"),
         ("Did the U.S. ease restrictions on chip exports to the UAE?", "yes/no"),
         ("What did Huang say about Huawei?", None),
     ],
@@ -249,3 +250,10 @@ def test_an_acronym_is_found_inside_a_longer_name() -> None:
 def test_an_abbreviation_does_not_end_a_sentence() -> None:
     assert not SENTENCE_END.search("Huang, speaking in the U.S. Capitol, said")
     assert SENTENCE_END.search("Huang spoke. Kress said")
+
+
+def test_a_how_much_question_wants_an_amount_not_a_count() -> None:
+    question = "How much was Nvidia worth?"
+    assert not gives_figure("It is visiting China for the second time in three months.", question)
+    assert gives_figure("Fresh off celebrating Nvidia's new $4 trillion market cap.", question)
+    assert gives_figure("It made three trips in six months.", "How many trips did Huang make?")
