@@ -66,6 +66,8 @@ NAMES_CONTEXT = 3  # sentences before the best passage where its names may have 
 
 SPEAKER_TOPIC = 0.4  # share of the asked topic the speaker's own quote must cover
 
+SPEAKER_LOOKBACK = 2  # sentences read back to find who speaks a quotation ("He added: “…”")
+
 SPEAKER_CANDIDATES = 5  # how far down the ranking to look for the asked speaker's own words
 
 # Tuned on evals/dev.jsonl with `python -m bot eval --set dev`.
@@ -305,9 +307,17 @@ class ExtractiveAnswerer:
         "he"/"she" is read with the sentence before it, which names the speaker."""
         name = re.compile(rf"\b{re.escape(speaker.split()[-1])}\b", re.IGNORECASE)
         text = quote.text
-        if re.match(r"\s*([“\"]|(he|she)\b)", text, re.IGNORECASE):
-            before = [p for p in self.retriever.neighbours(quote, before=1, after=0) if p.start < quote.start]
-            text = " ".join([*(p.text for p in before), text])
+        opener = quote
+        # Read back while the text opens with a quotation or a pronoun: "In a keynote, Huang
+        # praised ... He especially admired their approach: “99% of companies ...”".
+        for _ in range(SPEAKER_LOOKBACK):
+            if not re.match(r"\s*([“\"]|(he|she)\b)", text, re.IGNORECASE):
+                break
+            before = [p for p in self.retriever.neighbours(opener, before=1, after=0) if p.start < opener.start]
+            if not before:
+                break
+            opener = before[0]
+            text = " ".join([opener.text, text])
         # The verb of saying marks the speaker ("“…,” Huang said"); a bare quotation mark only when
         # there is no such verb ("Huang didn't hold back praise: “…”").
         if re.search(f"(?i:{name.pattern})" + r"\s+(?:\w+\s+){0,2}?" + SPEECH_VERB.pattern, text):

@@ -128,6 +128,10 @@ ANSWERED = {
         "How much was Nvidia worth on the stock market around the time of Huang's July 2025 Beijing visit?",
         "$4 trillion market cap",
     ),
+    "a quotation's speaker named two sentences up": (
+        "What did Huang claim about how widely DeepSeek R1 has been downloaded by companies?",
+        "99% of companies",
+    ),
     "a year listed respectively": ("What were Cambrian's net losses in 2022?", "1.257 billion yuan"),
 }
 
