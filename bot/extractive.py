@@ -37,7 +37,7 @@ from bot.question import (
 from bot.quotes import read_source
 from bot.retrieval import Retrieved, Retriever
 from bot.statements import (
-    QUOTATION_MARK,
+    OPENING_QUOTE,
     SENTENCE_END,
     SPEECH_VERB,
     conflicting_period,
@@ -69,6 +69,8 @@ SPEAKER_TOPIC = 0.4  # share of the asked topic the speaker's own quote must cov
 SPEAKER_LOOKBACK = 2  # sentences read back to find who speaks a quotation ("He added: “…”")
 
 SPEAKER_CANDIDATES = 5  # how far down the ranking to look for the asked speaker's own words
+
+QUOTED_STATEMENT_WORDS = 5  # fewer words in quotation marks are a name or a scare quote, not speech
 
 # Tuned on evals/dev.jsonl with `python -m bot eval --set dev`.
 MIN_COVERAGE = 0.74  # share of the question's key-term weight the evidence must cover
@@ -322,7 +324,7 @@ class ExtractiveAnswerer:
         # there is no such verb ("Huang didn't hold back praise: “…”").
         if re.search(f"(?i:{name.pattern})" + r"\s+(?:\w+\s+){0,2}?" + SPEECH_VERB.pattern, text):
             return True  # "..., the spokesperson Guo Jiakun responded that": the name, then its verb
-        cue = SPEECH_VERB.search(text) or QUOTATION_MARK.search(text)
+        cue = SPEECH_VERB.search(text) or self._quotation(text)
         if cue is None:
             return False
         # A possessive is not the speaker: "Huang's critics said".
@@ -337,6 +339,20 @@ class ExtractiveAnswerer:
             # for the sentence's subject, which comes first, not for the name just before it.
             return len(text[: named.start()].split()) <= SUBJECT_WORDS
         return True
+
+    @staticmethod
+    def _quotation(text: str) -> re.Match[str] | None:
+        """The opening mark of the first quotation long enough to be something said: scare
+        quotes around a name ("The Jimmy Lai trial ripped the mask off "Stand with Hong Kong."")
+        or a word ("a "nightmare"") report no one's words."""
+        at = 0
+        while mark := OPENING_QUOTE.search(text, at):
+            end = text.find("”" if mark.group() == "“" else '"', mark.end())
+            end = len(text) if end < 0 else end
+            if len(text[mark.end() : end].split()) >= QUOTED_STATEMENT_WORDS:
+                return mark
+            at = end + 1
+        return None
 
     def _with_continuation(self, passage: Passage) -> Passage:
         """The sentence joined with the next one of the same paragraph: news sentences often

@@ -10,9 +10,9 @@ import re
 from bot.corpus import word_tokens
 from bot.question import CALENDAR_WORD, MONTHS, NAME, PLACES_OF, WEEKDAYS, periods, unpossessed, with_parts
 
-# Lower case only: "States" in "the United States" is no verb of saying.
+# Lower case only: "States" in "the United States" is no verb of saying; nor is "so-called".
 SPEECH_VERB = re.compile(
-    r"\b(?:said|says|stated|states|told|tells|warned|warns|added|adds|noted|notes|emphasi[sz]ed|"
+    r"(?<!-)\b(?:said|says|stated|states|told|tells|warned|warns|added|adds|noted|notes|emphasi[sz]ed|"
     r"stressed|argued|claimed|claims|believes|believed|mentioned|pointed out|responded|replied|revealed|"
     r"admitted|joked|described|describes|called|calls|calling|urged|urges|hoped|hopes|wrote|writes|"
     r"commented|analy[sz]ed|expressed|explained|(?i:according to)|remarked|boasted|lauded|praised|insisted|"
@@ -25,7 +25,7 @@ def opens_quotation(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
-QUOTATION_MARK = re.compile(r"[“”\"]")
+OPENING_QUOTE = re.compile(r"[“\"]")  # a straight mark may close too: pair them by position
 
 # Not after a lone capital: "the U.S. Capitol" goes on.
 SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?][”\"]?\s+[A-Z“\"]")

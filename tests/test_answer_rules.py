@@ -59,6 +59,7 @@ REFUSED = {
     "a yes/no question is not answered by a sentence that lacks the statement": (
         "Did Nvidia release a new China-specific inference chip after the Trump administration restricted H20 exports?"
     ),
+    "a name in scare quotes is no one speaking": "What did Jimmy Lai say in court about Stand with Hong Kong?",
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
     ),

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot.extractive import ExtractiveAnswerer
 from bot.question import asked_focus, asked_phrase, asked_speaker, asked_type, asks_money, spell_quarters
 from bot.statements import (
     SENTENCE_END,
+    SPEECH_VERB,
     conflicting_period,
     gives_date,
     gives_figure,
@@ -257,3 +259,15 @@ def test_a_how_much_question_wants_an_amount_not_a_count() -> None:
     assert not gives_figure("It is visiting China for the second time in three months.", question)
     assert gives_figure("Fresh off celebrating Nvidia's new $4 trillion market cap.", question)
     assert gives_figure("It made three trips in six months.", "How many trips did Huang make?")
+
+
+def test_so_called_is_no_verb_of_saying() -> None:
+    assert SPEECH_VERB.search("this so-called advocacy group") is None
+    assert SPEECH_VERB.search("Huang called them excellent")
+
+
+def test_scare_quotes_are_no_quotation_of_anyone() -> None:
+    assert ExtractiveAnswerer._quotation('The trial ripped the mask off "Stand with Hong Kong." Courts heard') is None
+    assert ExtractiveAnswerer._quotation("a “nightmare” brought by tariffs") is None
+    quoted = ExtractiveAnswerer._quotation("He admired it: “99% of companies downloaded DeepSeek R1.”")
+    assert quoted is not None and quoted.group() == "“"
