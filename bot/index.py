@@ -33,6 +33,7 @@ import numpy as np
 from bot.config import Config
 from bot.corpus import word_tokens
 from bot.errors import IndexBuildError
+from bot.question import unpossessed, with_parts
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ CHUNKING: dict[str, Any] = {
     "unit": "sentence",
     "splitter": "punkt+abbreviations-v1",
     "parser": 4,  # bump when bot/corpus.py changes what counts as content or a word
-    "word_vectors": 2,
+    "word_vectors": 3,  # 3: also the parts of hyphenated words and words without "'s"
     "bm25_stemmer": "english",
     "bm25_token_pattern": r"(?u)\b\w\w+\b",
     "bm25_stopwords": "en",
@@ -178,7 +179,9 @@ def build_index(config: Config, progress: Progress = _quiet) -> LoadedIndex:
     progress(f"Embedding {len(nodes)} sentences ...")
     vector_index = VectorStoreIndex(nodes, embed_model=embed_model, show_progress=False)
     progress("Embedding the articles' vocabulary ...")
-    words = sorted({w for node in nodes for w in word_tokens(node.text)})
+    # Every word the answerer compares, so judging evidence never embeds a word at question time.
+    tokens = [w for node in nodes for w in word_tokens(node.text)]
+    words = sorted({*tokens, *(unpossessed(w) for w in with_parts(tokens))})
     word_matrix = np.asarray(embed_model.get_text_embedding_batch(words), dtype=np.float32)
     bm25 = BM25Retriever.from_defaults(
         nodes=nodes,

@@ -14,7 +14,9 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -71,6 +73,12 @@ class Vocabulary:
         self._stem_lock = threading.Lock()
         self._stems: dict[str, str] = {}
         self.word_vectors = word_vectors
+        # The same sentences are judged again and again (each question reads ten passages and
+        # their neighbours): their words, stems and embeddings are worked out once.
+        self._evidence = lru_cache(maxsize=4096)(self._read_evidence)
+        self._key_terms = lru_cache(maxsize=1024)(self._read_key_terms)
+        self._asked_vectors: dict[str, np.ndarray] = {}  # embeddings of asked words the articles lack
+        self._asked_lock = threading.Lock()
         self._encode_many = encode_many
         df: Counter[str] = Counter()
         count = 0
@@ -118,7 +126,7 @@ class Vocabulary:
         """Whether ``word`` is an acronym of the question ("CFO") that the evidence spells out."""
         return bool(re.search(rf"\b{re.escape(word.upper())}\b", question)) and spelled_out(word.upper(), evidence)
 
-    def _named_elsewhere(self, word: str, names: dict[str, str], stems: set[str]) -> bool:
+    def _named_elsewhere(self, word: str, names: dict[str, str], stems: AbstractSet[str]) -> bool:
         """A first name is covered by its surname when the articles know the full name: "Jensen
         Huang" is "Huang Renxun" in other articles, but "Samsung Electronics" is not "Electronics"."""
         name = names.get(word)
@@ -126,12 +134,21 @@ class Vocabulary:
 
     def vectors(self, words: list[str]) -> np.ndarray:
         """Embeddings of ``words``: the articles' own from the index, others computed in one batch."""
-        unknown = [w for w in words if w not in self.word_vectors]
-        computed = dict(zip(unknown, self._encode_many(unknown), strict=True)) if unknown else {}
-        return np.stack([self.word_vectors[w] if w in self.word_vectors else computed[w] for w in words])
+        asked = {w for w in words if w not in self.word_vectors}
+        with self._asked_lock:  # answers are computed on several threads
+            unknown = sorted(asked - self._asked_vectors.keys())
+            if unknown:
+                if len(self._asked_vectors) > 10_000:  # bounded: a long-running bot sees many words
+                    self._asked_vectors.clear()
+                self._asked_vectors.update(zip(unknown, self._encode_many(unknown), strict=True))
+            found = {w: self._asked_vectors[w] for w in asked}
+        return np.stack([self.word_vectors[w] if w in self.word_vectors else found[w] for w in words])
 
-    def key_terms(self, question: str) -> list[tuple[str, str]]:
+    def key_terms(self, question: str) -> tuple[tuple[str, str], ...]:
         """(term as asked, stem) for the question's content words, without repeats."""
+        return self._key_terms(question)
+
+    def _read_key_terms(self, question: str) -> tuple[tuple[str, str], ...]:
         seen: set[str] = set()
         terms = []
         question = spell_quarters(question)
@@ -143,7 +160,7 @@ class Vocabulary:
             if stem not in seen:
                 seen.add(stem)
                 terms.append((word, stem))
-        return terms
+        return tuple(terms)
 
     def absent_names(self, question: str, evidence: str) -> list[str]:
         """The words of the question's names (runs of capitalised words past its first) that
@@ -152,7 +169,7 @@ class Vocabulary:
         question = question.strip()
         if len(re.findall(r"\b[A-Z]", question)) > 0.6 * len(question.split()):
             return []  # Title Case: capitals mark no names
-        stems = {self.stem(w) for w in _evidence_words(evidence)}
+        stems = self._evidence(evidence)[0]
         names = name_parts(question)
 
         def present(name: str) -> bool:
@@ -181,7 +198,7 @@ class Vocabulary:
 
     def names_present(self, text: str, evidence: str) -> bool:
         """Whether every name (capitalised word) of ``text`` is in ``evidence``, by stem or initials."""
-        stems = {self.stem(w) for w in _evidence_words(evidence)}
+        stems = self._evidence(evidence)[0]
         # The names of what is asked about, not of the circumstances: "about the U.S.-China
         # relationship" in "... during his call with Wang Yi".
         about = re.match(r"\s*(?:about|regarding|concerning|on|of|for)\b(.*)", text)
@@ -192,14 +209,19 @@ class Vocabulary:
                 return False
         return True
 
+    def _read_evidence(self, evidence: str) -> tuple[frozenset[str], np.ndarray | None]:
+        """The stems of the evidence's words, and the words' embeddings (None without words)."""
+        words = _evidence_words(evidence)
+        return frozenset(self.stem(w) for w in words), self.vectors(words) if words else None
+
     def covers(self, word: str, evidence: str) -> float:
         """How well ``evidence`` has ``word``: 1 for the same stem, else its closest synonym's similarity."""
-        words = _evidence_words(evidence)
-        if not words:
+        stems, matrix = self._evidence(evidence)
+        if matrix is None:
             return 0.0
-        if self.stem(word) in {self.stem(w) for w in words}:
+        if self.stem(word) in stems:
             return 1.0
-        return float((self.vectors([word]) @ self.vectors(words).T).max())
+        return float((self.vectors([word]) @ matrix.T).max())
 
     def coverage(self, question: str, evidence: str) -> Coverage:
         """How much of the question's key-term weight the evidence covers: a term counts fully
@@ -207,12 +229,11 @@ class Vocabulary:
         terms = self.key_terms(question)
         if not terms:
             return Coverage(0.0, [])
-        words = _evidence_words(evidence)
-        stems = {self.stem(w) for w in words}
+        stems, matrix = self._evidence(evidence)
         absent = [word for word, stem in terms if stem not in stems]
         similarity: dict[str, float] = {}
-        if absent and words:
-            best = (self.vectors(absent) @ self.vectors(words).T).max(axis=1)
+        if absent and matrix is not None:
+            best = (self.vectors(absent) @ matrix.T).max(axis=1)
             similarity = dict(zip(absent, best.tolist(), strict=True))
         names = name_parts(question)
         total = covered = 0.0
