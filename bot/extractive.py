@@ -50,7 +50,6 @@ from bot.statements import (
     names_something_new,
     opens_quotation,
 )
-from bot.vocabulary import Vocabulary
 
 MAX_QUOTES = 3
 
@@ -122,9 +121,7 @@ class ExtractiveAnswerer:
     def __init__(self, retriever: Retriever, project_root: Path) -> None:
         self.retriever = retriever
         self.project_root = project_root
-        self.vocabulary = Vocabulary(
-            retriever.sentences(), retriever.word_vectors, retriever.embed_model.encoder.encode_many
-        )
+        self.vocabulary = retriever.vocabulary
 
     def evidence(self, passage: Passage) -> str:
         """What a passage is judged on: the passage and the sentences around it."""
@@ -137,14 +134,17 @@ class ExtractiveAnswerer:
         terms = self.vocabulary.key_terms(question)
         if not terms:
             return False, "the question has no words to look for - ask about something the articles cover."
-        coverage = self.vocabulary.coverage(question, self.evidence(retrieved.passages[0]))
+        # Judged on the passage retrieval scored best, not the one it lists first for covering
+        # more of the question: listing the best-covered first must not lower the bar.
+        best = max(retrieved.passages, key=lambda p: p.score)
+        coverage = self.vocabulary.coverage(question, self.evidence(best))
         # The best dense match among the top passages vouches that the question is about
         # something the articles discuss (tried: the top passage's own similarity refused more
         # answerable dev questions, 8.8% vs 5.9%, and refused no more unanswerable ones).
         best_similarity = max(retrieved.dense_similarity.values(), default=0.0)
         # Names are what a question is about: when several it asks about are nowhere around the
         # best passage (its paragraph so far, where a speaker was named), it is about something else.
-        absent = self.vocabulary.absent_names(question, self._context(retrieved.passages[0]))
+        absent = self.vocabulary.absent_names(question, self._context(best))
         if len(absent) > NAMES_MISSING_ALLOWED:
             return False, f"nothing in them covers {quoted_words(absent)}."
         if asked_type(question) == "yes/no" and len(coverage.missing) > YES_NO_MISSING_ALLOWED:
@@ -190,7 +190,7 @@ class ExtractiveAnswerer:
         fitting = [
             p
             for p in candidates[:SPEAKER_CANDIDATES]
-            if p.score >= FIT_MIN_SCORE * candidates[0].score
+            if p.score >= FIT_MIN_SCORE * max(c.score for c in candidates)
             and self._fits(question, p)
             and self._as_covered_as(question, p, candidates[0])
         ]

@@ -12,6 +12,23 @@ import re
 
 from bot.corpus import word_tokens
 
+# Words that say how a question is asked, not what it is about.
+QUESTION_WORDS = frozenset(
+    """
+    what who whom whose which when where why how did does do say said says tell told mention
+    mentioned according article articles report reported much many was were is are the a an
+    about of on in to for and or with by from at as that this these those it its his her their
+    they he she we you i me my your be been being have has had any some there than then so if
+    can could would should will shall may might must not no yes please give explain describe
+    happen happened think view views comment comments stated state claim claimed believe
+    believes into over under after before during between against all also just only very more
+    most other such own same s t ve re ll d m up out off again further once here both each few
+    nor too don now them him our ours us what's whats one get got make made take took regarding
+    concerning respond responded reply replied react characterize characterise characterized portray
+    portrayed depict depicted ever actually really exactly specifically precisely
+    """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
+)
+
 # "What did <Name> say/tell/think ...": the answer must be something that person said.
 _SAID_QUESTION = re.compile(
     r"\b(?i:what|how)\s+(?i:else\s+|exactly\s+|specifically\s+)?(?i:did|does|do|has|have|had)\s+"

@@ -27,12 +27,12 @@ from bot.question import (
     CIRCUMSTANCE,
     NAME,
     PLACES_OF,
+    QUESTION_WORDS,
     name_parts,
     spell_quarters,
     unpossessed,
     with_parts,
 )
-from bot.retrieval import QUESTION_WORDS
 from bot.statements import spelled_out
 
 _MAGNITUDES = frozenset(["hundred", "thousand", "million", "billion", "trillion", "percent", "yuan", "dollars"])
@@ -42,6 +42,19 @@ _ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "
 
 def _is_figure(word: str) -> bool:
     return word[0].isdigit() or word in _MAGNITUDES or word in _ORDINALS
+
+
+# How often, by the period each word names: "yearly" is "annual", never "quarterly" (which the
+# embeddings put as close).
+_PERIOD_OF = {
+    "daily": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "quarterly": "quarter",
+    "yearly": "year",
+    "annual": "year",
+    "annually": "year",
+}
 
 
 SYNONYM_MISSING = 0.5  # below this similarity a term counts as missing in the refusal message
@@ -209,14 +222,16 @@ class Vocabulary:
                 return False
         return True
 
-    def _read_evidence(self, evidence: str) -> tuple[frozenset[str], np.ndarray | None]:
-        """The stems of the evidence's words, and the words' embeddings (None without words)."""
+    def _read_evidence(self, evidence: str) -> tuple[frozenset[str], np.ndarray | None, frozenset[str]]:
+        """The stems of the evidence's words, the words' embeddings (None without words), and
+        the periods its words name ("annual": "year")."""
         words = _evidence_words(evidence)
-        return frozenset(self.stem(w) for w in words), self.vectors(words) if words else None
+        periods = frozenset(_PERIOD_OF[w] for w in words if w in _PERIOD_OF)
+        return frozenset(self.stem(w) for w in words), self.vectors(words) if words else None, periods
 
     def covers(self, word: str, evidence: str) -> float:
         """How well ``evidence`` has ``word``: 1 for the same stem, else its closest synonym's similarity."""
-        stems, matrix = self._evidence(evidence)
+        stems, matrix, _ = self._evidence(evidence)
         if matrix is None:
             return 0.0
         if self.stem(word) in stems:
@@ -229,7 +244,7 @@ class Vocabulary:
         terms = self.key_terms(question)
         if not terms:
             return Coverage(0.0, [])
-        stems, matrix = self._evidence(evidence)
+        stems, matrix, periods = self._evidence(evidence)
         absent = [word for word, stem in terms if stem not in stems]
         similarity: dict[str, float] = {}
         if absent and matrix is not None:
@@ -241,12 +256,17 @@ class Vocabulary:
         for word, stem in terms:
             weight = self.idf(stem)
             total += weight
-            present = stem in stems or self._named_elsewhere(word, names, stems)
+            present = (stem in stems and word not in _PERIOD_OF) or self._named_elsewhere(word, names, stems)
             if present or self._abbreviated(word, question, evidence) or self._spelled(word, question, evidence):
                 covered += weight
                 continue
-            # Figures are facts, not vocabulary: "billion" is no synonym of "million", nor 2024 of 2025.
-            match = 0.0 if _is_figure(word) else similarity.get(word, 0.0)
+            # Figures are facts, not vocabulary: "billion" is no synonym of "million", nor 2024 of
+            # 2025. A period asked by its adjective must be named so: "yearly" is "annual", not
+            # the "year" of "year-on-year", nor "quarterly" (which the embeddings put close).
+            if word in _PERIOD_OF:
+                match = float(_PERIOD_OF[word] in periods)
+            else:
+                match = 0.0 if _is_figure(word) else similarity.get(word, 0.0)
             covered += weight * max(match, 0.0)
             if match < SYNONYM_MISSING:
                 missing.append(word)

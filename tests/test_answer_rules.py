@@ -60,6 +60,7 @@ REFUSED = {
         "Did Nvidia release a new China-specific inference chip after the Trump administration restricted H20 exports?"
     ),
     "a name in scare quotes is no one speaking": "What did Jimmy Lai say in court about Stand with Hong Kong?",
+    "the bar is the best-scored passage's, not the first listed": "How much revenue did AMD earn from China in 2024?",
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
     ),
@@ -133,6 +134,14 @@ ANSWERED = {
         "What did Huang claim about how widely DeepSeek R1 has been downloaded by companies?",
         "99% of companies",
     ),
+    "a passage covering more of the question comes first": (
+        "Which two areas did Huang single out as Huawei's strong suits?",
+        "computing and networking",
+    ),
+    "a speaker's passage covering more of the question comes first": (
+        "What did Huang say Nvidia has to do until China is ready to have it back?",
+        "wait until they want us to return",
+    ),
     "a year listed respectively": ("What were Cambrian's net losses in 2022?", "1.257 billion yuan"),
 }
 
@@ -158,6 +167,12 @@ def test_a_why_question_without_a_reason_says_so(engine) -> None:
 def test_emphasis_is_not_a_key_term(engine) -> None:
     terms = [word for word, _ in engine.extractive.vocabulary.key_terms("Did Nvidia ever actually apply for licenses?")]
     assert terms == ["nvidia", "apply", "licenses"]
+
+
+def test_a_period_asked_by_its_adjective_is_only_its_own(engine) -> None:
+    coverage = engine.extractive.vocabulary.coverage
+    assert "yearly" in coverage("yearly revenue", "quarterly revenue grew year-on-year").missing
+    assert "yearly" not in coverage("yearly revenue", "annual revenue").missing
 
 
 def test_a_refusal_names_what_the_articles_lack(engine) -> None:
