@@ -33,6 +33,7 @@ from bot.question import (
     asked_topic,
     asked_type,
     asks_money,
+    negated,
 )
 from bot.quotes import read_source
 from bot.retrieval import Retrieved, Retriever
@@ -249,7 +250,11 @@ class ExtractiveAnswerer:
             return False
         if kind == "identity" and not names_something_new(question, quote, self.vocabulary.common_words):
             return False
-        if kind == "reason" and not gives_reason(quote) and not self._contrasts(question, quote):
+        # A contrast only explains what did not happen: "it had hoped Trump would attend, but his
+        # itinerary conflicted" says why he did not; "X backed a bill, but Nvidia is still
+        # striving" gives no reason why X backed it.
+        contrasted = negated(question) and self._contrasts(question, quote)
+        if kind == "reason" and not gives_reason(quote) and not contrasted:
             return False
         if kind in ("yes/no", "name") and hedges(question, passage.text):
             return False

@@ -199,6 +199,19 @@ def asks_money(question: str) -> bool:
     return asked_type(question) == "figure" and bool(_MONEY_ASKED.search(question))
 
 
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|without|refused?|declined?|failed|fail|turned down|turn down|absent|skipped|skip|missed)\b"
+    r"|n['’]t\b",
+    re.IGNORECASE,
+)
+
+
+def negated(question: str) -> bool:
+    """Whether a question asks about something not done: "Why did Trump not attend ...", "Why
+    didn't ...", "Why did Huang turn down ..."."""
+    return bool(_NEGATION.search(question))
+
+
 _QUARTER = re.compile(r"\b(first|second|third|fourth)[\s-]+quarter\b|\bQ([1-4])\b", re.IGNORECASE)
 
 _ORDINAL_NUMBER = {"first": "1", "second": "2", "third": "3", "fourth": "4"}

@@ -61,6 +61,9 @@ REFUSED = {
     ),
     "a name in scare quotes is no one speaking": "What did Jimmy Lai say in court about Stand with Hong Kong?",
     "the bar is the best-scored passage's, not the first listed": "How much revenue did AMD earn from China in 2024?",
+    "a contrast gives no reason for something done": (
+        "Why did Amazon and Microsoft support the bill that could further restrict Nvidia's exports to China?"
+    ),
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
     ),

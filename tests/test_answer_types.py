@@ -9,7 +9,15 @@ from __future__ import annotations
 import pytest
 
 from bot.extractive import ExtractiveAnswerer
-from bot.question import asked_focus, asked_phrase, asked_speaker, asked_type, asks_money, spell_quarters
+from bot.question import (
+    asked_focus,
+    asked_phrase,
+    asked_speaker,
+    asked_type,
+    asks_money,
+    negated,
+    spell_quarters,
+)
 from bot.statements import (
     SENTENCE_END,
     SPEECH_VERB,
@@ -271,3 +279,17 @@ def test_scare_quotes_are_no_quotation_of_anyone() -> None:
     assert ExtractiveAnswerer._quotation("a “nightmare” brought by tariffs") is None
     quoted = ExtractiveAnswerer._quotation("He admired it: “99% of companies downloaded DeepSeek R1.”")
     assert quoted is not None and quoted.group() == "“"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Why did Trump not attend Nvidia's Washington conference?", True),
+        ("Why didn't Huang visit Beijing?", True),
+        ("Why did Huang turn down the invitations?", True),
+        ("Why did Amazon and Microsoft support the bill?", False),
+        ("Why do Chinese firms prefer Nvidia's products?", False),
+    ],
+)
+def test_a_question_about_something_not_done_is_negated(question: str, expected: bool) -> None:
+    assert negated(question) is expected
