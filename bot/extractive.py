@@ -126,7 +126,7 @@ class ExtractiveAnswerer:
 
     def evidence(self, passage: Passage) -> str:
         """What a passage is judged on: the passage and the sentences around it."""
-        return " ".join(p.text for p in self.retriever.neighbours(passage))
+        return self.retriever.around(passage)
 
     def judge(self, question: str, retrieved: Retrieved) -> tuple[bool, str]:
         """Whether the evidence answers the question, and if not, why (for the user)."""
@@ -188,10 +188,11 @@ class ExtractiveAnswerer:
                 return refusal(question, retrieved.passages, reason)
         # Passing over the best passage for one that gives the asked kind of answer is fine;
         # passing over to one that barely matches the question is how wrong answers are made.
+        top_score = max(p.score for p in candidates)
         fitting = [
             p
             for p in candidates[:SPEAKER_CANDIDATES]
-            if p.score >= FIT_MIN_SCORE * max(c.score for c in candidates)
+            if p.score >= FIT_MIN_SCORE * top_score
             and self._fits(question, p)
             and self._as_covered_as(question, p, candidates[0])
         ]

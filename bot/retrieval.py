@@ -194,11 +194,10 @@ class Retriever:
         LlamaIndex postprocessors that rerank need one or an LLM.)"""
 
         def preference(passage: Passage) -> float:
-            around = " ".join(p.text for p in self.neighbours(passage))
             return (
                 passage.score
                 + COVERAGE_WEIGHT * self.vocabulary.coverage(question, passage.text).share
-                + CONTEXT_COVERAGE_WEIGHT * self.vocabulary.coverage(question, around).share
+                + CONTEXT_COVERAGE_WEIGHT * self.vocabulary.coverage(question, self.around(passage)).share
             )
 
         return sorted(passages, key=preference, reverse=True)
@@ -218,6 +217,10 @@ class Retriever:
             for row, i in zip(similarity, closest, strict=True)
             if row[i] >= EXPANSION_SIMILARITY and self._article_words[i] not in QUESTION_WORDS
         ]
+
+    def around(self, passage: Passage) -> str:
+        """The passage with the sentence before and after it, as one text."""
+        return " ".join(p.text for p in self.neighbours(passage))
 
     def neighbours(self, passage: Passage, before: int = 1, after: int = 1) -> list[Passage]:
         """The sentences around ``passage`` in its article, in order (``passage`` included)."""
