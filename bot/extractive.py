@@ -243,6 +243,11 @@ class ExtractiveAnswerer:
         quote = self._with_continuation(passage).text
         if kind == "figure" and not gives_figure(quote, question):
             return False
+        # A figure belongs to someone, somewhere: every name the question gives must be in the
+        # quote's paragraph. AMD's loss does not answer "How much does Intel expect to lose?",
+        # nor the share "from outside the United States" one "from Taiwan".
+        if kind == "figure" and self.vocabulary.absent_names(question, self._context(passage)):
+            return False
         if asks_money(question) and not gives_money(quote):
             return False
         if kind == "date" and not gives_date(quote):

@@ -100,8 +100,9 @@ WHEN = frozenset(["year", "date", "month", "day", "time"])
 # "What reasons did Kress give ...?" asks what "Why ...?" asks.
 REASONS = frozenset(["reason", "reasons", "cause", "causes", "motive", "motives", "explanation"])
 
-# A people's adjective and the place it names: "British" is there when the evidence says "UK".
-# (No bundled library maps these; the articles' own countries and a few more.)
+# A people's adjective and the place it names: "British" is there when the evidence says "UK";
+# and "America", which the articles mostly call the United States. (No bundled library maps
+# these; the articles' own countries and a few more.)
 PLACES_OF: dict[str, tuple[str, ...]] = {
     "american": ("america", "us", "usa"),
     "british": ("britain", "uk"),
@@ -115,6 +116,7 @@ PLACES_OF: dict[str, tuple[str, ...]] = {
     "russian": ("russia",),
     "german": ("germany",),
     "french": ("france",),
+    "america": ("us", "usa", "states"),  # a place by another of its names: "United States"
 }
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

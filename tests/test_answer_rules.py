@@ -64,6 +64,11 @@ REFUSED = {
     "a contrast gives no reason for something done": (
         "Why did Amazon and Microsoft support the bill that could further restrict Nvidia's exports to China?"
     ),
+    "a figure for another company": (
+        "How much does Intel expect to lose because of the Trump administration's restrictions on advanced chip"
+        " exports to China?"
+    ),
+    "a figure for another place": "What percentage of Nvidia's fiscal 2025 revenue came from Taiwan?",
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
     ),
@@ -144,6 +149,10 @@ ANSWERED = {
     "a speaker's passage covering more of the question comes first": (
         "What did Huang say Nvidia has to do until China is ready to have it back?",
         "wait until they want us to return",
+    ),
+    "America is the United States": (
+        "What proportion of Nvidia's fiscal 2025 sales was generated abroad, beyond America's borders?",
+        "outside the United States",
     ),
     "a year listed respectively": ("What were Cambrian's net losses in 2022?", "1.257 billion yuan"),
 }
