@@ -33,6 +33,7 @@ from bot.question import (
     asked_topic,
     asked_type,
     asks_money,
+    counted,
     negated,
 )
 from bot.quotes import read_source
@@ -42,6 +43,7 @@ from bot.statements import (
     SENTENCE_END,
     SPEECH_VERB,
     conflicting_period,
+    counted_words,
     gives_date,
     gives_figure,
     gives_money,
@@ -247,6 +249,15 @@ class ExtractiveAnswerer:
         # quote's paragraph. AMD's loss does not answer "How much does Intel expect to lose?",
         # nor the share "from outside the United States" one "from Taiwan".
         if kind == "figure" and self.vocabulary.absent_names(question, self._context(passage)):
+            return False
+        # "How many units ..." is answered by a number of units (or of their synonym), not by a
+        # sum of money or a share.
+        nouns = counted(question)
+        if nouns and not any(
+            self.vocabulary.covers(noun, following) >= FOCUS_SYNONYM
+            for noun in nouns
+            for following in counted_words(quote)
+        ):
             return False
         if asks_money(question) and not gives_money(quote):
             return False

@@ -201,6 +201,22 @@ def asks_money(question: str) -> bool:
     return asked_type(question) == "figure" and bool(_MONEY_ASKED.search(question))
 
 
+_HOW_MANY = re.compile(
+    r"\bhow\s+many\s+((?:[\w'’-]+\s+){0,6}?)(?=(?:did|does|do|has|have|had|is|are|was|were|will|can|could|"
+    r"would|of|to|in|on|at|for|from|by|with|does)\b)",
+    re.IGNORECASE,
+)
+
+
+def counted(question: str) -> list[str]:
+    """What a "How many ..." question counts: ["units"] in "How many units of its AI chips did
+    ...", ["officials", "police"] in "How many Hong Kong officials and police did ..."."""
+    match = _HOW_MANY.search(question)
+    if not match:
+        return []
+    return [w for w in match.group(1).split() if w.islower() and w.isalpha() and w not in ("and", "or")]
+
+
 _NEGATION = re.compile(
     r"\b(?:not|never|no|without|refused?|declined?|failed|fail|turned down|turn down|absent|skipped|skip|missed)\b"
     r"|n['’]t\b",

@@ -106,6 +106,23 @@ def gives_figure(text: str, question: str = "") -> bool:
     return bool(new)
 
 
+_COUNT = re.compile(
+    r"(?<![\w.$])(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"fifty|hundreds|thousands|dozens|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+    re.IGNORECASE,
+)
+
+
+def counted_words(text: str, after: int = 6) -> list[str]:
+    """The words right after each count or ordinal in ``text``, what it counts: "14 Hong Kong SAR
+    government officials", "his third trip" ("$3 billion" and "62%" count nothing)."""
+    return [
+        " ".join(word_tokens(text[match.end() :])[:after])
+        for match in _COUNT.finditer(text)
+        if not re.match(r"\s*%", text[match.end() :])
+    ]
+
+
 # A currency next to a number: "$57 billion", "RMB 124.8 billion", "1.111 billion yuan".
 _MONEY = re.compile(
     r"(?:[$€£¥]|\bRMB)\s?\d|\d(?:[\d.,]*\d)?\s*(?:(?:hundred|thousand|million|billion|trillion)\s+)?"

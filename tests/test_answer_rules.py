@@ -69,6 +69,10 @@ REFUSED = {
         " exports to China?"
     ),
     "a figure for another place": "What percentage of Nvidia's fiscal 2025 revenue came from Taiwan?",
+    "a how-many question answered by a sum": (
+        "How many units of its AI chips did Cambrian deliver to customers in Q1 2025?"
+    ),
+    "a how-many question answered by a share": "How many H20 export licenses has the U.S. issued to Nvidia since July?",
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
     ),
@@ -149,6 +153,10 @@ ANSWERED = {
     "a speaker's passage covering more of the question comes first": (
         "What did Huang say Nvidia has to do until China is ready to have it back?",
         "wait until they want us to return",
+    ),
+    "a how-many question with its count": (
+        "How many Hong Kong officials and police did the group ask the EU to punish?",
+        "14 Hong Kong SAR",
     ),
     "America is the United States": (
         "What proportion of Nvidia's fiscal 2025 sales was generated abroad, beyond America's borders?",

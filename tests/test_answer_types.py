@@ -15,6 +15,7 @@ from bot.question import (
     asked_speaker,
     asked_type,
     asks_money,
+    counted,
     negated,
     spell_quarters,
 )
@@ -22,6 +23,7 @@ from bot.statements import (
     SENTENCE_END,
     SPEECH_VERB,
     conflicting_period,
+    counted_words,
     gives_date,
     gives_figure,
     gives_money,
@@ -293,3 +295,17 @@ def test_scare_quotes_are_no_quotation_of_anyone() -> None:
 )
 def test_a_question_about_something_not_done_is_negated(question: str, expected: bool) -> None:
     assert negated(question) is expected
+
+
+def test_a_how_many_question_counts_its_nouns() -> None:
+    assert counted("How many units of its AI chips did Cambrian deliver?") == ["units"]
+    assert counted("How many Hong Kong officials and police did the group name?") == ["officials", "police"]
+    assert counted("What was Nvidia's revenue?") == []
+
+
+def test_a_count_is_followed_by_what_it_counts() -> None:
+    assert counted_words("a hit list—14 Hong Kong SAR government officials and police") == [
+        "hong kong sar government officials and"
+    ]
+    assert counted_words("he made his third trip to China") == ["trip to china"]
+    assert counted_words("sales fell 63% to $3 billion") == []  # a share and a sum count nothing
