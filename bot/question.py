@@ -203,7 +203,7 @@ def asks_money(question: str) -> bool:
 
 _HOW_MANY = re.compile(
     r"\bhow\s+many\s+((?:[\w'’-]+\s+){0,6}?)(?=(?:did|does|do|has|have|had|is|are|was|were|will|can|could|"
-    r"would|of|to|in|on|at|for|from|by|with|does)\b)",
+    r"would|of|to|in|on|at|for|from|by|with)\b)",
     re.IGNORECASE,
 )
 
