@@ -13,7 +13,7 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,17 +44,29 @@ def _is_figure(word: str) -> bool:
     return word[0].isdigit() or word in _MAGNITUDES or word in _ORDINALS
 
 
-# How often, by the period each word names: "yearly" is "annual", never "quarterly" (which the
+# The period each word names: "yearly" is "annual" or a "year", never "quarterly" (which the
 # embeddings put as close).
 _PERIOD_OF = {
     "daily": "day",
+    "day": "day",
+    "days": "day",
     "weekly": "week",
+    "week": "week",
+    "weeks": "week",
     "monthly": "month",
+    "month": "month",
+    "months": "month",
     "quarterly": "quarter",
+    "quarter": "quarter",
+    "quarters": "quarter",
     "yearly": "year",
     "annual": "year",
     "annually": "year",
+    "year": "year",
+    "years": "year",
 }
+
+_PERIOD_ADJECTIVES = frozenset(["daily", "weekly", "monthly", "quarterly", "yearly", "annual", "annually"])
 
 
 SYNONYM_MISSING = 0.5  # below this similarity a term counts as missing in the refusal message
@@ -87,11 +99,10 @@ class Vocabulary:
         self._stems: dict[str, str] = {}
         self.word_vectors = word_vectors
         # The same sentences are judged again and again (each question reads ten passages and
-        # their neighbours): their words, stems and embeddings are worked out once.
+        # their neighbours): their words and stems are read once (small; embeddings are looked
+        # up per call, not kept per text).
         self._evidence = lru_cache(maxsize=4096)(self._read_evidence)
         self._key_terms = lru_cache(maxsize=1024)(self._read_key_terms)
-        self._asked_vectors: dict[str, np.ndarray] = {}  # embeddings of asked words the articles lack
-        self._asked_lock = threading.Lock()
         self._encode_many = encode_many
         df: Counter[str] = Counter()
         count = 0
@@ -145,17 +156,12 @@ class Vocabulary:
         name = names.get(word)
         return name is not None and name in self.corpus_text and self.stem(name.split()[-1]) in stems
 
-    def vectors(self, words: list[str]) -> np.ndarray:
-        """Embeddings of ``words``: the articles' own from the index, others computed in one batch."""
-        asked = {w for w in words if w not in self.word_vectors}
-        with self._asked_lock:  # answers are computed on several threads
-            unknown = sorted(asked - self._asked_vectors.keys())
-            if unknown:
-                if len(self._asked_vectors) > 10_000:  # bounded: a long-running bot sees many words
-                    self._asked_vectors.clear()
-                self._asked_vectors.update(zip(unknown, self._encode_many(unknown), strict=True))
-            found = {w: self._asked_vectors[w] for w in asked}
-        return np.stack([self.word_vectors[w] if w in self.word_vectors else found[w] for w in words])
+    def vectors(self, words: Sequence[str]) -> np.ndarray:
+        """Embeddings of ``words``: the articles' own from the index, others computed in one batch
+        (the encoder keeps those it has computed)."""
+        unknown = [w for w in words if w not in self.word_vectors]
+        computed = dict(zip(unknown, self._encode_many(unknown), strict=True)) if unknown else {}
+        return np.stack([self.word_vectors[w] if w in self.word_vectors else computed[w] for w in words])
 
     def key_terms(self, question: str) -> tuple[tuple[str, str], ...]:
         """(term as asked, stem) for the question's content words, without repeats."""
@@ -182,7 +188,7 @@ class Vocabulary:
         question = question.strip()
         if len(re.findall(r"\b[A-Z]", question)) > 0.6 * len(question.split()):
             return []  # Title Case: capitals mark no names
-        stems = self._evidence(evidence)[0]
+        stems = self._evidence(evidence)[1]
         names = name_parts(question)
 
         def present(name: str) -> bool:
@@ -211,7 +217,7 @@ class Vocabulary:
 
     def names_present(self, text: str, evidence: str) -> bool:
         """Whether every name (capitalised word) of ``text`` is in ``evidence``, by stem or initials."""
-        stems = self._evidence(evidence)[0]
+        stems = self._evidence(evidence)[1]
         # The names of what is asked about, not of the circumstances: "about the U.S.-China
         # relationship" in "... during his call with Wang Yi".
         about = re.match(r"\s*(?:about|regarding|concerning|on|of|for)\b(.*)", text)
@@ -222,21 +228,25 @@ class Vocabulary:
                 return False
         return True
 
-    def _read_evidence(self, evidence: str) -> tuple[frozenset[str], np.ndarray | None, frozenset[str]]:
-        """The stems of the evidence's words, the words' embeddings (None without words), and
-        the periods its words name ("annual": "year")."""
-        words = _evidence_words(evidence)
-        periods = frozenset(_PERIOD_OF[w] for w in words if w in _PERIOD_OF)
-        return frozenset(self.stem(w) for w in words), self.vectors(words) if words else None, periods
+    def _read_evidence(self, evidence: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+        """The evidence's words, their stems, and the periods it names: "annual", "year" and
+        "third-quarter" name periods, but the "year" of "year-on-year" does not."""
+        words = tuple(_evidence_words(evidence))
+        periods = frozenset(
+            _PERIOD_OF[token.split("-")[-1]]
+            for token in word_tokens(evidence)
+            if token.split("-")[-1] in _PERIOD_OF and not re.fullmatch(r"(\w+)-(?:on|over|to)-\1", token)
+        )
+        return words, frozenset(self.stem(w) for w in words), periods
 
     def covers(self, word: str, evidence: str) -> float:
         """How well ``evidence`` has ``word``: 1 for the same stem, else its closest synonym's similarity."""
-        stems, matrix, _ = self._evidence(evidence)
-        if matrix is None:
+        words, stems, _ = self._evidence(evidence)
+        if not words:
             return 0.0
         if self.stem(word) in stems:
             return 1.0
-        return float((self.vectors([word]) @ matrix.T).max())
+        return float((self.vectors([word]) @ self.vectors(words).T).max())
 
     def coverage(self, question: str, evidence: str) -> Coverage:
         """How much of the question's key-term weight the evidence covers: a term counts fully
@@ -244,11 +254,11 @@ class Vocabulary:
         terms = self.key_terms(question)
         if not terms:
             return Coverage(0.0, [])
-        stems, matrix, periods = self._evidence(evidence)
+        words, stems, periods = self._evidence(evidence)
         absent = [word for word, stem in terms if stem not in stems]
         similarity: dict[str, float] = {}
-        if absent and matrix is not None:
-            best = (self.vectors(absent) @ matrix.T).max(axis=1)
+        if absent and words:
+            best = (self.vectors(absent) @ self.vectors(words).T).max(axis=1)
             similarity = dict(zip(absent, best.tolist(), strict=True))
         names = name_parts(question)
         total = covered = 0.0
@@ -256,14 +266,14 @@ class Vocabulary:
         for word, stem in terms:
             weight = self.idf(stem)
             total += weight
-            present = (stem in stems and word not in _PERIOD_OF) or self._named_elsewhere(word, names, stems)
+            present = (stem in stems and word not in _PERIOD_ADJECTIVES) or self._named_elsewhere(word, names, stems)
             if present or self._abbreviated(word, question, evidence) or self._spelled(word, question, evidence):
                 covered += weight
                 continue
             # Figures are facts, not vocabulary: "billion" is no synonym of "million", nor 2024 of
             # 2025. A period asked by its adjective must be named so: "yearly" is "annual", not
             # the "year" of "year-on-year", nor "quarterly" (which the embeddings put close).
-            if word in _PERIOD_OF:
+            if word in _PERIOD_ADJECTIVES:
                 match = float(_PERIOD_OF[word] in periods)
             else:
                 match = 0.0 if _is_figure(word) else similarity.get(word, 0.0)

@@ -193,6 +193,7 @@ def test_a_period_asked_by_its_adjective_is_only_its_own(engine) -> None:
     coverage = engine.extractive.vocabulary.coverage
     assert "yearly" in coverage("yearly revenue", "quarterly revenue grew year-on-year").missing
     assert "yearly" not in coverage("yearly revenue", "annual revenue").missing
+    assert "quarterly" not in coverage("quarterly revenue", "revenue in the third quarter").missing
 
 
 def test_a_refusal_names_what_the_articles_lack(engine) -> None:
