@@ -204,7 +204,7 @@ class ExtractiveAnswerer:
             # Every fitting passage gives a reason, in so many words ("due to", "the reason was")
             # or by contrast ("... but his Asian itinerary conflicted"): prefer the plain ones.
             fitting.sort(key=lambda p: not gives_reason(self._with_continuation(p).text))
-        chosen = self.select(question, fitting)
+        chosen = self.select(question, fitting, top_score)
         citations = [Citation.from_passage(n, p) for n, p in enumerate(chosen, start=1)]
         return Answer(
             question=question,
@@ -214,16 +214,17 @@ class ExtractiveAnswerer:
             citations=citations,
         )
 
-    def select(self, question: str, candidates: list[Passage]) -> list[Passage]:
-        """The best candidate (quoted with the rest of its paragraph's statement), then further
-        candidates that add key terms the first ones lack."""
+    def select(self, question: str, candidates: list[Passage], top_score: float) -> list[Passage]:
+        """The first candidate (quoted with the rest of its paragraph's statement), then further
+        candidates that add key terms the first ones lack and score close to ``top_score``, the
+        best retrieval score (not the first candidate's: the order prefers coverage)."""
         best = self._with_continuation(candidates[0])
         chosen = [best]
         covered = self.vocabulary.coverage(question, best.text).share
         for passage in candidates[1:]:
             if len(chosen) >= MAX_QUOTES:
                 break
-            if passage.score < 0.75 * best.score or any(
+            if passage.score < 0.75 * top_score or any(
                 p.source == passage.source and p.start <= passage.start < p.end for p in chosen
             ):
                 continue
@@ -328,7 +329,8 @@ class ExtractiveAnswerer:
         """Whether ``quote`` reports something ``speaker`` said: their name comes before the
         first verb of saying, as in "Rubio stated that" or "“…,” Huang said", but not in "Huang
         lauded Trump's efforts". A quote that opens with a quotation mark or
-        "he"/"she" is read with the sentence before it, which names the speaker."""
+        "he"/"she" is read with the sentences before it (up to ``SPEAKER_LOOKBACK``), which name
+        the speaker."""
         name = re.compile(rf"\b{re.escape(speaker.split()[-1])}\b", re.IGNORECASE)
         text = quote.text
         opener = quote

@@ -98,11 +98,10 @@ WORDS_OF = frozenset(
 WHEN = frozenset(["year", "date", "month", "day", "time"])
 
 # "What reasons did Kress give ...?" asks what "Why ...?" asks.
-REASONS = frozenset(["reason", "reasons", "cause", "causes", "motive", "motives", "explanation"])
+REASONS = frozenset(["reason", "reasons", "cause", "causes", "motive", "motives", "explanation", "explanations"])
 
-# A people's adjective and the place it names: "British" is there when the evidence says "UK";
-# and "America", which the articles mostly call the United States. (No bundled library maps
-# these; the articles' own countries and a few more.)
+# A people's adjective and the place it names: "British" is there when the evidence says "UK".
+# (No bundled library maps these; the articles' own countries and a few more.)
 PLACES_OF: dict[str, tuple[str, ...]] = {
     "american": ("america", "us", "usa"),
     "british": ("britain", "uk"),
@@ -116,7 +115,13 @@ PLACES_OF: dict[str, tuple[str, ...]] = {
     "russian": ("russia",),
     "german": ("germany",),
     "french": ("france",),
-    "america": ("us", "usa", "states"),  # a place by another of its names: "United States"
+}
+
+# Places the articles name in several words or by initials: "America" is there when the evidence
+# says "the United States" or "the U.S." (as a phrase: "states" alone is no country).
+PLACE_NAMES: dict[str, re.Pattern[str]] = {
+    "america": re.compile(r"\bUnited States\b|\bU\.S\.|\bUSA?\b"),
+    "american": re.compile(r"\bUnited States\b|\bU\.S\.|\bUSA?\b"),
 }
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -208,17 +213,26 @@ _HOW_MANY = re.compile(
 )
 
 
+# Counted nouns are plural; these are plural without an -s.
+_PLURALS = frozenset(["people", "police", "staff", "personnel", "children", "men", "women"])
+
+
 def counted(question: str) -> list[str]:
-    """What a "How many ..." question counts: ["units"] in "How many units of its AI chips did
-    ...", ["officials", "police"] in "How many Hong Kong officials and police did ..."."""
+    """What a "How many ..." question counts, its plural nouns: ["units"] in "How many units of
+    its AI chips did ...", ["licenses"] in "How many new export licenses ...", ["officials",
+    "police"] in "How many Hong Kong officials and police did ..."."""
     match = _HOW_MANY.search(question)
     if not match:
         return []
-    return [w for w in match.group(1).split() if w.islower() and w.isalpha() and w not in ("and", "or")]
+    return [
+        w
+        for w in match.group(1).split()
+        if w.islower() and w.isalpha() and (w in _PLURALS or (w.endswith("s") and not w.endswith("ss")))
+    ]
 
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|without|refused?|declined?|failed|fail|turned down|turn down|absent|skipped|skip|missed)\b"
+    r"\b(?:not|never|no|without|cannot|refus\w*|declin\w*|fail\w*|turn\w* down|absent|skip\w*|miss\w*|stop\w*)\b"
     r"|n['’]t\b",
     re.IGNORECASE,
 )
@@ -226,8 +240,10 @@ _NEGATION = re.compile(
 
 def negated(question: str) -> bool:
     """Whether a question asks about something not done: "Why did Trump not attend ...", "Why
-    didn't ...", "Why did Huang turn down ..."."""
-    return bool(_NEGATION.search(question))
+    didn't ...", "Why did Huang turn down ...". A negation in a relative clause ("a bill that
+    would not let Nvidia sell") describes something else."""
+    main_clause = re.split(r"\b(?:that|which|who)\b", question, maxsplit=1)[0]
+    return bool(_NEGATION.search(main_clause))
 
 
 _QUARTER = re.compile(r"\b(first|second|third|fourth)[\s-]+quarter\b|\bQ([1-4])\b", re.IGNORECASE)

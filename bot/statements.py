@@ -12,7 +12,7 @@ from bot.question import CALENDAR_WORD, MONTHS, NAME, PLACES_OF, WEEKDAYS, perio
 
 # Lower case only: "States" in "the United States" is no verb of saying; nor is "so-called".
 SPEECH_VERB = re.compile(
-    r"(?<!-)\b(?:said|says|stated|states|told|tells|warned|warns|added|adds|noted|notes|emphasi[sz]ed|"
+    r"(?<![-‑–])\b(?:said|says|stated|states|told|tells|warned|warns|added|adds|noted|notes|emphasi[sz]ed|"
     r"stressed|argued|claimed|claims|believes|believed|mentioned|pointed out|responded|replied|revealed|"
     r"admitted|joked|described|describes|called|calls|calling|urged|urges|hoped|hopes|wrote|writes|"
     r"commented|analy[sz]ed|expressed|explained|(?i:according to)|remarked|boasted|lauded|praised|insisted|"
@@ -30,9 +30,14 @@ OPENING_QUOTE = re.compile(r"[“\"]")  # a straight mark may close too: pair th
 # Not after a lone capital: "the U.S. Capitol" goes on.
 SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?][”\"]?\s+[A-Z“\"]")
 
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+)
+
 _FIGURE = re.compile(
     r"(?<![A-Za-z\d])\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|half|dozens?|once|twice|several|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty)\b",
+    rf"{_NUMBER_WORDS})\b",
     re.IGNORECASE,
 )
 
@@ -91,8 +96,11 @@ def _figures(text: str) -> set[str]:
     return figures
 
 
-# Of the number words, those that can say how much; "three months", "twice" only say how many.
-_AMOUNT_WORDS = frozenset(["half", "hundreds", "thousands", "millions", "billions", "trillions"])
+# Of the number words, those that can say how much ("five billion dollars", "half"); "three
+# months", "twice" only say how many.
+_AMOUNT_WORDS = frozenset(
+    ["half", "hundred", "thousand", "million", "billion", "trillion", "hundreds", "thousands", "millions", "billions"]
+)
 
 
 def gives_figure(text: str, question: str = "") -> bool:
@@ -107,19 +115,26 @@ def gives_figure(text: str, question: str = "") -> bool:
 
 
 _COUNT = re.compile(
-    r"(?<![\w.$])(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"fifty|hundreds|thousands|dozens|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+    rf"(?<![\w.$€£¥])(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS}|hundreds|thousands|dozens|"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+    re.IGNORECASE,
+)
+
+# After a number, what makes it a sum or a share rather than a count.
+_NOT_A_COUNT = re.compile(
+    r"\s*(?:%|per\s?cent\b|(?:hundred|thousand|million|billion|trillion)\b|yuan\b|dollars?\b|euros?\b)",
     re.IGNORECASE,
 )
 
 
 def counted_words(text: str, after: int = 6) -> list[str]:
     """The words right after each count or ordinal in ``text``, what it counts: "14 Hong Kong SAR
-    government officials", "his third trip" ("$3 billion" and "62%" count nothing)."""
+    government officials", "his third trip". Sums and shares count nothing: "$3 billion",
+    "1.257 billion yuan", "62%", "63 percent"."""
     return [
         " ".join(word_tokens(text[match.end() :])[:after])
         for match in _COUNT.finditer(text)
-        if not re.match(r"\s*%", text[match.end() :])
+        if not _NOT_A_COUNT.match(text, match.end())
     ]
 
 

@@ -26,6 +26,7 @@ from bot.question import (
     CALENDAR_WORD,
     CIRCUMSTANCE,
     NAME,
+    PLACE_NAMES,
     PLACES_OF,
     QUESTION_WORDS,
     name_parts,
@@ -196,6 +197,7 @@ class Vocabulary:
             return (
                 self.stem(word) in stems
                 or any(self.stem(place) in stems for place in PLACES_OF.get(word, ()))
+                or (word in PLACE_NAMES and bool(PLACE_NAMES[word].search(evidence)))
                 or self._spelled(word, question, evidence)
                 or self._named_elsewhere(word, names, stems)
                 or self._abbreviated(word, question, evidence)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.statements import gives_figure
+
 pytestmark = pytest.mark.slow
 
 REFUSED = {
@@ -194,6 +196,30 @@ def test_a_period_asked_by_its_adjective_is_only_its_own(engine) -> None:
     assert "yearly" in coverage("yearly revenue", "quarterly revenue grew year-on-year").missing
     assert "yearly" not in coverage("yearly revenue", "annual revenue").missing
     assert "quarterly" not in coverage("quarterly revenue", "revenue in the third quarter").missing
+
+
+def test_america_is_named_as_the_united_states_not_as_any_state(engine) -> None:
+    absent_names = engine.extractive.vocabulary.absent_names
+    question = "What share of Nvidia's revenue came from America?"
+    assert absent_names(question, "Nvidia's revenue from the United States rose.") == []
+    assert absent_names(question, "Nvidia's revenue rose, the company stated.") == ["America"]
+
+
+def _passage_with(engine, question: str, text: str):
+    return next(p for p in engine.retriever.retrieve(question).passages if text in p.text)
+
+
+def test_a_figure_for_another_company_does_not_fit(engine) -> None:
+    question = "How much does Intel expect to lose because of the restrictions on chip exports to China?"
+    assert not engine.extractive._fits(question, _passage_with(engine, question, "AMD"))
+
+
+def test_a_number_of_something_else_does_not_answer_how_many(engine) -> None:
+    question = "How many units of its AI chips did Cambrian deliver to customers in Q1 2025?"
+    passage = _passage_with(engine, question, "Cambrian (SHA: 688256)")
+    # A figure is there (its stock code), so only the count rule can turn it down.
+    assert gives_figure(engine.extractive._with_continuation(passage).text, question)
+    assert not engine.extractive._fits(question, passage)
 
 
 def test_a_refusal_names_what_the_articles_lack(engine) -> None:

@@ -269,6 +269,7 @@ def test_a_how_much_question_wants_an_amount_not_a_count() -> None:
     assert not gives_figure("It is visiting China for the second time in three months.", question)
     assert gives_figure("Fresh off celebrating Nvidia's new $4 trillion market cap.", question)
     assert gives_figure("It made three trips in six months.", "How many trips did Huang make?")
+    assert gives_figure("It paid five billion dollars.", "How much did Nvidia pay?")
 
 
 def test_so_called_is_no_verb_of_saying() -> None:
@@ -290,6 +291,8 @@ def test_scare_quotes_are_no_quotation_of_anyone() -> None:
         ("Why didn't Huang visit Beijing?", True),
         ("Why did Huang turn down the invitations?", True),
         ("Why did Amazon and Microsoft support the bill?", False),
+        ("Why did Huang miss the summit?", True),
+        ("Why did Amazon support a bill that would not let Nvidia sell chips?", False),  # another clause
         ("Why do Chinese firms prefer Nvidia's products?", False),
     ],
 )
@@ -297,9 +300,11 @@ def test_a_question_about_something_not_done_is_negated(question: str, expected:
     assert negated(question) is expected
 
 
-def test_a_how_many_question_counts_its_nouns() -> None:
+def test_a_how_many_question_counts_its_plural_nouns() -> None:
     assert counted("How many units of its AI chips did Cambrian deliver?") == ["units"]
     assert counted("How many Hong Kong officials and police did the group name?") == ["officials", "police"]
+    assert counted("How many new export licenses has the U.S. issued?") == ["licenses"]
+    assert counted("How many employees work at Cambrian?") == ["employees"]
     assert counted("What was Nvidia's revenue?") == []
 
 
@@ -308,4 +313,7 @@ def test_a_count_is_followed_by_what_it_counts() -> None:
         "hong kong sar government officials and"
     ]
     assert counted_words("he made his third trip to China") == ["trip to china"]
-    assert counted_words("sales fell 63% to $3 billion") == []  # a share and a sum count nothing
+    assert counted_words("thirteen officials") == ["officials"]
+    # Sums and shares count nothing.
+    assert counted_words("sales fell 63% to $3 billion") == []
+    assert counted_words("a loss of 1.257 billion yuan, 63 percent of sales, €3 billion") == []
