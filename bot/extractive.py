@@ -191,12 +191,13 @@ class ExtractiveAnswerer:
         # Passing over the best passage for one that gives the asked kind of answer is fine;
         # passing over to one that barely matches the question is how wrong answers are made.
         top_score = max(p.score for p in candidates)
+        best_lacks = self._lacks(question, candidates[0])
         fitting = [
             p
             for p in candidates[:SPEAKER_CANDIDATES]
             if p.score >= FIT_MIN_SCORE * top_score
             and self._fits(question, p)
-            and self._as_covered_as(question, p, candidates[0])
+            and (p is candidates[0] or len(self._lacks(question, p) - best_lacks) <= PASSED_OVER_NEW_MISSING)
         ]
         if not fitting:
             return refusal(question, retrieved.passages, self._unfit_reason(question))
@@ -291,16 +292,13 @@ class ExtractiveAnswerer:
         evidence = self.evidence(passage)
         return all(self.vocabulary.covers(w, evidence) >= FOCUS_SYNONYM for w in named)
 
-    def _as_covered_as(self, question: str, passage: Passage, best: Passage) -> bool:
-        """Whether ``passage``, in its paragraph, lacks at most ``PASSED_OVER_NEW_MISSING`` of
-        the question's key terms that ``best`` has. When the best passage ("I hope to bring even
-        more advanced chips than the H20") names no chip, "Which chip did Huang hope to bring?"
-        is not answered by one that names a TV account but lacks "hope" and "bring"."""
-        if passage is best:
-            return True
-        lacks = set(self.vocabulary.coverage(question, self._context(passage)).missing)
-        best_lacks = set(self.vocabulary.coverage(question, self._context(best)).missing)
-        return len(lacks - best_lacks) <= PASSED_OVER_NEW_MISSING
+    def _lacks(self, question: str, passage: Passage) -> set[str]:
+        """The question's key terms missing from ``passage`` in its paragraph. A passage quoted
+        in place of the best one may lack at most ``PASSED_OVER_NEW_MISSING`` more: when the
+        best ("I hope to bring even more advanced chips than the H20") names no chip, "Which
+        chip did Huang hope to bring?" is not answered by one that names a TV account but lacks
+        "hope" and "bring"."""
+        return set(self.vocabulary.coverage(question, self._context(passage)).missing)
 
     def _contrasts(self, question: str, quote: str) -> bool:
         """Whether the quote gives a reason by contrast, in words the question does not use:

@@ -119,10 +119,8 @@ PLACES_OF: dict[str, tuple[str, ...]] = {
 
 # Places the articles name in several words or by initials: "America" is there when the evidence
 # says "the United States" or "the U.S." (as a phrase: "states" alone is no country).
-PLACE_NAMES: dict[str, re.Pattern[str]] = {
-    "america": re.compile(r"\bUnited States\b|\bU\.S\.|\bUSA?\b"),
-    "american": re.compile(r"\bUnited States\b|\bU\.S\.|\bUSA?\b"),
-}
+_UNITED_STATES = re.compile(r"\bUnited States\b|\bU\.S\.|\bUSA?\b")
+PLACE_NAMES: dict[str, re.Pattern[str]] = {"america": _UNITED_STATES, "american": _UNITED_STATES}
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"

@@ -35,9 +35,11 @@ _NUMBER_WORDS = (
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 )
 
+_MAGNITUDES = ("hundred", "thousand", "million", "billion", "trillion")
+_MAGNITUDE = "|".join(_MAGNITUDES)
+
 _FIGURE = re.compile(
-    r"(?<![A-Za-z\d])\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|half|dozens?|once|twice|several|"
-    rf"{_NUMBER_WORDS})\b",
+    rf"(?<![A-Za-z\d])\d|\b(?:(?:{_MAGNITUDE})s?|half|dozens?|once|twice|several|{_NUMBER_WORDS})\b",
     re.IGNORECASE,
 )
 
@@ -98,9 +100,7 @@ def _figures(text: str) -> set[str]:
 
 # Of the number words, those that can say how much ("five billion dollars", "half"); "three
 # months", "twice" only say how many.
-_AMOUNT_WORDS = frozenset(
-    ["half", "hundred", "thousand", "million", "billion", "trillion", "hundreds", "thousands", "millions", "billions"]
-)
+_AMOUNT_WORDS = frozenset(["half", *_MAGNITUDES, *(f"{word}s" for word in _MAGNITUDES)])
 
 
 def gives_figure(text: str, question: str = "") -> bool:
@@ -122,7 +122,7 @@ _COUNT = re.compile(
 
 # After a number, what makes it a sum or a share rather than a count.
 _NOT_A_COUNT = re.compile(
-    r"\s*(?:%|per\s?cent\b|(?:hundred|thousand|million|billion|trillion)\b|yuan\b|dollars?\b|euros?\b)",
+    rf"\s*(?:%|per\s?cent\b|(?:{_MAGNITUDE})\b|yuan\b|dollars?\b|euros?\b)",
     re.IGNORECASE,
 )
 
@@ -140,7 +140,7 @@ def counted_words(text: str, after: int = 6) -> list[str]:
 
 # A currency next to a number: "$57 billion", "RMB 124.8 billion", "1.111 billion yuan".
 _MONEY = re.compile(
-    r"(?:[$€£¥]|\bRMB)\s?\d|\d(?:[\d.,]*\d)?\s*(?:(?:hundred|thousand|million|billion|trillion)\s+)?"
+    rf"(?:[$€£¥]|\bRMB)\s?\d|\d(?:[\d.,]*\d)?\s*(?:(?:{_MAGNITUDE})\s+)?"
     r"(?:yuan|dollars?|euros?|pounds?|cents?|RMB)\b",
     re.IGNORECASE,
 )
