@@ -80,8 +80,9 @@ _ENDS_NOUN_PHRASE = frozenset(["of", "who", "whom", "that", "which"])  # "the sp
 
 _KIND_OF = frozenset(["kind", "type", "sort", "form"])
 
-# Nouns that ask for a quantity in general: any figure in the quote answers them, in any words.
-MEASURES = frozenset("share percentage proportion portion amount number figure sum total money worth".split())  # noqa: SIM905
+# Nouns that ask for a quantity in general: any figure in the quote answers them, in any words
+# ("How many times had Huang been to China" by "his third trip").
+MEASURES = frozenset("share percentage proportion portion amount number figure sum total money worth times".split())  # noqa: SIM905
 
 # Nouns that ask for a particular quantity: the quote needs a figure, the evidence the noun.
 AMOUNTS = frozenset(
@@ -190,18 +191,28 @@ def asked_type(question: str) -> str | None:
         return "reason"
     if re.match(r"\s*(?:did|does|do|is|was|were|are|has|have|had|will|can)\b", lowered):
         return "yes/no"
-    if re.match(r"\s*(?i:which)\b", question):
-        return "identity"  # "Which two giants bought ...": they must be named
+    if re.match(r"\s*(?i:which)\b", question) or focus == "name":
+        return "identity"  # "Which two giants bought ...", "What is the name of ...": they must be named
     return None
 
 
 _MONEY_ASKED = re.compile(r"\b(?:money|cost|costs|pay|paid|pays|spend|spent|spends|donated?|price)\b", re.IGNORECASE)
 
 
+# Amounts that are sums of money: "What was Nvidia's total revenue" is not answered by the share
+# of it earned abroad ("53% of Nvidia's revenue").
+_MONEY_AMOUNTS = frozenset(
+    "price cost revenue revenues profit income loss losses earnings sales value valuation fee salary".split()  # noqa: SIM905
+)
+
+
 def asks_money(question: str) -> bool:
-    """Whether a "How much" question asks for a sum of money ("How much money did Lai give",
-    "How much does a GPU cost"), which a percentage or a count does not answer."""
-    return asked_type(question) == "figure" and bool(_MONEY_ASKED.search(question))
+    """Whether a figure question asks for a sum of money ("How much money did Lai give", "How
+    much does a GPU cost", "What was Nvidia's revenue"), which a percentage or a count does
+    not answer."""
+    return asked_type(question) == "figure" and (
+        bool(_MONEY_ASKED.search(question)) or asked_focus(question) in _MONEY_AMOUNTS
+    )
 
 
 _HOW_MANY = re.compile(
@@ -225,7 +236,10 @@ def counted(question: str) -> list[str]:
     return [
         w
         for w in match.group(1).split()
-        if w.islower() and w.isalpha() and (w in _PLURALS or (w.endswith("s") and not w.endswith("ss")))
+        if w.islower()
+        and w.isalpha()
+        and w not in MEASURES
+        and (w in _PLURALS or (w.endswith("s") and not w.endswith("ss")))
     ]
 
 

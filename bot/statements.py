@@ -87,6 +87,10 @@ def hedges(question: str, quote: str) -> bool:
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
+_ORDINAL_WORDS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+
+_ORDINAL = re.compile(rf"\b(?:{_ORDINAL_WORDS})\b", re.IGNORECASE)
+
 
 def _figures(text: str) -> set[str]:
     """The quantities ``text`` states, each as its digits or number word, lower case."""
@@ -109,14 +113,16 @@ def gives_figure(text: str, question: str = "") -> bool:
     "14 officials" do). "How much has Nvidia paid under the deal to hand over 15%?" is not
     answered by the 15% it asks about, nor "How much was Nvidia worth?" by "three months"."""
     new = _figures(text) - _figures(question)
+    if re.search(r"\bhow\s+many\s+times\b", question, re.IGNORECASE):
+        # "How many times had Huang been to China" is answered by "his third trip".
+        new |= {m.lower() for m in re.findall(_ORDINAL, text)} - {m.lower() for m in re.findall(_ORDINAL, question)}
     if re.search(r"\bhow\s+much\b", question, re.IGNORECASE):
         new = {f for f in new if f[0].isdigit() or f in _AMOUNT_WORDS}
     return bool(new)
 
 
 _COUNT = re.compile(
-    rf"(?<![\w.$€£¥])(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS}|hundreds|thousands|dozens|"
-    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+    rf"(?<![\w.$€£¥])(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS}|hundreds|thousands|dozens|{_ORDINAL_WORDS})\b",
     re.IGNORECASE,
 )
 

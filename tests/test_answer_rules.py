@@ -75,6 +75,7 @@ REFUSED = {
         "How many units of its AI chips did Cambrian deliver to customers in Q1 2025?"
     ),
     "a how-many question answered by a share": "How many H20 export licenses has the U.S. issued to Nvidia since July?",
+    "a share of an amount is not the amount": "What was Nvidia's total revenue for fiscal 2025?",
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
     ),
@@ -165,6 +166,11 @@ ANSWERED = {
         "outside the United States",
     ),
     "a year listed respectively": ("What were Cambrian's net losses in 2022?", "1.257 billion yuan"),
+    "the name of something is asked like which": ("What is the name of Huawei's AI framework?", "(CANN)"),
+    "how many times is answered by an ordinal": (
+        "How many times had Huang been to China in the past six months when he visited Beijing in July?",
+        "third trip",
+    ),
 }
 
 

@@ -72,6 +72,8 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("Who was the Nvidia spokesperson at the meeting?", "name"),
         ("Which two giants bought Cambrian's chips?", "identity"),
         ("Which people did Huang meet at the APEC summit?", "name"),  # people are answered by names
+        ("What is the name of Huawei's AI framework?", "identity"),  # the thing itself must be named
+        ("How many times has Huang been to China?", "figure"),
         ("Why did Amazon back the bill?", "reason"),
         ("What reasons did Nvidia's finance chief give for the lost deals?", "reason"),
         ("Did the U.S. ease restrictions on chip exports to the UAE?", "yes/no"),
@@ -153,6 +155,8 @@ def test_a_question_about_money_needs_a_sum_of_money() -> None:
     assert asks_money("How much money did Jimmy Lai give to Stand with Hong Kong?")
     assert asks_money("How much does a single Blackwell GPU cost?")
     assert not asks_money("How much did Nvidia's China sales shrink last quarter?")  # "dropped by 63%" answers
+    assert asks_money("What was Nvidia's total revenue for fiscal 2025?")  # not the 53% earned abroad
+    assert not asks_money("What share of Nvidia's revenue came from China?")
     assert gives_money("a loss of about $5.5 billion (about 40 billion yuan)")
     assert gives_money("operating income of 1.111 billion yuan")
     assert not gives_money("remains the billion-dollar question")  # an idiom, not a sum
@@ -306,6 +310,13 @@ def test_a_how_many_question_counts_its_plural_nouns() -> None:
     assert counted("How many new export licenses has the U.S. issued?") == ["licenses"]
     assert counted("How many employees work at Cambrian?") == ["employees"]
     assert counted("What was Nvidia's revenue?") == []
+    assert counted("How many times has Huang been to China?") == []  # any count or ordinal answers
+
+
+def test_how_many_times_is_answered_by_an_ordinal() -> None:
+    question = "How many times had Huang been to China in the past six months?"
+    assert gives_figure("This is Huang's third trip to China in just six months.", question)
+    assert not gives_figure("Huang was in China in the past six months.", question)
 
 
 def test_a_count_is_followed_by_what_it_counts() -> None:
