@@ -26,9 +26,7 @@ QUESTIONS = _questions()
 
 
 @pytest.mark.parametrize("row", QUESTIONS, ids=[row["id"] for row in QUESTIONS])
-def test_every_citation_is_the_exact_span_of_its_source(
-    engine, row: dict, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_every_citation_is_the_exact_span_of_its_source(engine, row: dict, caplog: pytest.LogCaptureFixture) -> None:
     answer = engine.ask(row["question"])
     # The engine withholds any answer whose quotes fail its own check, so its output alone could
     # pass even if the answerer produced bad spans: nothing may have been withheld either.

@@ -250,9 +250,7 @@ class BoltServer:
         if secret is not None:
             ts = str(int(time.time()) if timestamp is None else timestamp)
             all_headers["X-Slack-Request-Timestamp"] = ts
-            all_headers["X-Slack-Signature"] = SignatureVerifier(secret).generate_signature(
-                timestamp=ts, body=body
-            )
+            all_headers["X-Slack-Signature"] = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
         request = urllib.request.Request(self.url, data=body.encode(), headers=all_headers, method="POST")
         started = time.perf_counter()
         try:
@@ -262,9 +260,7 @@ class BoltServer:
         except urllib.error.HTTPError as err:
             return Reply(err.code, err.read().decode(), time.perf_counter() - started)
 
-    def send_event(
-        self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None
-    ) -> Reply:
+    def send_event(self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None) -> Reply:
         headers = {}
         if retry_num is not None:
             headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
@@ -279,9 +275,7 @@ class BoltServer:
 
     def click(self, action: dict[str, Any], *, user: str, message: dict[str, Any] | None) -> Reply:
         payload = block_actions_payload(action, self.slack.response_url("click"), user=user, message=message)
-        return self.post(
-            urllib.parse.urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
-        )
+        return self.post(urllib.parse.urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
 
 def mention_event(
@@ -466,9 +460,7 @@ def refusal(question: str) -> Answer:
         found=False,
         mode="extractive",
         closest=[
-            ArticleMeta(
-                source=_SEED, title="Huang at the Washington conference", published="2025-10-29", url=None
-            )
+            ArticleMeta(source=_SEED, title="Huang at the Washington conference", published="2025-10-29", url=None)
         ],
     )
 

@@ -22,10 +22,7 @@ def test_event_is_acknowledged_long_before_a_slow_answer_is_ready(
     answerer.delay = ANSWER_SECONDS
     stamps = [f"17000002{i:02d}.000100" for i in range(SAMPLES)]
 
-    replies = [
-        bolt.send_event(mention_event(f"<@{BOT_USER_ID}> Question {i}?", ts=ts))
-        for i, ts in enumerate(stamps)
-    ]
+    replies = [bolt.send_event(mention_event(f"<@{BOT_USER_ID}> Question {i}?", ts=ts)) for i, ts in enumerate(stamps)]
 
     assert [r.status for r in replies] == [200] * SAMPLES
     slack.wait_for("reactions.remove", SAMPLES, timeout=ANSWER_SECONDS * 3)

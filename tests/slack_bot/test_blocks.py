@@ -114,15 +114,11 @@ def test_a_very_long_answer_is_split_within_slacks_limits_and_keeps_every_quote_
         assert all(len(t) <= MAX_SECTION_CHARS for t in texts(message.blocks))
         assert message.text
     # The buttons come once, under the last part.
-    assert [i for i, m in enumerate(messages) for b in m.blocks if b["type"] == "actions"] == [
-        len(messages) - 1
-    ]
+    assert [i for i, m in enumerate(messages) for b in m.blocks if b["type"] == "actions"] == [len(messages) - 1]
     # Each quote is in exactly one message, in order, with all of its words.
     holders = []
     for n, quote in enumerate(quotes, start=1):
-        [holder] = [
-            i for i, m in enumerate(messages) if any(t.startswith(f"*[{n}]*") for t in texts(m.blocks))
-        ]
+        [holder] = [i for i, m in enumerate(messages) if any(t.startswith(f"*[{n}]*") for t in texts(m.blocks))]
         lines = "\n".join(quote_sections(messages[holder].blocks, n)).split("\n")[1:]  # after the header
         assert all(line.startswith(">") for line in lines)
         assert " ".join(line[1:] for line in lines).split() == escape(quote).split(), f"quote {n} not whole"
@@ -143,9 +139,7 @@ def test_feedback_buttons_carry_the_question_answer_and_citation_spans_within_sl
 
     assert len(value) <= MAX_BUTTON_VALUE
     assert decoded.question.startswith("Why? Why?") and decoded.answer.startswith("Because [1].")
-    assert decoded.citations == [
-        {"n": c.n, "source": c.source, "start": c.start, "end": c.end} for c in citations
-    ]
+    assert decoded.citations == [{"n": c.n, "source": c.source, "start": c.start, "end": c.end} for c in citations]
 
 
 def test_closest_articles_with_unsafe_urls_are_not_linked() -> None:

@@ -57,15 +57,11 @@ def test_follow_up_in_a_thread_is_answered_about_the_new_topic(
          "ts": "1700000010.000100", "thread_ts": root},
     ]  # fmt: skip
 
-    real_bolt.send_event(
-        mention_event(f"<@{BOT_USER_ID}> and what about immigration?", ts=follow_up, thread_ts=root)
-    )
+    real_bolt.send_event(mention_event(f"<@{BOT_USER_ID}> and what about immigration?", ts=follow_up, thread_ts=root))
 
     slack.wait_for("reactions.remove", timeout=60)
     [post] = slack.calls_to("chat.postMessage")
-    expected = engine.ask(
-        "and what about immigration?", [Turn("What did Huang say about Huawei?", first.answer)]
-    )
+    expected = engine.ask("and what about immigration?", [Turn("What did Huang say about Huawei?", first.answer)])
     assert expected.found and any("immigra" in c.quote for c in expected.citations)
     assert post["thread_ts"] == root
     assert post["blocks"] == render_answer(expected)[0].blocks
@@ -75,9 +71,7 @@ def test_question_the_articles_dont_cover_is_refused_with_the_closest_articles(
     real_bolt: BoltServer, slack: FakeSlack
 ) -> None:
     real_bolt.send_event(
-        mention_event(
-            f"<@{BOT_USER_ID}> What did Huang say about Samsung's memory chips?", ts="1700000000.000100"
-        )
+        mention_event(f"<@{BOT_USER_ID}> What did Huang say about Samsung's memory chips?", ts="1700000000.000100")
     )
 
     slack.wait_for("reactions.remove", timeout=60)

@@ -84,9 +84,7 @@ def test_mention_shows_eyes_while_working_and_removes_them_after(
 def test_the_question_reaches_the_answerer_without_the_mention_or_slack_escaping(
     bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
 ) -> None:
-    bolt.send_event(
-        mention_event(f"<@{BOT_USER_ID}> Did AT&amp;T say &lt;anything&gt;?", ts="1700000000.000100")
-    )
+    bolt.send_event(mention_event(f"<@{BOT_USER_ID}> Did AT&amp;T say &lt;anything&gt;?", ts="1700000000.000100"))
 
     answered(slack)
     assert answerer.calls == [("Did AT&T say <anything>?", ())]
@@ -148,9 +146,7 @@ def test_follow_up_in_a_thread_is_asked_with_the_threads_earlier_question_and_an
 
 
 IGNORED = {
-    "another bot's message": dm_event(
-        "I am a bot", ts="1700000002.000001", bot_id="BOTHER", subtype="bot_message"
-    ),
+    "another bot's message": dm_event("I am a bot", ts="1700000002.000001", bot_id="BOTHER", subtype="bot_message"),
     "the bot's own message": dm_event("Quoted [1].", ts="1700000002.000002", user=BOT_USER_ID, bot_id=BOT_ID),
     "an edit": dm_event(
         "",
@@ -158,12 +154,8 @@ IGNORED = {
         subtype="message_changed",
         message={"type": "message", "user": ASKER, "text": f"{QUESTION} (edited)", "ts": "1700000001.000001"},
     ),
-    "a deletion": dm_event(
-        "", ts="1700000002.000004", subtype="message_deleted", deleted_ts="1700000001.000001"
-    ),
-    "a bot mentioning us": mention_event(
-        f"<@{BOT_USER_ID}> hi", ts="1700000002.000005", user="UB2", bot_id="BOTHER"
-    ),
+    "a deletion": dm_event("", ts="1700000002.000004", subtype="message_deleted", deleted_ts="1700000001.000001"),
+    "a bot mentioning us": mention_event(f"<@{BOT_USER_ID}> hi", ts="1700000002.000005", user="UB2", bot_id="BOTHER"),
 }
 
 
@@ -205,9 +197,7 @@ def test_ten_questions_at_once_are_all_answered_concurrently(
 
     with ThreadPoolExecutor(10) as pool:
         replies = list(
-            pool.map(
-                lambda ts: bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION} #{ts}", ts=ts)), stamps
-            )
+            pool.map(lambda ts: bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION} #{ts}", ts=ts)), stamps)
         )
 
     assert [r.status for r in replies] == [200] * 10
@@ -230,8 +220,7 @@ def test_a_quote_containing_channel_mentions_is_posted_harmless(
     for dangerous in ("<!channel>", "<@U123>", "<http://evil.example|bank>", "<!here>"):
         assert dangerous not in posted
     assert (
-        "&lt;!channel&gt; and &lt;@U123&gt;, see &lt;http://evil.example|bank&gt;"
-        in section_texts(post["blocks"])[1]
+        "&lt;!channel&gt; and &lt;@U123&gt;, see &lt;http://evil.example|bank&gt;" in section_texts(post["blocks"])[1]
     )
 
 
@@ -248,9 +237,7 @@ def test_rate_limited_post_is_retried_after_retry_after(bolt: BoltServer, slack:
     assert (CHANNEL, "1700000000.000100", "x") not in slack.reactions()
 
 
-def test_slack_server_error_becomes_an_apology_and_a_cross_in_the_thread(
-    bolt: BoltServer, slack: FakeSlack
-) -> None:
+def test_slack_server_error_becomes_an_apology_and_a_cross_in_the_thread(bolt: BoltServer, slack: FakeSlack) -> None:
     slack.fail_next("chat.postMessage", 500)
 
     bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION}", ts="1700000000.000100"))
@@ -300,9 +287,7 @@ def test_an_unusable_question_gets_the_engines_hint_not_an_apology(
 def test_requests_not_signed_by_slack_now_are_rejected(
     bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer, secret: str | None, age: int
 ) -> None:
-    body = json.dumps(
-        event_callback(mention_event(f"<@{BOT_USER_ID}> {QUESTION}", ts="1700000000.000100"), "Ev1")
-    )
+    body = json.dumps(event_callback(mention_event(f"<@{BOT_USER_ID}> {QUESTION}", ts="1700000000.000100"), "Ev1"))
     reply = bolt.post(body, "application/json", secret=secret, timestamp=int(time.time()) - age)
 
     assert reply.status == 401

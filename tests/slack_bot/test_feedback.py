@@ -34,9 +34,7 @@ def records(config: Config) -> list[dict[str, Any]]:
     return [json.loads(line) for line in config.feedback_path.read_text(encoding="utf-8").splitlines()]
 
 
-def test_thumbs_up_is_acknowledged_in_place_and_recorded(
-    bolt: BoltServer, slack: FakeSlack, config: Config
-) -> None:
+def test_thumbs_up_is_acknowledged_in_place_and_recorded(bolt: BoltServer, slack: FakeSlack, config: Config) -> None:
     message = posted_answer(bolt, slack)
 
     reply = bolt.click(button(message, "feedback_up"), user="UREADER", message=message)
@@ -53,9 +51,7 @@ def test_thumbs_up_is_acknowledged_in_place_and_recorded(
     assert entry["verdict"] == "up"
     assert entry["question"] == QUESTION
     assert entry["answer"] == "Quoted [1]."
-    assert entry["citations"] == [
-        {"n": 1, "source": citation.source, "start": citation.start, "end": citation.end}
-    ]
+    assert entry["citations"] == [{"n": 1, "source": citation.source, "start": citation.start, "end": citation.end}]
     assert entry["channel"] == CHANNEL and entry["timestamp"]
 
 
@@ -101,6 +97,4 @@ def test_concurrent_feedback_writes_keep_every_line_whole(tmp_path: Path) -> Non
 
     lines = store.path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 200
-    assert {json.loads(line)["question"] for line in lines} == {
-        f"q{i}-{j}" for i in range(10) for j in range(20)
-    }
+    assert {json.loads(line)["question"] for line in lines} == {f"q{i}-{j}" for i in range(10) for j in range(20)}

@@ -37,9 +37,7 @@ def test_manifest_scopes_are_exactly_those_of_the_calls_events_and_command_the_a
     bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
 ) -> None:
     # Everything the app can do with the bot token: answer, follow up in a thread, fail.
-    slack.threads[(CHANNEL, "1.1")] = [
-        {"type": "message", "user": ASKER, "text": f"<@{BOT_USER_ID}> q", "ts": "1.1"}
-    ]
+    slack.threads[(CHANNEL, "1.1")] = [{"type": "message", "user": ASKER, "text": f"<@{BOT_USER_ID}> q", "ts": "1.1"}]
     bolt.send_event(mention_event(f"<@{BOT_USER_ID}> and?", ts="1.2", thread_ts="1.1"))
     slack.wait_for("reactions.remove")
     answerer.error = RuntimeError("down")
@@ -52,9 +50,7 @@ def test_manifest_scopes_are_exactly_those_of_the_calls_events_and_command_the_a
     assert called <= METHOD_SCOPES.keys(), f"add the scopes for {called - METHOD_SCOPES.keys()}"
     config = manifest()
     events = config["settings"]["event_subscriptions"]["bot_events"]
-    needed = set().union(
-        *(METHOD_SCOPES[m] for m in called), *(EVENT_SCOPES[e] for e in events), {"commands"}
-    )
+    needed = set().union(*(METHOD_SCOPES[m] for m in called), *(EVENT_SCOPES[e] for e in events), {"commands"})
     assert sorted(config["oauth_config"]["scopes"]["bot"]) == sorted(needed)
 
 

@@ -39,18 +39,14 @@ def test_ask_with_the_private_flag_answers_only_the_asker(
     assert answerer.calls == [(QUESTION, ())]
 
 
-def test_ask_without_a_question_shows_how_to_use_it(
-    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
-) -> None:
+def test_ask_without_a_question_shows_how_to_use_it(bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer) -> None:
     reply = bolt.send_command("  --private ")
 
     assert reply.body == USAGE
     assert answerer.calls == []
 
 
-def test_ask_that_fails_gets_a_private_apology(
-    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
-) -> None:
+def test_ask_that_fails_gets_a_private_apology(bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer) -> None:
     answerer.error = RuntimeError("boom")
 
     assert bolt.send_command(QUESTION).status == 200

@@ -63,9 +63,7 @@ def test_connection_is_opened_with_the_app_token(socket: FakeSocketMode, slack: 
     assert slack.tokens_used("apps.connections.open") == {APP_TOKEN}
 
 
-def test_mention_envelope_is_acknowledged_and_answered_in_thread(
-    socket: FakeSocketMode, slack: FakeSlack
-) -> None:
+def test_mention_envelope_is_acknowledged_and_answered_in_thread(socket: FakeSocketMode, slack: FakeSlack) -> None:
     event = mention_event(f"<@{BOT_USER_ID}> {QUESTION}", ts="1700000000.000100")
 
     socket.send(envelope("env-1", "events_api", event_callback(event, "Ev1")))
