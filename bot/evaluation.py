@@ -62,6 +62,17 @@ class Scores:
     def _rate(part: float, whole: int) -> float | None:
         return part / whole if whole else None
 
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """(part, whole) behind each rate, so a reader sees how many questions a figure rests on."""
+        return {
+            "passage hit@1": (self.hit1, self.answerable),
+            "passage hit@5": (self.hit5, self.answerable),
+            "answer accuracy": (self.correct, self.answerable),
+            "refusal rate (unanswerable)": (self.refused_unanswerable, self.unanswerable),
+            "false-refusal rate (answerable)": (self.refused_answerable, self.answerable),
+            "quote-verbatim rate": (self.verbatim, self.citations),
+        }
+
     def metrics(self) -> dict[str, float | None]:
         return {
             "passage hit@1": self._rate(self.hit1, self.answerable),
@@ -239,18 +250,76 @@ def evaluate(engine: Engine, questions: Sequence[Question], systems: Sequence[st
 
 
 def format_table(results: dict[str, Scores]) -> str:
+    """The metrics side by side, each rate with the counts it rests on: "78.9% (30/38)"."""
     names = list(results)
     metrics = {name: scores.metrics() for name, scores in results.items()}
+    counts = {name: scores.counts() for name, scores in results.items()}
     rows = list(next(iter(metrics.values())))
     width = max(len(r) for r in rows) + 2
-    lines = ["metric".ljust(width) + "".join(n.rjust(12) for n in names)]
+    column = 18
+    lines = ["metric".ljust(width) + "".join(n.rjust(column) for n in names)]
     lines.append("-" * len(lines[0]))
     for row in rows:
         cells = []
         for name in names:
             value = metrics[name][row]
-            cells.append(("n/a" if value is None else f"{value:.1%}" if row != "MRR" else f"{value:.3f}").rjust(12))
+            if value is None:
+                cell = "n/a"
+            elif row == "MRR":
+                cell = f"{value:.3f}"
+            else:
+                part, whole = counts[name][row]
+                cell = f"{value:.1%} ({part}/{whole})"
+            cells.append(cell.rjust(column))
         lines.append(row.ljust(width) + "".join(cells))
+    return "\n".join(lines)
+
+
+# Issue 2's targets for the pipeline.
+REFUSAL_TARGET = 0.90  # at least 9 in 10 unanswerable questions refused
+FALSE_REFUSAL_TARGET = 0.10  # at most 1 in 10 answerable questions refused
+
+
+def wilson_interval(part: int, whole: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval of a proportion: on a few dozen questions one more or one
+    fewer moves a rate by several points, and the interval says how far the truth may lie."""
+    if whole == 0:
+        return 0.0, 1.0
+    rate = part / whole
+    centre = (rate + z * z / (2 * whole)) / (1 + z * z / whole)
+    spread = z * ((rate * (1 - rate) / whole + z * z / (4 * whole * whole)) ** 0.5) / (1 + z * z / whole)
+    return max(0.0, centre - spread), min(1.0, centre + spread)
+
+
+def format_targets(results: dict[str, Scores]) -> str:
+    """Whether the pipeline meets issue 2's targets: ahead of both baselines on hit@1 and answer
+    accuracy, refusing at least 90% of unanswerable questions and at most 10% of answerable ones."""
+    pipeline = results["pipeline"]
+    metrics = {name: scores.metrics() for name, scores in results.items()}
+    baselines = [name for name in results if name != "pipeline"]
+    lines = ["targets (pipeline):"]
+    for row in ("passage hit@1", "answer accuracy"):
+        ours = metrics["pipeline"][row] or 0.0
+        theirs = [metrics[name][row] or 0.0 for name in baselines]
+        met = all(ours > value for value in theirs)
+        versus = ", ".join(f"{name} {value:.1%}" for name, value in zip(baselines, theirs, strict=True))
+        lines.append(f"  {row} ahead of the baselines: {'met' if met else 'missed'} ({ours:.1%} vs {versus})")
+    for row, target, at_least in (
+        ("refusal rate (unanswerable)", REFUSAL_TARGET, True),
+        ("false-refusal rate (answerable)", FALSE_REFUSAL_TARGET, False),
+    ):
+        part, whole = pipeline.counts()[row]
+        if not whole:
+            lines.append(f"  {row}: n/a (no such questions)")
+            continue
+        rate = part / whole
+        low, high = wilson_interval(part, whole)
+        met = rate >= target if at_least else rate <= target
+        bound = "at least" if at_least else "at most"
+        lines.append(
+            f"  {row} {bound} {target:.0%}: {'met' if met else 'missed'} "
+            f"({rate:.1%}, 95% interval {low:.1%}-{high:.1%})"
+        )
     return "\n".join(lines)
 
 
@@ -282,6 +351,9 @@ def run(
     )
     print(file=out)
     print(format_table(results), file=out)
+    if "pipeline" in results and len(results) > 1:
+        print(file=out)
+        print(format_targets(results), file=out)
     if verbose:
         for name, scores in results.items():
             print(f"\nmisses, {name} ({len(scores.misses)}):", file=out)

@@ -260,3 +260,30 @@ def test_chat_exits_cleanly_on_end_of_input(built_index_dir: Path) -> None:
     result = run_bot("chat", env=_env(built_index_dir), stdin="")
     assert result.returncode == 0
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_eval_prints_the_three_systems_side_by_side_with_the_targets(built_index_dir: Path, tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    rows = [
+        {
+            "id": "a",
+            "question": "What did Huang say about immigration?",
+            "answerable": True,
+            "source": "seeds/000_999120c5d4b66c65.txt",
+            "key_fact": "immigration",
+        },
+        {"id": "u", "question": QUESTIONS[1], "answerable": False, "source": None, "key_fact": None},
+    ]
+    questions.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    result = run_bot("eval", "--questions", str(questions), env=_env(built_index_dir))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("2 questions from") and "1 answerable" in lines[0]
+    header = next(line for line in lines if line.startswith("metric"))
+    assert header.split() == ["metric", "pipeline", "bm25-only", "dense-only"]
+    verbatim = next(line for line in lines if line.startswith("quote-verbatim rate"))
+    assert verbatim.count("100.0%") == 3
+    refusal = next(line for line in lines if line.startswith("refusal rate"))
+    assert refusal.split()[3:5] == ["100.0%", "(1/1)"]  # the pipeline refuses the Samsung question
+    assert any(line.startswith("  refusal rate (unanswerable) at least 90%: met") for line in lines)
