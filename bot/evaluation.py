@@ -303,7 +303,10 @@ def format_targets(results: dict[str, Scores]) -> str:
         theirs = [metrics[name][row] or 0.0 for name in baselines]
         met = all(ours > value for value in theirs)
         versus = ", ".join(f"{name} {value:.1%}" for name, value in zip(baselines, theirs, strict=True))
-        lines.append(f"  {row} ahead of the baselines: {'met' if met else 'missed'} ({ours:.1%} vs {versus})")
+        # In questions, so that a lead of one question is not read as a clear win.
+        margin = pipeline.counts()[row][0] - max(results[name].counts()[row][0] for name in baselines)
+        lead = f"; {margin:+d} question{'s' if abs(margin) != 1 else ''} on the best baseline"
+        lines.append(f"  {row} ahead of the baselines: {'met' if met else 'missed'} ({ours:.1%} vs {versus}{lead})")
     for row, target, at_least in (
         ("refusal rate (unanswerable)", REFUSAL_TARGET, True),
         ("false-refusal rate (answerable)", FALSE_REFUSAL_TARGET, False),

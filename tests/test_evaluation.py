@@ -146,7 +146,9 @@ def test_the_table_gives_each_rate_with_its_counts() -> None:
 def test_the_targets_say_which_are_met_and_which_missed() -> None:
     report = format_targets(_results(refused_unanswerable=9, refused_answerable=3)).splitlines()
     assert "passage hit@1 ahead of the baselines: met" in report[1]
+    assert "+2 questions on the best baseline" in report[1]
     # A tie with a baseline is not being ahead of it.
     assert "answer accuracy ahead of the baselines: missed" in report[2]
+    assert "+0 questions on the best baseline" in report[2]
     assert "at least 90%: met (90.0%" in report[3]
     assert "at most 10%: missed (15.0%" in report[4]
