@@ -39,8 +39,10 @@ def _configure_logging(level: str) -> None:
         format="%(levelname)s %(name)s: %(message)s",
         force=True,
     )
-    # bm25s sets its own logger's level, so it would chatter at INFO/DEBUG whatever the user asked.
-    logging.getLogger("bm25s").setLevel(level)
+    # bm25s sets its own logger to DEBUG when it is imported (after this runs), and a logger's
+    # level is all that stops its records: the handler filters by level too.
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(level)
 
 
 def _config() -> Config:
@@ -256,8 +258,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = sub.add_parser("index", help="rebuild the index in index_store/ (progress on stderr)")
     group = index.add_mutually_exclusive_group()
-    group.add_argument("--if-needed", action="store_true", help="only rebuild when the articles or settings changed")
-    group.add_argument("--status", action="store_true", help="print fresh, stale or missing, and build nothing")
+    group.add_argument(
+        "--if-needed",
+        action="store_true",
+        help="only rebuild when the articles or settings changed, or the index is damaged",
+    )
+    group.add_argument(
+        "--status", action="store_true", help="print fresh, stale, damaged or missing, and build nothing"
+    )
     index.set_defaults(func=cmd_index)
 
     ev = sub.add_parser("eval", help="retrieval and answer metrics: pipeline vs BM25-only vs dense-only")

@@ -45,6 +45,9 @@ def reference_embed_model() -> BaseEmbedding:
     """The library encoder used to embed the articles (loads torch; seconds)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # "Loading weights" bars; the CLI reports progress itself
 
     return HuggingFaceEmbedding(model_name=str(model_path()), device="cpu", embed_batch_size=32)
 

@@ -16,6 +16,7 @@ raw file and their position in their article (so the answerer can read around th
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -100,15 +101,47 @@ def _read_manifest(build: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def _checksums(build: Path) -> dict[str, str]:
+    """SHA-256 of every file of a build but its manifest, by path inside the build."""
+    return {
+        path.relative_to(build).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(build.rglob("*"))
+        if path.is_file() and path.name != "manifest.json"
+    }
+
+
+def _damaged_file(build: Path, manifest: dict[str, Any]) -> str | None:
+    """The first file of the build that is missing or not what was written, if any. (About 10 ms
+    for the whole index here; a truncated BM25 corpus otherwise loads and fails mid-question.)"""
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not files:
+        return "manifest.json"
+    for name, digest in files.items():
+        try:
+            if hashlib.sha256((build / name).read_bytes()).hexdigest() != digest:
+                return name
+        except OSError:
+            return name
+    return None
+
+
+def _inputs(manifest: dict[str, Any]) -> dict[str, Any]:
+    """What the index was built from, to compare with ``expected_manifest``."""
+    return {key: value for key, value in manifest.items() if key != "files"}
+
+
 def index_status(config: Config) -> str:
-    """``"fresh"``, ``"stale"`` (inputs changed) or ``"missing"`` (none, or unreadable)."""
+    """``"fresh"``, ``"stale"`` (inputs changed), ``"damaged"`` (a file of it changed since it
+    was written) or ``"missing"`` (none, or unreadable)."""
     build = _current_build(config.index_dir)
     if build is None:
         return "missing"
     manifest = _read_manifest(build)
     if manifest is None:
         return "missing"
-    return "fresh" if manifest == expected_manifest(config) else "stale"
+    if _inputs(manifest) != expected_manifest(config):
+        return "stale"
+    return "damaged" if _damaged_file(build, manifest) else "fresh"
 
 
 def build_nodes(config: Config) -> list[Any]:
@@ -196,9 +229,11 @@ def build_index(config: Config, progress: Progress = _quiet) -> LoadedIndex:
         staging.mkdir()
         vector_index.storage_context.persist(persist_dir=str(staging / "llama"))
         (staging / "bm25").mkdir()
-        bm25.persist(str(staging / "bm25"))
+        bm25.persist(str(staging / "bm25"), show_progress=False)
         np.savez(staging / "words.npz", words=np.array(words), vectors=word_matrix)
-        # The manifest is written last: a folder without one is never treated as an index.
+        # The manifest is written last: a folder without one is never treated as an index. It
+        # holds a checksum of every file, so a file damaged later is found before it is used.
+        manifest = {**manifest, "files": _checksums(staging)}
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         os.replace(staging, build)
         pointer = config.index_dir / f".CURRENT-{uuid.uuid4().hex[:8]}"
@@ -306,15 +341,19 @@ def _load_if_fresh(config: Config, expected: dict[str, Any], progress: Progress)
     if manifest is None:
         progress("The saved index is incomplete; rebuilding it ...")
         return None
-    if manifest != expected:
+    if _inputs(manifest) != expected:
         changed = [key for key in ("sources", "embedding_model", "chunking") if manifest.get(key) != expected[key]]
         progress(f"The articles or settings changed ({', '.join(changed) or 'format'}); rebuilding the index ...")
         return None
+    damaged = _damaged_file(build, manifest)
+    if damaged:
+        progress(f"The saved index is damaged ({damaged} changed since it was built); rebuilding it ...")
+        return None
     try:
         return load_index(build)
-    except Exception as err:  # any unreadable file means a corrupted build: rebuild it
-        logger.warning("The index in %s is damaged (%s); rebuilding it.", build, err)
-        progress("The saved index is damaged; rebuilding it ...")
+    except Exception as err:  # unreadable although intact (e.g. a library change): rebuild it
+        logger.debug("loading %s failed", build, exc_info=True)
+        progress(f"The saved index cannot be read ({type(err).__name__}: {err}); rebuilding it ...")
         return None
 
 

@@ -244,6 +244,17 @@ def test_corrupted_index_is_rebuilt_not_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["found"] is True
     assert "Traceback" not in result.stderr
+    # Building reports its steps in plain lines, without libraries' progress bars or debug logs.
+    assert "Index built" in result.stderr
+    assert "it/s" not in result.stderr and "%|" not in result.stderr
+    assert "DEBUG" not in result.stderr
+
+
+@pytest.mark.slow
+def test_a_question_without_words_leaves_standard_error_quiet(built_index_dir: Path) -> None:
+    result = run_bot("ask", "--format", "json", "???", env=_env(built_index_dir))
+    assert json.loads(result.stdout)["found"] is False
+    assert result.stderr == ""  # bm25s logs "The query is empty" at INFO unless filtered
 
 
 @pytest.mark.slow

@@ -106,9 +106,30 @@ def _truncate_vector_store(build: Path) -> None:
     path.write_bytes(path.read_bytes()[:100])
 
 
+def _empty_bm25_corpus(build: Path) -> None:
+    # Loads without complaint, then fails on the first question: only a checksum finds it.
+    (build / "bm25" / "corpus.jsonl").write_bytes(b"")
+
+
+def _flip_a_byte_of_the_word_vectors(build: Path) -> None:
+    path = build / "words.npz"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
 @pytest.mark.parametrize(
     "damage",
-    [_garbage_current, _delete_docstore, _delete_bm25, _truncate_docstore, _truncate_manifest, _truncate_vector_store],
+    [
+        _garbage_current,
+        _delete_docstore,
+        _delete_bm25,
+        _truncate_docstore,
+        _truncate_manifest,
+        _truncate_vector_store,
+        _empty_bm25_corpus,
+        _flip_a_byte_of_the_word_vectors,
+    ],
     ids=lambda f: f.__name__.strip("_"),
 )
 def test_damaged_index_is_detected_and_rebuilt(config: Config, damage: Callable[[Path], None]) -> None:
@@ -120,6 +141,14 @@ def test_damaged_index_is_detected_and_rebuilt(config: Config, damage: Callable[
     assert index_status(config) == "fresh"
     _, again = load(config)
     assert not built(again)
+
+
+def test_a_damaged_file_is_reported_by_status_and_named_when_rebuilding(config: Config) -> None:
+    load(config)
+    _empty_bm25_corpus(config.index_dir / current(config))
+    assert index_status(config) == "damaged"
+    _, messages = load(config)
+    assert any("damaged (bm25/corpus.jsonl changed" in m for m in messages)
 
 
 def test_interrupted_build_folder_is_ignored(config: Config) -> None:
