@@ -132,6 +132,10 @@ class Vocabulary:
     def stems(self, text: str) -> list[str]:
         return [self.stem(word) for word in word_tokens(text)]
 
+    def mentions(self, word: str) -> bool:
+        """Whether the articles use ``word`` (any form of it: "chips" for "chip", "Nvidia's")."""
+        return self.stem(unpossessed(word.lower())) in self.df
+
     def idf(self, stem: str) -> float:
         return math.log((self.documents + 1) / (self.df.get(stem, 0) + 0.5))
 

@@ -76,6 +76,7 @@ REFUSED = {
     ),
     "a how-many question answered by a share": "How many H20 export licenses has the U.S. issued to Nvidia since July?",
     "a share of an amount is not the amount": "What was Nvidia's total revenue for fiscal 2025?",
+    "a question about something the articles never discuss": "What is the capital of France?",
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
     ),
@@ -230,6 +231,24 @@ def test_a_number_of_something_else_does_not_answer_how_many(engine) -> None:
 
 def test_a_refusal_names_what_the_articles_lack(engine) -> None:
     assert "verdict" in engine.ask("What verdict did the court reach in Jimmy Lai's trial?").answer
+
+
+def test_a_refusal_says_which_words_the_articles_never_use(engine) -> None:
+    answer = engine.ask("What did Huang say about Samsung's memory chips?").answer
+    assert "they never mention “samsung”, “memory”" in answer
+
+
+def test_a_refusal_does_not_call_missing_a_word_the_articles_use(engine) -> None:
+    # "Apple" is in the articles, just not with a revenue figure of its own.
+    answer = engine.ask("What was Apple's revenue?").answer
+    assert "never mention" not in answer
+    assert "“apple” together with the rest of the question" in answer
+
+
+def test_an_off_topic_question_is_refused_as_such(engine) -> None:
+    assert (
+        engine.ask("What is the capital of France?").answer == "The articles don't say: nothing in them is about this."
+    )
 
 
 @pytest.mark.parametrize(("question", "quoted"), ANSWERED.values(), ids=ANSWERED.keys())
