@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger("bot.cli")
 
 QUIT_WORDS = {":quit", ":q", ":exit", "quit", "exit"}
+
+CHAT_HELP = "type a question about the articles; :reset forgets the conversation, :quit (or Ctrl-D) exits."
 
 
 def _progress(message: str) -> None:
@@ -161,6 +164,12 @@ def cmd_chat(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         if command == ":reset":
             history.clear()
             print("(conversation forgotten)")
+            continue
+        if command in (":help", ":h", ":?", "help"):
+            print(CHAT_HELP)
+            continue
+        if re.fullmatch(r":\w+", command):
+            print(f"error: unknown command {command} - {CHAT_HELP}", file=sys.stderr)
             continue
         if not command:
             continue

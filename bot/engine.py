@@ -15,10 +15,12 @@ import unicodedata
 from collections.abc import Sequence
 
 from bot.config import Config
+from bot.corpus import word_tokens
 from bot.errors import InvalidQuestion, LLMUnavailable
 from bot.extractive import ExtractiveAnswerer, closest_articles
 from bot.index import Progress, load_or_build
 from bot.models import Answer, ArticleMeta, Citation, Turn
+from bot.question import QUESTION_WORDS
 from bot.quotes import verify_citation
 from bot.retrieval import Retriever
 
@@ -64,7 +66,11 @@ def standalone_offline(question: str, history: Sequence[Turn]) -> str:
     """An honest offline rewrite of a follow-up, using the previous question:
     "and what about Huawei?" after "What did Huang say about export controls?" becomes
     "What did Huang say about Huawei?"; other follow-ups are read with the previous question."""
-    if not history or not _FOLLOW_UP.search(question) or len(question.split()) > 14:
+    if not history or len(question.split()) > 14:
+        return question
+    # "When was that?" names nothing of its own: it can only be about the previous question.
+    names_nothing = all(word in QUESTION_WORDS for word in word_tokens(question))
+    if not names_nothing and not _FOLLOW_UP.search(question):
         return question
     previous = history[-1].question
     topic = _WHAT_ABOUT.match(question)

@@ -267,6 +267,15 @@ def test_chat_answers_follow_ups_and_quits_cleanly(built_index_dir: Path) -> Non
 
 
 @pytest.mark.slow
+def test_chat_explains_its_commands_and_does_not_answer_an_unknown_one(built_index_dir: Path) -> None:
+    result = run_bot("chat", env=_env(built_index_dir), stdin=":help\n:foo\n:quit\n")
+    assert result.returncode == 0, result.stderr
+    assert ":reset forgets the conversation" in result.stdout
+    assert "unknown command :foo" in result.stderr
+    assert "answered offline" not in result.stdout  # neither was taken for a question
+
+
+@pytest.mark.slow
 def test_chat_exits_cleanly_on_end_of_input(built_index_dir: Path) -> None:
     result = run_bot("chat", env=_env(built_index_dir), stdin="")
     assert result.returncode == 0

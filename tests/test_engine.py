@@ -38,6 +38,10 @@ def test_pronoun_follow_up_is_read_with_the_previous_question() -> None:
     assert "Why did he say that?" in rewritten and PREVIOUS[0].question in rewritten
 
 
+def test_a_follow_up_that_names_nothing_is_read_with_the_previous_question() -> None:
+    assert standalone_offline("When was that?", PREVIOUS) == f"When was that? {PREVIOUS[0].question}"
+
+
 def test_standalone_question_is_left_alone_even_in_a_conversation() -> None:
     question = "What was Nvidia's total revenue in the third quarter?"
     assert standalone_offline(question, PREVIOUS) == question
