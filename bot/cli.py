@@ -100,6 +100,7 @@ def cmd_ask(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.format == "json":
         from bot.render import render_json
 
+        _warn_notes(answer)
         _emit(sys.stdout, render_json(answer))
     else:
         from bot.render import render_text
@@ -115,6 +116,7 @@ def _ask_jsonl(lines: Iterable[str], out: TextIO) -> int:
 
     config = _config()
     engine = _engine(config)
+    warned: set[str] = set()
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r\n")
         try:
@@ -127,8 +129,19 @@ def _ask_jsonl(lines: Iterable[str], out: TextIO) -> int:
             answer = _invalid_answer(
                 line, f"Line {number} was not answered: internal error ({type(err).__name__}).", engine.mode
             )
+        _warn_notes(answer, seen=warned)
         _emit(out, render_json(answer))
     return 0
+
+
+def _warn_notes(answer: Answer, seen: set[str] | None = None) -> None:
+    """Notes on how an answer was made ("LLM unavailable: ...") are not part of the JSON
+    contract; machine-readable output says them on standard error, each once per run."""
+    for note in answer.notes:
+        if seen is None or note not in seen:
+            logger.warning("%s", note)
+            if seen is not None:
+                seen.add(note)
 
 
 # --- chat ------------------------------------------------------------------------------------

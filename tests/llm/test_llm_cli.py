@@ -58,3 +58,16 @@ def test_ask_says_in_text_output_that_the_llm_was_unavailable_and_answers_offlin
     assert result.returncode == 0, result.stderr
     assert "LLM unavailable" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_json_output_says_on_standard_error_that_the_llm_was_unavailable(
+    built_index_dir: Path, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.script(error(503, "model is loading"))
+
+    result = run_bot(["ask", "--format", "json", QUESTION], built_index_dir, fake_openai)
+
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)  # the contract object alone on standard output
+    assert answer["mode"] == "extractive"
+    assert "LLM unavailable" in result.stderr
