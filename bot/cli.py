@@ -78,16 +78,20 @@ def _emit(out: TextIO, text: str) -> None:
 
 
 def _read_question(args: argparse.Namespace, parser: argparse.ArgumentParser) -> str:
-    if args.question is not None:
-        return str(args.question)
+    if args.question:
+        # Unquoted words are one question: `ask What did Huang say` asks "What did Huang say".
+        return " ".join(args.question)
     if sys.stdin is None or sys.stdin.isatty():
         parser.error('ask needs a question, e.g. python -m bot ask "What did Huang say about immigration?"')
-    return sys.stdin.read()
+    text = sys.stdin.read()
+    if args.format == "json" and len([line for line in text.splitlines() if line.strip()]) > 1:
+        parser.error("ask --format json answers one question; for one question per line use --format jsonl")
+    return text
 
 
 def cmd_ask(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.format == "jsonl":
-        if args.question is not None:
+        if args.question:
             parser.error("ask --format jsonl reads questions from standard input, one per line; drop the question")
         return _ask_jsonl(sys.stdin, sys.stdout)
     question = _read_question(args, parser)
@@ -266,7 +270,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     ask = sub.add_parser("ask", help="answer one question (or a stream of them with --format jsonl)")
-    ask.add_argument("question", nargs="?", help="the question (read from standard input when omitted and piped)")
+    ask.add_argument(
+        "question",
+        nargs="*",
+        help="the question, best in quotes (read from standard input when omitted and piped)",
+    )
     ask.add_argument(
         "--format",
         choices=("text", "json", "jsonl"),

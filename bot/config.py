@@ -30,7 +30,9 @@ def _flag(env: dict[str, str], name: str, default: bool = False) -> bool:
     raise ConfigError(f"{name}={raw!r} is not a yes/no value - set it to 1 or 0 in your environment or .env.")
 
 
-def _number(env: dict[str, str], name: str, default: float, minimum: float, maximum: float) -> float:
+def _number(
+    env: dict[str, str], name: str, default: float, minimum: float, maximum: float, whole: bool = False
+) -> float:
     raw = env.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -40,6 +42,8 @@ def _number(env: dict[str, str], name: str, default: float, minimum: float, maxi
         raise ConfigError(
             f"{name}={raw!r} is not a number - set it to e.g. {default:g} in your environment or .env."
         ) from None
+    if whole and not value.is_integer():
+        raise ConfigError(f"{name}={raw!r} is not a whole number - set it to e.g. {default:g}.")
     if not minimum <= value <= maximum:
         raise ConfigError(f"{name}={raw!r} is out of range - use a value from {minimum:g} to {maximum:g}.")
     return value
@@ -117,7 +121,7 @@ def load_config(env: dict[str, str] | None = None, dotenv_path: Path | None = No
         openai_base_url=base_url,
         openai_model=model,
         openai_timeout=_number(env, "OPENAI_TIMEOUT", Config.openai_timeout, 0.1, 600),
-        openai_max_retries=int(_number(env, "OPENAI_MAX_RETRIES", Config.openai_max_retries, 0, 10)),
+        openai_max_retries=int(_number(env, "OPENAI_MAX_RETRIES", Config.openai_max_retries, 0, 10, whole=True)),
         force_offline=_flag(env, "BOT_OFFLINE"),
         slack_bot_token=env.get("SLACK_BOT_TOKEN", "").strip() or None,
         slack_app_token=env.get("SLACK_APP_TOKEN", "").strip() or None,

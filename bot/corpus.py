@@ -264,6 +264,11 @@ def parse_article_file(text: str, source: str, splitter=None) -> tuple[Article, 
 
 def iter_source_paths(seeds_dir: Path) -> list[Path]:
     """The article files under ``seeds_dir``, in a stable order. Raises ``CorpusError`` if none."""
+    if seeds_dir.exists() and not seeds_dir.is_dir():
+        raise CorpusError(
+            f"The articles folder {seeds_dir} is a file, not a folder - point BOT_SEEDS_DIR at the folder "
+            "that holds the .txt or .md articles."
+        )
     if not seeds_dir.is_dir():
         raise CorpusError(
             f"The articles folder {seeds_dir} does not exist - create it and put .txt or .md articles "

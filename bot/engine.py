@@ -41,6 +41,9 @@ def clean_question(raw: str) -> str:
         raise InvalidQuestion("The question must be text.")
     # Control characters (pasted terminal escapes, NULs) separate words; format characters
     # (zero-width joiners, soft hyphens) sit inside words. Neither carries meaning for retrieval.
+    # A pasted colour code ("\x1b[31m") is dropped whole: without its escape, "[31m" would be
+    # searched for as a word.
+    raw = _TERMINAL_ESCAPE.sub(" ", raw)
     text = "".join(
         " " if unicodedata.category(ch) == "Cc" else "" if unicodedata.category(ch).startswith("C") else ch
         for ch in raw
@@ -57,6 +60,8 @@ def clean_question(raw: str) -> str:
         )
     return text
 
+
+_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 
 _WHAT_ABOUT = re.compile(r"^(?:and|but|so)?[\s,]*(?:what|how)\s+about\s+(?P<topic>.+?)[\s?.!]*$", re.IGNORECASE)
 _ABOUT = re.compile(r"\babout\b.*$", re.IGNORECASE)

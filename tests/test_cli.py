@@ -117,6 +117,20 @@ def test_missing_seeds_folder_exits_1_with_a_message(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_file_given_as_the_seeds_folder_is_named_as_a_file(tmp_path: Path) -> None:
+    env = _env(tmp_path / "index", BOT_SEEDS_DIR=str(PROJECT_ROOT / "README.md"))
+    result = run_bot("ask", "What did Huang say?", env=env)
+    assert result.returncode == 1
+    assert "is a file, not a folder" in result.stderr
+
+
+def test_a_multi_line_json_question_points_to_jsonl(tmp_path: Path) -> None:
+    result = run_bot("ask", "--format", "json", env=_env(tmp_path / "index"), stdin="first?\nsecond?\n")
+    assert result.returncode == 2
+    assert "--format jsonl" in result.stderr
+    assert result.stdout == ""
+
+
 def test_empty_seeds_folder_exits_1_with_a_message(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = run_bot("ask", "What did Huang say?", env=_env(tmp_path / "index", BOT_SEEDS_DIR=str(tmp_path / "empty")))
@@ -248,6 +262,17 @@ def test_corrupted_index_is_rebuilt_not_a_traceback(tmp_path: Path) -> None:
     assert "Index built" in result.stderr
     assert "it/s" not in result.stderr and "%|" not in result.stderr
     assert "DEBUG" not in result.stderr
+
+
+@pytest.mark.slow
+def test_unquoted_words_are_asked_as_one_question(built_index_dir: Path) -> None:
+    result = run_bot(
+        "ask", "--format", "json", "What", "did", "Huang", "say", "about", "immigration?", env=_env(built_index_dir)
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["question"] == "What did Huang say about immigration?"
+    assert answer["found"] is True
 
 
 @pytest.mark.slow

@@ -48,6 +48,7 @@ def test_relative_folders_are_taken_from_the_working_directory(tmp_path: Path) -
         ({"OPENAI_TIMEOUT": "soon"}, "OPENAI_TIMEOUT"),
         ({"OPENAI_TIMEOUT": "0"}, "OPENAI_TIMEOUT"),
         ({"OPENAI_MAX_RETRIES": "50"}, "OPENAI_MAX_RETRIES"),
+        ({"OPENAI_MAX_RETRIES": "1.5"}, "OPENAI_MAX_RETRIES"),
         ({"BOT_OFFLINE": "maybe"}, "BOT_OFFLINE"),
         ({"BOT_LOG_LEVEL": "LOUD"}, "BOT_LOG_LEVEL"),
     ],

@@ -18,6 +18,10 @@ def test_control_characters_become_spaces() -> None:
     assert clean_question("What\x00 did\x1b Huang\tsay?") == "What did Huang say?"
 
 
+def test_a_pasted_terminal_colour_code_leaves_nothing_behind() -> None:
+    assert clean_question("What did \x1b[31mHuang\x1b[0m say?") == "What did Huang say?"
+
+
 @pytest.mark.parametrize("raw", ["", "   ", "\n\t", "\x00\x01"])
 def test_empty_question_is_rejected_with_an_example(raw: str) -> None:
     with pytest.raises(InvalidQuestion, match="empty"):
