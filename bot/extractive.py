@@ -139,6 +139,10 @@ class ExtractiveAnswerer:
         """Whether the evidence answers the question, and if not, why (for the user)."""
         if not retrieved.passages:
             return False, "nothing in them matches this question."
+        letters = [ch for ch in question if ch.isalpha()]
+        if letters and sum(ch.isascii() for ch in letters) < len(letters) / 2:
+            # Chinese, Russian, Arabic ...: the articles are English, and so is every word matched.
+            return False, "the articles are in English - ask in English, e.g. “What did Huang say about China?”"
         terms = self.vocabulary.key_terms(question)
         if not terms:
             return False, "the question has no words to look for - ask about something the articles cover."

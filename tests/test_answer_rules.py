@@ -245,6 +245,12 @@ def test_a_refusal_does_not_call_missing_a_word_the_articles_use(engine) -> None
     assert "“apple” together with the rest of the question" in answer
 
 
+def test_a_question_in_another_script_is_asked_to_be_in_english(engine) -> None:
+    answer = engine.ask("英伟达的首席执行官是谁？")
+    assert not answer.found
+    assert "ask in English" in answer.answer
+
+
 def test_an_off_topic_question_is_refused_as_such(engine) -> None:
     assert (
         engine.ask("What is the capital of France?").answer == "The articles don't say: nothing in them is about this."
