@@ -28,7 +28,9 @@ logger = logging.getLogger("bot.cli")
 
 QUIT_WORDS = {":quit", ":q", ":exit", "quit", "exit"}
 
-CHAT_HELP = "type a question about the articles; :reset forgets the conversation, :quit (or Ctrl-D) exits."
+CHAT_COMMANDS = ":reset forgets the conversation, :help shows this, :quit (or Ctrl-D) exits."
+
+CHAT_HELP = f"Type a question about the articles. {CHAT_COMMANDS}"
 
 
 def _progress(message: str) -> None:
@@ -165,7 +167,7 @@ def cmd_chat(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     print(
         f"Ask about the {len(engine.retriever.sources())} articles in "
         f"{config.seeds_dir}. Answering mode: {mode}.\n"
-        "Follow-up questions use the conversation so far. :reset forgets it, :quit (or Ctrl-D) exits.",
+        f"Follow-up questions use the conversation so far. {CHAT_COMMANDS}",
         file=sys.stderr,
     )
     history: list[Turn] = []

@@ -43,7 +43,9 @@ def _number(
             f"{name}={raw!r} is not a number - set it to e.g. {default:g} in your environment or .env."
         ) from None
     if whole and not value.is_integer():
-        raise ConfigError(f"{name}={raw!r} is not a whole number - set it to e.g. {default:g}.")
+        raise ConfigError(
+            f"{name}={raw!r} is not a whole number - set it to e.g. {default:g} in your environment or .env."
+        )
     if not minimum <= value <= maximum:
         raise ConfigError(f"{name}={raw!r} is out of range - use a value from {minimum:g} to {maximum:g}.")
     return value

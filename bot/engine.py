@@ -61,7 +61,11 @@ def clean_question(raw: str) -> str:
     return text
 
 
-_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+# ECMA-48 escapes: control sequences (ESC [ or the 8-bit CSI), operating-system commands ended
+# by BEL or ESC \, character-set selections (ESC ( B), and two-byte escapes.
+_TERMINAL_ESCAPE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[!-/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[!-/]+[0-~]|\x1b[@-Z\\-_]"
+)
 
 _WHAT_ABOUT = re.compile(r"^(?:and|but|so)?[\s,]*(?:what|how)\s+about\s+(?P<topic>.+?)[\s?.!]*$", re.IGNORECASE)
 _ABOUT = re.compile(r"\babout\b.*$", re.IGNORECASE)
@@ -74,7 +78,8 @@ def standalone_offline(question: str, history: Sequence[Turn]) -> str:
     if not history or len(question.split()) > 14:
         return question
     # "When was that?" names nothing of its own: it can only be about the previous question.
-    names_nothing = all(word in QUESTION_WORDS for word in word_tokens(question))
+    words = word_tokens(question)
+    names_nothing = bool(words) and all(word in QUESTION_WORDS for word in words)
     if not names_nothing and not _FOLLOW_UP.search(question):
         return question
     previous = history[-1].question

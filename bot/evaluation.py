@@ -299,6 +299,9 @@ def format_targets(results: dict[str, Scores]) -> str:
     baselines = [name for name in results if name != "pipeline"]
     lines = ["targets (pipeline):"]
     for row in ("passage hit@1", "answer accuracy"):
+        if not baselines or metrics["pipeline"][row] is None:
+            lines.append(f"  {row} ahead of the baselines: n/a (no baselines or no answerable questions)")
+            continue
         ours = metrics["pipeline"][row] or 0.0
         theirs = [metrics[name][row] or 0.0 for name in baselines]
         met = all(ours > value for value in theirs)

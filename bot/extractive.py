@@ -154,10 +154,10 @@ class ExtractiveAnswerer:
         # something the articles discuss (tried: the top passage's own similarity refused more
         # answerable dev questions, 8.8% vs 5.9%, and refused no more unanswerable ones).
         best_similarity = max(retrieved.dense_similarity.values(), default=0.0)
-        # Names are what a question is about: when several it asks about are nowhere around the
-        # best passage (its paragraph so far, where a speaker was named), it is about something else.
         if best_similarity < OFF_TOPIC:
             return False, "nothing in them is about this."
+        # Names are what a question is about: when several it asks about are nowhere around the
+        # best passage (its paragraph so far, where a speaker was named), it is about something else.
         absent = self.vocabulary.absent_names(question, self._context(best))
         if len(absent) > NAMES_MISSING_ALLOWED:
             return False, self._lacking(absent)
@@ -173,12 +173,13 @@ class ExtractiveAnswerer:
 
     def _lacking(self, words: Sequence[str]) -> str:
         """Why the evidence falls short, truthfully: words the articles never use are named as
-        such; words they use, but not around the best passage, are not said to be missing."""
+        such; words they use, but not around the best passage (the only one judged), are said to
+        be missing there, not from the articles."""
         never = [w for w in words if not self.vocabulary.mentions(w)]
         if never:
             return f"they never mention {quoted_words(never)}."
         if words:
-            return f"no passage covers {quoted_words(words)} together with the rest of the question."
+            return f"the passage closest to the question does not cover {quoted_words(words)}."
         return "nothing in them covers what this question asks."
 
     def answer(self, question: str, retrieved: Retrieved) -> Answer:

@@ -80,9 +80,8 @@ _ENDS_NOUN_PHRASE = frozenset(["of", "who", "whom", "that", "which"])  # "the sp
 
 _KIND_OF = frozenset(["kind", "type", "sort", "form"])
 
-# Nouns that ask for a quantity in general: any figure in the quote answers them, in any words
-# ("How many times had Huang been to China" by "his third trip").
-MEASURES = frozenset("share percentage proportion portion amount number figure sum total money worth times".split())  # noqa: SIM905
+# Nouns that ask for a quantity in general: any figure in the quote answers them, in any words.
+MEASURES = frozenset("share percentage proportion portion amount number figure sum total money worth".split())  # noqa: SIM905
 
 # Nouns that ask for a particular quantity: the quote needs a figure, the evidence the noun.
 AMOUNTS = frozenset(
@@ -141,6 +140,8 @@ def asked_phrase(question: str) -> list[str]:
     ["net", "income"] for "What was Nvidia's net income in the third quarter?"."""
     words = word_tokens(question)
     for at, word in enumerate(words):
+        if word == "how" and words[at + 1 : at + 3] == ["many", "times"]:
+            return []  # "How many times ..." counts occasions, and names no thing to find
         if word == "how" and words[at + 1 : at + 2] in (["much"], ["many"]):
             at += 1  # "How many trips ...", "How much revenue ..." name the noun the same way
         elif word == "who" and words[at + 1 : at + 3] in ([c, "the"] for c in _COPULAS):
@@ -191,7 +192,7 @@ def asked_type(question: str) -> str | None:
         return "reason"
     if re.match(r"\s*(?:did|does|do|is|was|were|are|has|have|had|will|can)\b", lowered):
         return "yes/no"
-    if re.match(r"\s*(?i:which)\b", question) or focus == "name":
+    if re.match(r"\s*(?i:which)\b", question) or focus in ("name", "names"):
         return "identity"  # "Which two giants bought ...", "What is the name of ...": they must be named
     return None
 
@@ -199,17 +200,15 @@ def asked_type(question: str) -> str | None:
 _MONEY_ASKED = re.compile(r"\b(?:money|cost|costs|pay|paid|pays|spend|spent|spends|donated?|price)\b", re.IGNORECASE)
 
 
-# Amounts that are sums of money: "What was Nvidia's total revenue" is not answered by the share
-# of it earned abroad ("53% of Nvidia's revenue").
-_MONEY_AMOUNTS = frozenset(
-    "price cost revenue revenues profit income loss losses earnings sales value valuation fee salary".split()  # noqa: SIM905
-)
+# Amounts that are sums of money (a rate is not): "What was Nvidia's total revenue for fiscal
+# 2025?" is not answered by the share of it earned abroad ("53% of Nvidia's revenue").
+_MONEY_AMOUNTS = AMOUNTS - {"rate"}
 
 
 def asks_money(question: str) -> bool:
     """Whether a figure question asks for a sum of money ("How much money did Lai give", "How
-    much does a GPU cost", "What was Nvidia's revenue"), which a percentage or a count does
-    not answer."""
+    much does a GPU cost", "What was Nvidia's total revenue for fiscal 2025"), which a
+    percentage or a count does not answer."""
     return asked_type(question) == "figure" and (
         bool(_MONEY_ASKED.search(question)) or asked_focus(question) in _MONEY_AMOUNTS
     )
@@ -238,7 +237,7 @@ def counted(question: str) -> list[str]:
         for w in match.group(1).split()
         if w.islower()
         and w.isalpha()
-        and w not in MEASURES
+        and w != "times"  # "How many times": occasions, counted by "his third trip" as well
         and (w in _PLURALS or (w.endswith("s") and not w.endswith("ss")))
     ]
 

@@ -89,7 +89,11 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 _ORDINAL_WORDS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
 
-_ORDINAL = re.compile(rf"\b(?:{_ORDINAL_WORDS})\b", re.IGNORECASE)
+# An ordinal of an occasion: "his third trip", "the second time", "her first visit to".
+_OCCASION = re.compile(
+    rf"\b({_ORDINAL_WORDS})\s+(?:time|trip|visit|journey|tour|meeting)s?\b",
+    re.IGNORECASE,
+)
 
 
 def _figures(text: str) -> set[str]:
@@ -114,8 +118,9 @@ def gives_figure(text: str, question: str = "") -> bool:
     answered by the 15% it asks about, nor "How much was Nvidia worth?" by "three months"."""
     new = _figures(text) - _figures(question)
     if re.search(r"\bhow\s+many\s+times\b", question, re.IGNORECASE):
-        # "How many times had Huang been to China" is answered by "his third trip".
-        new |= {m.lower() for m in re.findall(_ORDINAL, text)} - {m.lower() for m in re.findall(_ORDINAL, question)}
+        # "How many times had Huang been to China" is answered by "his third trip", not by "the
+        # second-largest market".
+        new |= {m.lower() for m in _OCCASION.findall(text)} - {m.lower() for m in _OCCASION.findall(question)}
     if re.search(r"\bhow\s+much\b", question, re.IGNORECASE):
         new = {f for f in new if f[0].isdigit() or f in _AMOUNT_WORDS}
     return bool(new)

@@ -74,6 +74,7 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("Which people did Huang meet at the APEC summit?", "name"),  # people are answered by names
         ("What is the name of Huawei's AI framework?", "identity"),  # the thing itself must be named
         ("How many times has Huang been to China?", "figure"),
+        ("At what times did Huang speak to the press?", None),  # times of day are not a figure
         ("Why did Amazon back the bill?", "reason"),
         ("What reasons did Nvidia's finance chief give for the lost deals?", "reason"),
         ("Did the U.S. ease restrictions on chip exports to the UAE?", "yes/no"),
@@ -317,6 +318,9 @@ def test_how_many_times_is_answered_by_an_ordinal() -> None:
     question = "How many times had Huang been to China in the past six months?"
     assert gives_figure("This is Huang's third trip to China in just six months.", question)
     assert not gives_figure("Huang was in China in the past six months.", question)
+    # Ordinals of other things count nothing.
+    assert not gives_figure("Huang first visited China in the past six months.", question)
+    assert not gives_figure("China is the second-largest market of the past six months.", question)
 
 
 def test_a_count_is_followed_by_what_it_counts() -> None:

@@ -18,8 +18,21 @@ def test_control_characters_become_spaces() -> None:
     assert clean_question("What\x00 did\x1b Huang\tsay?") == "What did Huang say?"
 
 
-def test_a_pasted_terminal_colour_code_leaves_nothing_behind() -> None:
-    assert clean_question("What did \x1b[31mHuang\x1b[0m say?") == "What did Huang say?"
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "What did \x1b[31mHuang\x1b[0m say?",  # colour
+        "What did \x1b(BHuang say?",  # character set, as `tput sgr0` writes it
+        "What did \x9b1mHuang say?",  # 8-bit control sequence
+        "What did \x1b]0;title\x07Huang say?",  # window title
+    ],
+)
+def test_a_pasted_terminal_escape_leaves_nothing_behind(raw: str) -> None:
+    assert clean_question(raw) == "What did Huang say?"
+
+
+def test_a_cut_off_escape_does_not_eat_the_next_word() -> None:
+    assert clean_question("What\x1b[31 did Huang say?").endswith(" did Huang say?")
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "\n\t", "\x00\x01"])
@@ -44,6 +57,10 @@ def test_pronoun_follow_up_is_read_with_the_previous_question() -> None:
 
 def test_a_follow_up_that_names_nothing_is_read_with_the_previous_question() -> None:
     assert standalone_offline("When was that?", PREVIOUS) == f"When was that? {PREVIOUS[0].question}"
+
+
+def test_punctuation_alone_is_no_follow_up() -> None:
+    assert standalone_offline("???", PREVIOUS) == "???"
 
 
 def test_standalone_question_is_left_alone_even_in_a_conversation() -> None:

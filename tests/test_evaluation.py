@@ -143,6 +143,13 @@ def test_the_table_gives_each_rate_with_its_counts() -> None:
     assert "90.0% (9/10)" in row
 
 
+def test_targets_without_answerable_questions_are_not_applicable() -> None:
+    results = {"pipeline": Scores(unanswerable=2, refused_unanswerable=2), "bm25-only": Scores(unanswerable=2)}
+    report = format_targets(results).splitlines()
+    assert report[1].endswith("n/a (no baselines or no answerable questions)")
+    assert "false-refusal rate (answerable): n/a" in report[4]
+
+
 def test_the_targets_say_which_are_met_and_which_missed() -> None:
     report = format_targets(_results(refused_unanswerable=9, refused_answerable=3)).splitlines()
     assert "passage hit@1 ahead of the baselines: met" in report[1]

@@ -5,6 +5,7 @@ These build real (small) indexes over one seed article, so they load the embeddi
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -149,6 +150,27 @@ def test_a_damaged_file_is_reported_by_status_and_named_when_rebuilding(config: 
     assert index_status(config) == "damaged"
     _, messages = load(config)
     assert any("damaged (bm25/corpus.jsonl changed" in m for m in messages)
+
+
+def test_an_index_from_before_checksums_is_rebuilt_as_stale(config: Config) -> None:
+    load(config)
+    build = config.index_dir / current(config)
+    manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["files"]
+    manifest["format"] = 1
+    (build / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert index_status(config) == "stale"
+
+
+def test_a_manifest_naming_files_outside_the_build_reads_none_of_them(config: Config, tmp_path: Path) -> None:
+    load(config)
+    build = config.index_dir / current(config)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not part of the index", encoding="utf-8")
+    manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"] = {str(outside): "0" * 64, "../../outside.txt": "0" * 64}
+    (build / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert index_status(config) == "damaged"
 
 
 def test_interrupted_build_folder_is_ignored(config: Config) -> None:
