@@ -21,8 +21,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from bot.corpus import word_tokens
 from bot.models import Answer, ArticleMeta, Citation, Passage
 from bot.question import (
+    AMOUNTS,
     MEASURES,
     QUALIFIERS,
     WHEN,
@@ -44,6 +46,7 @@ from bot.statements import (
     SPEECH_VERB,
     conflicting_period,
     counted_words,
+    gives_age,
     gives_date,
     gives_figure,
     gives_money,
@@ -285,7 +288,9 @@ class ExtractiveAnswerer:
             return False
         if asks_money(question) and not gives_money(quote):
             return False
-        if kind == "date" and not gives_date(quote):
+        if kind == "date" and not gives_date(quote, question):
+            return False
+        if re.match(r"\s*how\s+old\b", question, re.IGNORECASE) and not gives_age(quote):
             return False
         if kind == "name" and not names_someone_new(question, quote, self.vocabulary.common_words):
             return False
@@ -309,6 +314,10 @@ class ExtractiveAnswerer:
             # reason asked for ("What reasons did Kress give") is given by "due to", not named.
             return True
         phrase = asked_phrase(question)
+        if kind == "figure" and not phrase:
+            # "How much did Cambrian's share price change?" names its amount after the verb: a
+            # price is not answered by net losses.
+            phrase = [w for w in word_tokens(question) if w in AMOUNTS][-1:]
         named = [w for w in phrase[:-1] if w in QUALIFIERS] + phrase[-1:]
         named = [w for w in named if w not in MEASURES and w not in WHEN and w not in WORDS_OF]
         evidence = self.evidence(passage)

@@ -170,9 +170,28 @@ _DATE = re.compile(
 )
 
 
-def gives_date(text: str) -> bool:
-    """Whether ``text`` says when: a year, a month, a day, "last week", "ago"."""
+def gives_date(text: str, question: str = "") -> bool:
+    """Whether ``text`` says when: a year, a month, a day, "last week", "ago". "On what date"
+    asks for a day of the calendar: "earlier this year" does not give one."""
+    if _ASKS_A_DAY.search(question):
+        return bool(_DAY.search(text))
     return bool(_DATE.search(text))
+
+
+_ASKS_A_DAY = re.compile(r"\bwhat\s+(?:date|day)\b", re.IGNORECASE)
+
+# A day of the calendar: "April 17", "17 April", "2025-04-17", "4/17".
+_DAY = re.compile(
+    rf"\b(?:{MONTHS})\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{MONTHS})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}\b"
+)
+
+# An age: "62-year-old Huang", "aged 62", "62 years old".
+_AGE = re.compile(r"\b\d{1,3}(?:-year-old\b|\s+years?\s+old\b)|\baged\s+\d{1,3}\b", re.IGNORECASE)
+
+
+def gives_age(text: str) -> bool:
+    """Whether ``text`` says how old someone is ("How old is Huang?")."""
+    return bool(_AGE.search(text))
 
 
 # How articles give a reason: "mainly due to their superiority", "He claimed the reason was",

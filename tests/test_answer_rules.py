@@ -77,6 +77,9 @@ REFUSED = {
     "a how-many question answered by a share": "How many H20 export licenses has the U.S. issued to Nvidia since July?",
     "a share of an amount is not the amount": "What was Nvidia's total revenue for fiscal 2025?",
     "a question about something the articles never discuss": "What is the capital of France?",
+    "'on what date' is not answered by 'earlier this year'": "On what date did DeepSeek release its R1 model?",
+    "an age is not any number near the person": "How old is Nvidia's CEO, according to the Titanium Media piece?",
+    "a price's change is not a loss": "By how much did Cambrian's share price change in 2023?",
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
     ),

@@ -24,6 +24,7 @@ from bot.statements import (
     SPEECH_VERB,
     conflicting_period,
     counted_words,
+    gives_age,
     gives_date,
     gives_figure,
     gives_money,
@@ -249,6 +250,19 @@ def test_a_what_question_without_a_noun_asks_for_none(question: str) -> None:
 )
 def test_the_speaker_is_the_one_asked_about(question: str, speaker: str | None) -> None:
     assert asked_speaker(question) == speaker
+
+
+def test_what_date_asks_for_a_day_of_the_calendar() -> None:
+    question = "On what date did DeepSeek release its R1 model?"
+    assert not gives_date("shocked the AI community earlier this year by releasing a model", question)
+    assert gives_date("On April 17, Huang held talks in Beijing", question)
+    assert gives_date("shocked the AI community earlier this year", "When did DeepSeek release R1?")
+
+
+def test_an_age_is_said_in_years_old() -> None:
+    assert gives_age("the best ending for 62-year-old Huang")
+    assert gives_age("Huang, aged 62, said")
+    assert not gives_age("Nvidia entered China 30 years ago")
 
 
 def test_a_verb_or_a_season_is_no_date() -> None:
