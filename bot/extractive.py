@@ -34,6 +34,7 @@ from bot.question import (
     asked_speaker,
     asked_topic,
     asked_type,
+    asks_age,
     asks_money,
     counted,
     negated,
@@ -290,7 +291,7 @@ class ExtractiveAnswerer:
             return False
         if kind == "date" and not gives_date(quote, question):
             return False
-        if re.match(r"\s*how\s+old\b", question, re.IGNORECASE) and not gives_age(quote):
+        if asks_age(question) and not gives_age(quote):
             return False
         if kind == "name" and not names_someone_new(question, quote, self.vocabulary.common_words):
             return False

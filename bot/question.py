@@ -214,6 +214,11 @@ def asks_money(question: str) -> bool:
     )
 
 
+def asks_age(question: str) -> bool:
+    """Whether the question asks how old someone or something is ("How old is Huang?")."""
+    return bool(re.match(r"\s*how\s+old\b", question, re.IGNORECASE))
+
+
 _HOW_MANY = re.compile(
     r"\bhow\s+many\s+((?:[\w'’-]+\s+){0,6}?)(?=(?:did|does|do|has|have|had|is|are|was|were|will|can|could|"
     r"would|of|to|in|on|at|for|from|by|with)\b)",
