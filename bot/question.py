@@ -90,10 +90,12 @@ AMOUNTS = frozenset(
 
 QUALIFIERS = frozenset(["net", "gross", "operating", "pre-tax", "adjusted", "average", "median", "maximum", "minimum"])
 
-# Nouns for what someone said ("What is Huang's view on ..."): the speaker rule reads those.
-WORDS_OF = frozenset(
-    "view views opinion response reaction reply position stance take comment comments answer thoughts".split()  # noqa: SIM905
-)
+# Nouns for what someone said ("What is Huang's view on ...", "What argument did Trump make"):
+# the answer is what was said, which need not call itself a view or an argument.
+_SAYINGS = """view views opinion response reaction reply position stance take comment comments answer thoughts
+argument arguments case claim claims compliment compliments warning warnings message point promise
+promises advice criticism remark remarks assessment description prediction"""
+WORDS_OF = frozenset(_SAYINGS.split())
 
 WHEN = frozenset(["year", "date", "month", "day", "time"])
 

@@ -175,6 +175,10 @@ ANSWERED = {
         "How many times had Huang been to China in the past six months when he visited Beijing in July?",
         "third trip",
     ),
+    "an argument asked for is given by what was argued": (
+        "What argument did Trump make for letting Nvidia sell its chips to the United Arab Emirates?",
+        "F-35 fighter jets",
+    ),
 }
 
 
