@@ -177,12 +177,24 @@ def asked_phrase(question: str) -> list[str]:
     return []
 
 
+# "In dollar terms", "in percentage terms": a figure is asked for, and "terms" is no key term.
+IN_TERMS = re.compile(r"\b(in\s+[\w-]+)\s+terms\b", re.IGNORECASE)
+_IN_FIGURES = re.compile(
+    r"\bin\s+(?:percentage|percent|dollar|dollars|yuan|money|monetary|cash|numerical|absolute)\s+terms\b"
+)
+
+
 def asked_type(question: str) -> str | None:
     """What kind of answer the question wants, when its form says so: "figure" for "How much/
     many" or a measure ("What share of ..."), "date" for "When"/"What year"."""
     lowered = question.lower()
     focus = asked_focus(question)
-    if re.search(r"\bhow\s+(?:much|many)\b", lowered) or focus in MEASURES or focus in AMOUNTS:
+    if (
+        re.search(r"\bhow\s+(?:much|many)\b", lowered)
+        or focus in MEASURES
+        or focus in AMOUNTS
+        or _IN_FIGURES.search(lowered)  # "What was its stock performance, in percentage terms?"
+    ):
         return "figure"
     if re.match(r"\s*when\b", lowered) or focus in WHEN:
         return "date"

@@ -25,6 +25,7 @@ from bot.index import stemmer
 from bot.question import (
     CALENDAR_WORD,
     CIRCUMSTANCE,
+    IN_TERMS,
     NAME,
     PLACE_NAMES,
     PLACES_OF,
@@ -175,7 +176,7 @@ class Vocabulary:
     def _read_key_terms(self, question: str) -> tuple[tuple[str, str], ...]:
         seen: set[str] = set()
         terms = []
-        question = spell_quarters(question)
+        question = IN_TERMS.sub(r"\1", spell_quarters(question))
         for word in with_parts(word_tokens(question), keep_compounds=False):
             word = unpossessed(word)
             if word in QUESTION_WORDS or len(word) < 2:

@@ -51,6 +51,7 @@ REFUSED = {
     "a why-question restated, its reason not given": (
         "Why did Huang turn down the invitations from China's industry and commerce ministries in 2023 and 2024?"
     ),
+    "'in percentage terms' asks for a figure": "What was Cambrian's stock performance in 2023, in percentage terms?",
     "a sum of money asked, an idiom found": "How much money did Jimmy Lai give to Stand with Hong Kong?",
     "which people, like who, is not answered by what will happen": (
         "Which people did Huang meet at the APEC summit in South Korea?"
@@ -174,6 +175,11 @@ ANSWERED = {
     "how many times is answered by an ordinal": (
         "How many times had Huang been to China in the past six months when he visited Beijing in July?",
         "third trip",
+    ),
+    "'in dollar terms' asks for dollars and names no term to find": (
+        "In dollar terms, how much did Nvidia sell in China, Hong Kong included, during the three months to late"
+        " October?",
+        "$3 billion",
     ),
     "an argument asked for is given by what was argued": (
         "What argument did Trump make for letting Nvidia sell its chips to the United Arab Emirates?",

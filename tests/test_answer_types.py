@@ -80,6 +80,8 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("What reasons did Nvidia's finance chief give for the lost deals?", "reason"),
         ("Did the U.S. ease restrictions on chip exports to the UAE?", "yes/no"),
         ("What did Huang say about Huawei?", None),
+        ("What was Cambrian's stock performance in 2023, in percentage terms?", "figure"),
+        ("What were the terms of the deal?", None),  # the terms themselves, not a figure
     ],
 )
 def test_the_kind_of_answer_a_question_wants_is_read_from_its_form(question: str, kind: str | None) -> None:
