@@ -126,7 +126,10 @@ class Engine:
         with self._retrieval_lock:
             retrieved = self.retriever.retrieve(standalone, k=RETRIEVE_K)
         answer = self.extractive.answer(standalone, retrieved)
-        if self._llm is not None and answer.found:
+        # The model reads what the offline answerer can only match word for word ("swearing-in"
+        # is "inauguration"), so it is asked even when that answerer refused; only questions the
+        # articles cannot answer at all never reach it. Its quotes are verified all the same.
+        if self._llm is not None and self.extractive.unanswerable(standalone, retrieved) is None:
             answer = self._llm_answer(standalone, retrieved.passages, fallback=answer)
         answer.question = question
         answer = self._verified(answer)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 
 from bot.corpus import word_tokens
@@ -139,27 +140,43 @@ class ExtractiveAnswerer:
         """What a passage is judged on: the passage and the sentences around it."""
         return self.retriever.around(passage)
 
-    def judge(self, question: str, retrieved: Retrieved) -> tuple[bool, str]:
-        """Whether the evidence answers the question, and if not, why (for the user)."""
+    def unanswerable(self, question: str, retrieved: Retrieved) -> str | None:
+        """Why no reader, however good, could answer from the articles, or None: nothing
+        retrieved, a question in another language or without words to look for, a topic the
+        articles never discuss, names they never mention. The LLM mode is asked everything else,
+        including what the offline answerer refuses for want of the question's own words."""
         if not retrieved.passages:
-            return False, "nothing in them matches this question."
+            return "nothing in them matches this question."
         letters = [ch for ch in question if ch.isalpha()]
         if letters and sum(ch.isascii() for ch in letters) < len(letters) / 2:
             # Chinese, Russian, Arabic ...: the articles are English, and so is every word matched.
-            return False, "the articles are in English - ask in English, e.g. “What did Huang say about China?”"
-        terms = self.vocabulary.key_terms(question)
-        if not terms:
-            return False, "the question has no words to look for - ask about something the articles cover."
+            return "the articles are in English - ask in English, e.g. “What did Huang say about China?”"
+        if not self.vocabulary.key_terms(question):
+            return "the question has no words to look for - ask about something the articles cover."
+        # The best dense match among the top passages vouches that the question is about
+        # something the articles discuss (tried: the top passage's own similarity refused more
+        # answerable dev questions, 8.8% vs 5.9%, and refused no more unanswerable ones).
+        if max(retrieved.dense_similarity.values(), default=0.0) < OFF_TOPIC:
+            return "nothing in them is about this."
+        absent = self.vocabulary.absent_names(question, self._all_articles)
+        if len(absent) > NAMES_MISSING_ALLOWED:
+            return self._lacking(absent)
+        return None
+
+    @cached_property
+    def _all_articles(self) -> str:
+        return " ".join(self.retriever.sentences())
+
+    def judge(self, question: str, retrieved: Retrieved) -> tuple[bool, str]:
+        """Whether the evidence answers the question, and if not, why (for the user)."""
+        reason = self.unanswerable(question, retrieved)
+        if reason:
+            return False, reason
         # Judged on the passage retrieval scored best, not the one it lists first for covering
         # more of the question: listing the best-covered first must not lower the bar.
         best = max(retrieved.passages, key=lambda p: p.score)
         coverage = self.vocabulary.coverage(question, self.evidence(best))
-        # The best dense match among the top passages vouches that the question is about
-        # something the articles discuss (tried: the top passage's own similarity refused more
-        # answerable dev questions, 8.8% vs 5.9%, and refused no more unanswerable ones).
         best_similarity = max(retrieved.dense_similarity.values(), default=0.0)
-        if best_similarity < OFF_TOPIC:
-            return False, "nothing in them is about this."
         # Names are what a question is about: when several it asks about are nowhere around the
         # best passage (its paragraph so far, where a speaker was named), it is about something else.
         absent = self.vocabulary.absent_names(question, self._context(best))

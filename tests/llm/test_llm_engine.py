@@ -109,6 +109,47 @@ def test_question_without_evidence_never_reaches_the_model(llm_engine: Engine, f
     assert fake_openai.requests == []
 
 
+# The article has "U.S. Energy Secretary Chris Wright ... was optimistic": the offline answerer,
+# matching words, refuses for want of "sounded" and "upbeat"; a model reads the paraphrase.
+PARAPHRASE = (
+    "Which U.S. cabinet member at Nvidia's Washington event sounded upbeat about a possible arrangement"
+    " between Beijing and Washington?"
+)
+
+
+def test_a_paraphrase_the_offline_answerer_refuses_is_read_by_the_model(
+    llm_engine: Engine, fake_openai: FakeOpenAI
+) -> None:
+    assert not llm_engine.extractive.answer(PARAPHRASE, llm_engine.retriever.retrieve(PARAPHRASE)).found
+    fake_openai.script(quoting_first_passage())
+
+    result = llm_engine.ask(PARAPHRASE)
+
+    (request,) = fake_openai.requests
+    assert any("Chris Wright" in text for text in sent_passages(request).values())
+    assert (result.found, result.mode) == (True, "llm")
+    assert_cited_and_numbered(result)
+
+
+def test_server_failure_keeps_the_offline_refusal_with_a_note(llm_engine: Engine, fake_openai: FakeOpenAI) -> None:
+    fake_openai.script(error(503, "model is loading"))
+
+    result = llm_engine.ask(PARAPHRASE)
+
+    assert (result.found, result.mode) == (False, "extractive")
+    assert result.answer.startswith("The articles don't say:")
+    assert any("LLM unavailable" in note for note in result.notes)
+
+
+def test_names_the_articles_never_mention_never_reach_the_model(llm_engine: Engine, fake_openai: FakeOpenAI) -> None:
+    fake_openai.script(quoting_first_passage())
+
+    result = llm_engine.ask("What did Elon Musk say about Nvidia's chips in China?")
+
+    assert (result.found, result.answer) == (False, "The articles don't say: they never mention “Elon”, “Musk”.")
+    assert fake_openai.requests == []
+
+
 def test_prompt_reveal_question_ends_out_of_scope(llm_engine: Engine, fake_openai: FakeOpenAI) -> None:
     # On-topic words get the question past retrieval, so the (here: obedient) model is really asked.
     prompt = (PROJECT_ROOT / "prompts" / "answer.md").read_text(encoding="utf-8")
