@@ -245,7 +245,7 @@ def cmd_serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     engine = _engine(config)
     how = "Socket Mode" if args.http is None else f"HTTP on port {args.http} (POST /slack/events)"
     print(f"Slack bot starting ({how}, {engine.mode} answers) - press Ctrl+C to stop.", file=sys.stderr)
-    serve(config, engine.ask, args.http)
+    serve(config, engine.ask, args.http, article_for=engine.article_for)
     return 0
 
 

@@ -35,3 +35,7 @@ class IndexBuildError(BotError):
 
 class LLMUnavailable(BotError):
     """The OpenAI-compatible server could not give a usable answer (the caller falls back)."""
+
+
+class SlackUnreachable(BotError):
+    """Slack's API could not be reached (network, DNS, proxy)."""

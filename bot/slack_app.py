@@ -4,14 +4,18 @@ This module owns Slack's side of a conversation:
 
 * where answers go: a mention is answered in a thread under it, a direct message in a thread
   under it, ``/ask`` in the channel (or only to the asker with ``--private``);
-* Slack's delivery rules: every request is acknowledged at once and answered on a worker thread
-  (several at a time); events Slack re-sends are answered once (a TTL set of ``event_id``\\ s);
+* Slack's delivery rules: every request is acknowledged at once, in its own thread, and answered
+  by a lazy listener on a worker thread (several at a time); events Slack re-sends, and mentions
+  re-sent because their message was edited, are answered once (a TTL set of ``event_id``\\ s);
   ``chat.postMessage`` rejected with 429 is retried after ``Retry-After``;
+* what Slack's markup means: ``<https://x.com|x.com>`` is the text "x.com", ``<#C1|general>`` is
+  "#general" (``bot.slack_blocks.plain_text``);
 * what a person sees while and after it works: :eyes: while answering, the answer, or an
   apology plus :x: on any failure (details go to the log);
 * follow-ups: earlier questions and answers of the thread, read with ``conversations.replies``;
 * feedback clicks, recorded through ``bot.feedback`` and acknowledged in place;
-* starting the app: Socket Mode by default, HTTP with a port, after checking the tokens.
+* starting the app: Socket Mode by default, HTTP with a port (a threaded server), after checking
+  the tokens; a refused token or an unreachable Slack is one line saying what to fix.
 
 Answering is ``ask`` (injected; the real one is ``Engine.ask``); layout is ``bot.slack_blocks``.
 """
@@ -26,10 +30,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
+from socketserver import ThreadingMixIn
 from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.context.respond import Respond
 from slack_bolt.error import BoltError
 from slack_sdk import WebClient
@@ -37,9 +44,10 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import Config
-from bot.errors import ConfigError, InvalidQuestion
+from bot.errors import ConfigError, InvalidQuestion, SlackUnreachable
 from bot.feedback import FeedbackStore
 from bot.models import Answer, Turn
+from bot.render import ArticleLookup
 from bot.slack_blocks import (
     FEEDBACK_DOWN,
     FEEDBACK_UP,
@@ -47,9 +55,9 @@ from bot.slack_blocks import (
     acknowledge_feedback,
     escape,
     parse_feedback_value,
+    plain_text,
     render_answer,
     render_notice,
-    unescape,
 )
 
 Ask = Callable[[str, Sequence[Turn]], Answer]
@@ -69,8 +77,10 @@ FAILED_REACTION = "x"
 APOLOGY = "Sorry, something went wrong while answering this. Please try again in a moment."
 FEEDBACK_FAILED = "Sorry, your feedback could not be recorded. Please try again in a moment."
 USAGE = "Ask about the news articles: `/ask your question`, or `/ask --private your question` to see it alone."
-# A person's message; thread_broadcast is a thread reply also sent to the channel, still a person's.
-_PERSON_SUBTYPES = {None, "thread_broadcast"}
+# A person's message: thread_broadcast is a thread reply also sent to the channel, file_share a
+# message with a file attached (its text may still be a question).
+_PERSON_SUBTYPES = {None, "thread_broadcast", "file_share"}
+EVENTS_PATH = "/slack/events"  # where Slack POSTs events, commands and clicks in HTTP mode
 
 
 class RecentEvents:
@@ -94,8 +104,11 @@ class RecentEvents:
             return True
 
 
-def build_app(config: Config, ask: Ask, client: WebClient | None = None) -> App:
-    """The Bolt app with every listener registered. ``client`` lets tests point it at a fake Slack.
+def build_app(
+    config: Config, ask: Ask, client: WebClient | None = None, article_for: ArticleLookup | None = None
+) -> App:
+    """The Bolt app with every listener registered. ``client`` lets tests point it at a fake Slack;
+    ``article_for`` names a quote's article by outlet or author when it has no title.
 
     Building it calls ``auth.test`` to learn the bot's own user id.
     """
@@ -107,8 +120,10 @@ def build_app(config: Config, ask: Ask, client: WebClient | None = None) -> App:
         client=client,
         # "" rather than None: Bolt would otherwise read SLACK_SIGNING_SECRET itself.
         signing_secret=config.slack_signing_secret or "",
-        # A long-running server: Bolt acknowledges first and runs listeners on the executor.
-        process_before_response=False,
+        # Acknowledge in the request's own thread and do the slow work in lazy listeners on the
+        # executor. (With process_before_response=False, Bolt runs even a command's ack() on the
+        # executor, so 16 answers in progress left /ask and clicks unacknowledged past 3 s.)
+        process_before_response=True,
         listener_executor=ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="slack-answer"),
     )
     feedback = FeedbackStore(config.feedback_path)
@@ -125,27 +140,29 @@ def build_app(config: Config, ask: Ask, client: WebClient | None = None) -> App:
         next()
         return None
 
-    @app.event("app_mention", matchers=[_from_a_person])
     def answer_mention(event: dict[str, Any], context: Any, client: WebClient) -> None:
-        _answer_in_thread(ask, client, event, context.bot_user_id, context.bot_id, in_dm=False)
+        _answer_in_thread(ask, client, event, context.bot_user_id, context.bot_id, in_dm=False, article_for=article_for)
 
-    @app.event("message", matchers=[_from_a_person, _in_dm])
     def answer_direct_message(event: dict[str, Any], context: Any, client: WebClient) -> None:
-        _answer_in_thread(ask, client, event, context.bot_user_id, context.bot_id, in_dm=True)
+        _answer_in_thread(ask, client, event, context.bot_user_id, context.bot_id, in_dm=True, article_for=article_for)
 
+    app.event("app_mention", matchers=[_new_from_a_person])(ack=_acknowledge, lazy=[answer_mention])
+    app.event("message", matchers=[_new_from_a_person, _in_dm])(ack=_acknowledge, lazy=[answer_direct_message])
     # Bots' posts (our own are already dropped by Bolt), edits, deletions and other subtypes are
     # acknowledged and deliberately left unanswered; registering this keeps them out of the
     # "unhandled request" warnings.
-    app.event("app_mention")(_ignore)
-    app.event("message")(_ignore)
+    app.event("app_mention")(_acknowledge)
+    app.event("message")(_acknowledge)
 
-    @app.command("/ask")
-    def answer_command(ack: Callable[..., None], command: dict[str, Any], respond: Respond) -> None:
-        private, question = _parse_command(unescape(command.get("text", "")))
+    def acknowledge_command(ack: Callable[..., None], command: dict[str, Any]) -> None:
+        _, question = _parse_command(plain_text(command.get("text", "")))
+        # Ephemeral by default: only the asker sees this line.
+        ack(text=f":eyes: Looking for quotes about: {escape(question)}" if question else USAGE)
+
+    def answer_command(command: dict[str, Any], respond: Respond) -> None:
+        private, question = _parse_command(plain_text(command.get("text", "")))
         if not question:
-            ack(text=USAGE)
-            return
-        ack(text=f":eyes: Looking for quotes about: {escape(question)}")  # ephemeral by default
+            return  # the usage line was the acknowledgement
         visibility = "ephemeral" if private else "in_channel"
         try:
             try:
@@ -153,17 +170,16 @@ def build_app(config: Config, ask: Ask, client: WebClient | None = None) -> App:
             except InvalidQuestion as err:  # a hint on how to ask is for the asker only
                 _respond(respond, text=escape(str(err)), response_type="ephemeral")
                 return
-            for message in render_answer(answer, asked_by=None if private else command["user_id"]):
+            asked_by = None if private else command["user_id"]
+            for message in render_answer(answer, asked_by=asked_by, article_for=article_for):
                 _respond(respond, text=message.text, blocks=message.blocks, response_type=visibility)
         except Exception:
             log.exception("Could not answer /ask from %s", command.get("user_id"))
             _respond_quietly(respond, text=APOLOGY, response_type="ephemeral")
 
-    @app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))
-    def record_feedback(
-        ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], respond: Respond
-    ) -> None:
-        ack()
+    app.command("/ask")(ack=acknowledge_command, lazy=[answer_command])
+
+    def record_feedback(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         user, verdict = body["user"]["id"], VERDICTS[action["action_id"]]
         try:
             data = parse_feedback_value(action["value"])
@@ -186,6 +202,8 @@ def build_app(config: Config, ask: Ask, client: WebClient | None = None) -> App:
         else:  # an ephemeral answer: Slack does not send its blocks back, so reply beside it
             thanks = "Thanks, your feedback was recorded."
             _respond_quietly(respond, response_type="ephemeral", replace_original=False, text=thanks)
+
+    app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))(ack=_acknowledge, lazy=[record_feedback])
 
     return app
 
@@ -218,24 +236,77 @@ def check_slack_settings(config: Config, *, socket_mode: bool) -> None:
         )
 
 
-def serve(config: Config, ask: Ask, http_port: int | None = None, client: WebClient | None = None) -> None:
+def serve(
+    config: Config,
+    ask: Ask,
+    http_port: int | None = None,
+    client: WebClient | None = None,
+    article_for: ArticleLookup | None = None,
+) -> None:
     """Run the bot until interrupted: Socket Mode by default, HTTP on ``http_port`` when given.
 
-    Raises ``ConfigError`` before connecting when a token is missing, malformed or refused.
+    Raises ``ConfigError`` when a token is missing, malformed or refused, ``SlackUnreachable``
+    when Slack cannot be reached.
     """
     check_slack_settings(config, socket_mode=http_port is None)
     try:
-        app = build_app(config, ask, client)
+        app = build_app(config, ask, client, article_for)
     except BoltError as err:  # auth.test refused the token
         raise ConfigError(
             f"Slack refused SLACK_BOT_TOKEN ({err}). Copy the Bot User OAuth Token again from "
             "OAuth & Permissions, and reinstall the app if its scopes changed."
         ) from err
-    if http_port is None:
+    except OSError as err:  # urllib's URLError included: no network, DNS, proxy
+        raise _unreachable(err) from err
+    if http_port is not None:
+        with http_server(app, http_port) as server:
+            log.info("Listening for Slack on http://0.0.0.0:%d%s", server.server_port, EVENTS_PATH)
+            server.serve_forever()
+        return
+    try:
         SocketModeHandler(app, config.slack_app_token).start()
-    else:
-        # Slack POSTs events, commands and clicks to http://<host>:<port>/slack/events.
-        app.start(port=http_port)
+    except SlackApiError as err:  # apps.connections.open refused the app-level token
+        raise ConfigError(
+            f"Slack refused SLACK_APP_TOKEN ({err.response.get('error')}). Under Basic Information > "
+            "App-Level Tokens, generate a new token (xapp-...) with the connections:write scope."
+        ) from err
+    except OSError as err:
+        raise _unreachable(err) from err
+
+
+def _unreachable(err: OSError) -> SlackUnreachable:
+    reason = getattr(err, "reason", None) or err
+    return SlackUnreachable(
+        f"Could not reach Slack ({reason}). Check the network connection, and HTTPS_PROXY if you need a proxy."
+    )
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+    request_queue_size = 64  # the default backlog of 5 makes a burst of requests wait 1 s for a SYN retry
+
+
+class _LoggingHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("HTTP %s", format % args)  # one line per request: only worth it when debugging
+
+
+def http_server(app: App, port: int, host: str = "0.0.0.0") -> WSGIServer:
+    """A threaded HTTP server for Slack's requests to ``EVENTS_PATH``, not started.
+
+    Bolt's own ``app.start()`` is its development server: one request at a time, so one stalled
+    connection holds up every event (its docs say not to use it in production). Bolt's WSGI
+    adapter on the standard library's server, one thread per request, needs no other package.
+    """
+    handler = SlackRequestHandler(app)
+
+    def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if environ.get("PATH_INFO") != EVENTS_PATH:
+            start_response("404 Not Found", [("Content-Type", "text/plain")])
+            return [f"Slack requests go to {EVENTS_PATH}".encode()]
+        return handler(environ, start_response)
+
+    return make_server(host, port, application, server_class=_ThreadingWSGIServer, handler_class=_LoggingHandler)
 
 
 # --- listeners' helpers ------------------------------------------------------------------------
@@ -245,16 +316,30 @@ def _from_a_person(event: dict[str, Any]) -> bool:
     return event.get("subtype") in _PERSON_SUBTYPES and not event.get("bot_id") and bool(event.get("user"))
 
 
+def _new_from_a_person(event: dict[str, Any]) -> bool:
+    """A person's message, not an edit: Slack sends an edited mention again as a new
+    ``app_mention`` (new ``event_id``, an ``edited`` field), which was answered already."""
+    return _from_a_person(event) and "edited" not in event
+
+
 def _in_dm(event: dict[str, Any]) -> bool:
     return event.get("channel_type") == "im"
 
 
-def _ignore() -> None:
-    """Acknowledge without answering."""
+def _acknowledge(ack: Callable[..., None]) -> None:
+    """Acknowledge at once; the answering, if any, is a lazy listener's."""
+    ack()
 
 
 def _answer_in_thread(
-    ask: Ask, client: WebClient, event: dict[str, Any], bot_user_id: str, bot_id: str | None, *, in_dm: bool
+    ask: Ask,
+    client: WebClient,
+    event: dict[str, Any],
+    bot_user_id: str,
+    bot_id: str | None,
+    *,
+    in_dm: bool,
+    article_for: ArticleLookup | None,
 ) -> None:
     """Answer a mention or direct message in a thread under it, with :eyes: while working."""
     channel, ts = event["channel"], event["ts"]
@@ -265,7 +350,8 @@ def _answer_in_thread(
         if event.get("thread_ts"):
             history = _thread_history(client, channel, thread_ts, ts, bot_user_id, bot_id, in_dm=in_dm)
         try:
-            messages = render_answer(ask(_clean(event.get("text", ""), bot_user_id), history))
+            answer = ask(_clean(event.get("text", ""), bot_user_id), history)
+            messages = render_answer(answer, article_for=article_for)
         except InvalidQuestion as err:  # not a failure: the hint says how to ask
             messages = [render_notice(str(err))]
         for message in messages:
@@ -312,7 +398,7 @@ def _thread_history(
             # Only the first of our replies answers the question (later ones continue the
             # answer); an apology answered nothing.
             if question and text != APOLOGY:
-                turns.append(Turn(question=question, answer=unescape(text)))
+                turns.append(Turn(question=question, answer=plain_text(text)))
             question = None
         elif _from_a_person(message) and (in_dm or f"<@{bot_user_id}>" in text):
             question = _clean(text, bot_user_id)
@@ -320,8 +406,8 @@ def _thread_history(
 
 
 def _clean(text: str, bot_user_id: str) -> str:
-    """The question as typed: without the bot's mention and Slack's escaping."""
-    return unescape(text.replace(f"<@{bot_user_id}>", " ")).strip()
+    """The question as typed: without the bot's mention, Slack's markup and its escaping."""
+    return plain_text(text.replace(f"<@{bot_user_id}>", " ")).strip()
 
 
 def _parse_command(text: str) -> tuple[bool, str]:

@@ -3,8 +3,10 @@
 This module owns everything a person sees of an answer in Slack:
 
 * the layout: the short answer with its ``[n]`` markers, then each quote as a blockquote with
-  its article's title, date and original URL (or its source file when those are unknown), or, on
-  a refusal, a plain statement that the articles don't cover it and the closest articles;
+  its article's name (title, else outlet, author or file), date and original URL (and its source
+  file when the URL is unknown), or, on a refusal, a plain statement that the articles don't
+  cover it and the closest articles;
+* reading what Slack sends: its escaping and its markup for links, channels and mentions;
 * safety: every piece of text that comes from a question or an article is escaped for mrkdwn,
   so ``<!channel>``, ``<@U123>`` or ``<http://evil|x>`` are shown as typed and do nothing;
 * Slack's size limits: text is split into more sections and more messages, never truncated, and
@@ -23,6 +25,7 @@ from typing import Any
 
 from bot.feedback import Verdict
 from bot.models import Answer, ArticleMeta, Citation
+from bot.render import ArticleLookup
 
 # Slack's documented limits.
 MAX_SECTION_CHARS = 3000
@@ -72,18 +75,41 @@ def unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def render_answer(answer: Answer, *, asked_by: str | None = None) -> list[SlackMessage]:
+# Slack's markup in the text it sends: <target> or <target|label>; a literal "<" arrives escaped.
+_MARKUP = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+
+
+def plain_text(text: str) -> str:
+    """Message text as the person saw it: Slack writes a typed "nvidia.com" as
+    ``<http://nvidia.com|nvidia.com>``, a channel as ``<#C123|general>``; people mentioned
+    (``<@U123>``) and ``<!here>`` are no part of a question and are left out."""
+
+    def shown(markup: re.Match[str]) -> str:
+        target, label = markup.group(1), markup.group(2)
+        if target.startswith("#"):
+            return f"#{label}" if label else ""
+        if target.startswith(("@", "!")):
+            return label or ""
+        return label or target
+
+    return unescape(_MARKUP.sub(shown, text))
+
+
+def render_answer(
+    answer: Answer, *, asked_by: str | None = None, article_for: ArticleLookup | None = None
+) -> list[SlackMessage]:
     """Render ``answer`` as one or more messages that each respect Slack's limits.
 
     ``asked_by`` (a Slack user id) adds a "<@user> asked: ..." line, for answers posted where the
-    question itself is not visible above them (a slash command answered in the channel).
+    question itself is not visible above them (a slash command answered in the channel);
+    ``article_for`` gives each quote's article, to name it when it has no title.
     """
     units: list[list[Block]] = []
     if asked_by:
         units.append([_context(p) for p in _split(f"<@{escape(asked_by)}> asked: {escape(answer.question)}")])
     if answer.found:
         units.append(_sections(escape(answer.answer)))
-        units.extend(_quote_sections(citation) for citation in answer.citations)
+        units.extend(_quote_sections(c, article_for(c) if article_for else None) for c in answer.citations)
     else:
         units.append(_sections(_refusal_text(answer.answer, answer.closest)))
     if answer.notes:
@@ -174,26 +200,27 @@ def _sections(text: str) -> list[Block]:
     return [_section(part) for part in _split(text)] if text.strip() else []  # Slack rejects empty text
 
 
-def _quote_sections(citation: Citation) -> list[Block]:
+def _quote_sections(citation: Citation, article: ArticleMeta | None = None) -> list[Block]:
     """One quote: a header line ``[n] title · date`` and the quote as a blockquote.
 
     A quote longer than one section continues in the next section, each piece still quoted.
     """
-    source = _attribution(citation.title, citation.published, citation.url, citation.source)
+    name = article.label if article else citation.title
+    source = _attribution(name, citation.published, citation.url, citation.source)
     header = f"*[{citation.n}]* {source}"
     quoted = "\n".join(">" + line for line in escape(citation.quote).split("\n"))
     pieces = _split(f"{header}\n{quoted}", MAX_SECTION_CHARS - 1)
     return [_section(p if i == 0 or p.startswith(">") else ">" + p) for i, p in enumerate(pieces)]
 
 
-def _attribution(title: str | None, published: str | None, url: str | None, source: str) -> str:
-    """``<url|Title> · 2025-10-28``, naming the source file whenever the title or URL is unknown."""
-    label = escape(title) if title else f"`{escape(source)}`"
+def _attribution(name: str | None, published: str | None, url: str | None, source: str) -> str:
+    """``<url|Title> · 2025-10-28``, naming the source file whenever the name or URL is unknown."""
+    label = escape(name) if name else f"`{escape(source)}`"
     safe_url = _safe_url(url)
     parts = [f"<{safe_url}|{label}>" if safe_url else label]
     if published:
         parts.append(escape(published))
-    if title and not safe_url:
+    if name and not safe_url:
         parts.append(f"`{escape(source)}`")
     return " · ".join(parts)
 
@@ -210,7 +237,7 @@ def _refusal_text(explanation: str, closest: list[ArticleMeta]) -> str:
     if explanation:  # the answerer's own words on what is missing
         text += "\n" + escape(explanation)
     if closest:
-        lines = ["• " + _attribution(meta.title, meta.published, meta.url, meta.source) for meta in closest[:5]]
+        lines = ["• " + _attribution(meta.label, meta.published, meta.url, meta.source) for meta in closest[:5]]
         text += "\nThe closest articles I have:\n" + "\n".join(lines)
     return text
 

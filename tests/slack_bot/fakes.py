@@ -2,7 +2,7 @@
 
 * ``FakeSlack``: a stdlib HTTP server on 127.0.0.1 (port 0) that answers Web API methods and
   ``response_url`` posts, records every call, and can be told to fail the next calls (429/500).
-* ``BoltServer``: the Bolt app behind a real threaded WSGI server (slack_bolt's WSGI adapter),
+* ``BoltServer``: the Bolt app behind the bot's own HTTP-mode server (``bot.slack_app.http_server``),
   driven with requests signed the way Slack signs them.
 * ``FakeSocketMode``: a WebSocket server (``websockets``) speaking the Socket Mode envelope
   protocol: ``hello``, envelopes out, acknowledgements back.
@@ -24,17 +24,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from socketserver import ThreadingMixIn
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
 from bot.models import Answer, ArticleMeta, Citation, Turn
+from bot.slack_app import http_server
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SIGNING_SECRET = "0123456789abcdef0123456789abcdef"
@@ -197,16 +195,6 @@ class _ThreadingHTTPServer(ThreadingHTTPServer):
 # --- the app behind real HTTP ----------------------------------------------------------------
 
 
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    request_queue_size = 64  # the default backlog of 5 makes a burst of requests wait 1 s for a SYN retry
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @dataclass
 class Reply:
     status: int
@@ -220,13 +208,7 @@ class BoltServer:
     def __init__(self, app: App, slack: FakeSlack) -> None:
         self.app = app
         self.slack = slack
-        self._server = make_server(
-            "127.0.0.1",
-            0,
-            SlackRequestHandler(app),
-            server_class=_ThreadingWSGIServer,
-            handler_class=_QuietHandler,
-        )
+        self._server = http_server(app, 0, host="127.0.0.1")  # the bot's own HTTP mode
         self.url = f"http://127.0.0.1:{self._server.server_port}/slack/events"
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()

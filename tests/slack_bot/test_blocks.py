@@ -15,6 +15,7 @@ from bot.slack_blocks import (
     escape,
     feedback_value,
     parse_feedback_value,
+    plain_text,
     render_answer,
 )
 
@@ -168,3 +169,31 @@ def test_a_question_that_escapes_to_more_than_a_section_is_still_within_limits()
     shown = [t for m in messages for t in texts(m.blocks)]
     assert all(len(t) <= MAX_SECTION_CHARS for t in shown)
     assert "".join(shown).count("&amp;") == 2000
+
+
+def test_an_untitled_article_is_named_by_its_outlet_as_in_the_terminal() -> None:
+    untitled = replace(seed_citation(), title=None, url=None)
+    outlet = ArticleMeta(source=untitled.source, title=None, published=None, url=None, outlet="Titanium Media APP")
+
+    [message] = render_answer(found("q?", [untitled]), article_for=lambda citation: outlet)
+
+    assert texts(message.blocks)[1].startswith("*[1]* Titanium Media APP · 2025-10-29 · `seeds/000_")
+
+
+def test_a_closest_article_without_a_title_is_named_by_its_outlet() -> None:
+    answer = refusal("Who won the 1998 World Cup?")
+    answer.closest = [ArticleMeta(source="seeds/004_x.txt", title=None, published=None, url=None, outlet="Observer")]
+
+    [message] = render_answer(answer)
+
+    assert "• Observer · `seeds/004_x.txt`" in texts(message.blocks)[0]
+
+
+def test_slack_markup_is_read_as_the_text_people_see() -> None:
+    assert plain_text("<http://nvidia.com|nvidia.com> and <https://x.co/a?b=1&amp;c=2>") == (
+        "nvidia.com and https://x.co/a?b=1&c=2"
+    )
+    assert plain_text("in <#C0ABC|general>, <!here> <@U0OTHER> <!subteam^S1|@chips> asked") == (
+        "in #general,   @chips asked"
+    )
+    assert plain_text("AT&amp;T &lt;b&gt;") == "AT&T <b>"

@@ -14,7 +14,7 @@ import pytest
 
 from bot.errors import InvalidQuestion
 from bot.models import Turn
-from bot.slack_app import APOLOGY
+from bot.slack_app import APOLOGY, WORKERS
 
 from .fakes import (
     ASKER,
@@ -31,6 +31,7 @@ from .fakes import (
     found,
     mention_event,
     seed_citation,
+    wait_until,
 )
 
 QUESTION = "What happened to Nvidia's market share in China?"
@@ -293,3 +294,58 @@ def test_requests_not_signed_by_slack_now_are_rejected(
     assert reply.status == 401
     assert answerer.calls == []
     assert [c.method for c in slack.calls] == ["auth.test"]  # only the start-up check
+
+
+def test_a_mention_sent_again_because_it_was_edited_is_not_answered_twice(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    # Slack sends an edited mention as a new app_mention: a new event_id and an "edited" field.
+    bolt.send_event(mention_event(f"<@{BOT_USER_ID}> Waht did Huang say?", ts="1700000000.000100"))
+    answered(slack)
+    edit = mention_event(
+        f"<@{BOT_USER_ID}> What did Huang say?", ts="1700000000.000100", edited={"user": ASKER, "ts": "1700000030.0"}
+    )
+
+    assert bolt.send_event(edit).status == 200
+    bolt.send_event(dm_event(QUESTION, ts="1700000040.000100"))  # once this is answered, the edit had its chance
+
+    answered(slack, 2)
+    assert [question for question, _ in answerer.calls] == ["Waht did Huang say?", QUESTION]
+
+
+def test_a_direct_message_with_a_file_attached_is_answered(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    bolt.send_event(dm_event(QUESTION, ts="1700000001.000200", subtype="file_share", files=[{"id": "F1"}]))
+
+    [post] = answered(slack)
+    assert post["thread_ts"] == "1700000001.000200"
+    assert answerer.calls == [(QUESTION, ())]
+
+
+def test_slack_markup_for_links_channels_and_mentions_reaches_the_answerer_as_shown(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    text = f"<@{BOT_USER_ID}> <!here> What did <@U0OTHER> say about <http://nvidia.com|nvidia.com> in <#C0ABC|general>?"
+
+    bolt.send_event(mention_event(text, ts="1700000000.000100"))
+
+    answered(slack)
+    assert answerer.calls == [("What did  say about nvidia.com in #general?", ())]
+
+
+def test_a_mention_is_acknowledged_while_every_worker_is_answering(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    release = threading.Barrier(WORKERS + 1, timeout=10)
+    answerer.barrier = release  # each answer waits until the test lets them all go
+    for i in range(WORKERS):
+        bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION} #{i}", ts=f"17000002{i:02d}.000100"))
+    wait_until(lambda: len(answerer.calls) == WORKERS, what="every worker answering")
+
+    late = bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION} late", ts="1700000300.000100"))
+
+    assert late.status == 200
+    answerer.barrier = None
+    release.wait()
+    answered(slack, WORKERS + 1)

@@ -9,10 +9,20 @@ from typing import Any
 
 from bot.config import Config
 from bot.feedback import FeedbackStore
-from bot.slack_app import FEEDBACK_FAILED
+from bot.slack_app import FEEDBACK_FAILED, WORKERS
 from bot.slack_blocks import FEEDBACK_ACK_BLOCK_ID
 
-from .fakes import ASKER, BOT_USER_ID, CHANNEL, BoltServer, FakeSlack, mention_event, seed_citation
+from .fakes import (
+    ASKER,
+    BOT_USER_ID,
+    CHANNEL,
+    BoltServer,
+    FakeAnswerer,
+    FakeSlack,
+    mention_event,
+    seed_citation,
+    wait_until,
+)
 
 QUESTION = "What happened to Nvidia's market share in China?"
 
@@ -98,3 +108,21 @@ def test_concurrent_feedback_writes_keep_every_line_whole(tmp_path: Path) -> Non
     lines = store.path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 200
     assert {json.loads(line)["question"] for line in lines} == {f"q{i}-{j}" for i in range(10) for j in range(20)}
+
+
+def test_a_click_is_acknowledged_while_every_worker_is_answering(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer, config: Config
+) -> None:
+    message = posted_answer(bolt, slack)
+    release = threading.Barrier(WORKERS + 1, timeout=10)
+    answerer.barrier = release
+    for i in range(WORKERS):
+        bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION} #{i}", ts=f"17000002{i:02d}.000100"))
+    wait_until(lambda: len(answerer.calls) == WORKERS + 1, what="every worker answering")
+
+    reply = bolt.click(button(message, "feedback_up"), user="UREADER", message=message)
+
+    assert reply.status == 200  # unacknowledged, Bolt answers 404 after Slack's 3 seconds
+    answerer.barrier = None
+    release.wait()
+    wait_until(lambda: config.feedback_path.exists() and records(config), what="the click recorded")

@@ -1,15 +1,27 @@
-"""Starting the bot: missing, malformed or refused tokens stop it with one clear message."""
+"""Starting the bot: missing, malformed or refused tokens, or no Slack at all, stop it with one clear
+message; HTTP mode serves each request on its own thread."""
 
 from __future__ import annotations
+
+import socket
 
 import pytest
 from slack_sdk import WebClient
 
 from bot.config import Config
-from bot.errors import ConfigError
-from bot.slack_app import serve
+from bot.errors import ConfigError, SlackUnreachable
+from bot.slack_app import build_app, serve
 
-from .fakes import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, FakeAnswerer, FakeSlack
+from .fakes import (
+    APP_TOKEN,
+    BOT_TOKEN,
+    BOT_USER_ID,
+    SIGNING_SECRET,
+    BoltServer,
+    FakeAnswerer,
+    FakeSlack,
+    mention_event,
+)
 
 
 def start_error(config: Config, http_port: int | None = None, client: WebClient | None = None) -> str:
@@ -56,3 +68,39 @@ def test_token_refused_by_slack_is_reported_before_connecting(slack: FakeSlack) 
 
     assert "Slack refused SLACK_BOT_TOKEN" in message and "invalid_auth" in message
     assert [c.method for c in slack.calls] == ["auth.test"]
+
+
+def test_app_token_refused_by_slack_names_the_app_token(slack: FakeSlack) -> None:
+    slack.fail_next("apps.connections.open", 200, error="invalid_auth")
+    config = Config(slack_bot_token=BOT_TOKEN, slack_app_token=APP_TOKEN)
+
+    message = start_error(config, client=WebClient(base_url=slack.api_url))
+
+    assert "Slack refused SLACK_APP_TOKEN (invalid_auth)" in message and "App-Level Tokens" in message
+
+
+def test_slack_out_of_reach_says_to_check_the_network() -> None:
+    with socket.socket() as closed:  # a port nothing listens on: connection refused
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    config = Config(slack_bot_token=BOT_TOKEN, slack_app_token=APP_TOKEN)
+
+    with pytest.raises(SlackUnreachable, match=r"Could not reach Slack \(.*\)\. Check the network"):
+        serve(config, FakeAnswerer(), None, WebClient(base_url=f"http://127.0.0.1:{port}/api/"))
+
+
+def test_http_mode_answers_while_another_connection_stalls(
+    slack: FakeSlack, config: Config, answerer: FakeAnswerer
+) -> None:
+    bolt = BoltServer(build_app(config, answerer, client=WebClient(base_url=slack.api_url)), slack)
+    host, port = bolt.url.split("/")[2].split(":")
+    try:
+        with socket.create_connection((host, int(port))) as stalled:
+            stalled.sendall(b"POST /slack/events HTTP/1.1\r\nHost: slack\r\n")  # and never the rest
+
+            reply = bolt.send_event(mention_event(f"<@{BOT_USER_ID}> What did Huang say?", ts="1700000000.000100"))
+
+            assert reply.status == 200
+            slack.wait_for("chat.postMessage")
+    finally:
+        bolt.close()
