@@ -26,6 +26,7 @@ from bot.question import (
     CALENDAR_WORD,
     CIRCUMSTANCE,
     IN_TERMS,
+    MONTHS,
     NAME,
     PLACE_NAMES,
     PLACES_OF,
@@ -44,6 +45,16 @@ _ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "
 
 def _is_figure(word: str) -> bool:
     return word[0].isdigit() or word in _MAGNITUDES or word in _ORDINALS
+
+
+def dated_months(question: str) -> set[str]:
+    """Months the question names with a day, lower-cased: "march" in "What happened on March 16?"
+    (a date, which no other month's day answers), but not in "the three months to late October"."""
+    return {
+        month.lower()
+        for month in re.findall(rf"\b({MONTHS})\s+\d{{1,2}}\b", question)
+        + re.findall(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTHS})\b", question)
+    }
 
 
 # The period each word names: "yearly" is "annual" or a "year", never "quarterly" (which the
@@ -177,9 +188,10 @@ class Vocabulary:
         seen: set[str] = set()
         terms = []
         question = IN_TERMS.sub(r"\1", spell_quarters(question))
+        dated = dated_months(question)  # "May 18" is a date, not the verb "may"
         for word in with_parts(word_tokens(question), keep_compounds=False):
             word = unpossessed(word)
-            if word in QUESTION_WORDS or len(word) < 2:
+            if (word in QUESTION_WORDS and word not in dated) or len(word) < 2:
                 continue
             stem = self.stem(word)
             if stem not in seen:
@@ -268,6 +280,7 @@ class Vocabulary:
             best = (self.vectors(absent) @ self.vectors(words).T).max(axis=1)
             similarity = dict(zip(absent, best.tolist(), strict=True))
         names = name_parts(question)
+        dated = dated_months(question)
         total = covered = 0.0
         missing = []
         for word, stem in terms:
@@ -277,13 +290,14 @@ class Vocabulary:
             if present or self._abbreviated(word, question, evidence) or self._spelled(word, question, evidence):
                 covered += weight
                 continue
-            # Figures are facts, not vocabulary: "billion" is no synonym of "million", nor 2024 of
-            # 2025. A period asked by its adjective must be named so: "yearly" is "annual", not
-            # the "year" of "year-on-year", nor "quarterly" (which the embeddings put close).
+            # Figures and dates are facts, not vocabulary: "billion" is no synonym of "million",
+            # nor 2024 of 2025, nor April 16 of March 16. A period asked by its adjective must be
+            # named so: "yearly" is "annual", not the "year" of "year-on-year", nor "quarterly"
+            # (which the embeddings put close).
             if word in _PERIOD_ADJECTIVES:
                 match = float(_PERIOD_OF[word] in periods)
             else:
-                match = 0.0 if _is_figure(word) else similarity.get(word, 0.0)
+                match = 0.0 if _is_figure(word) or word in dated else similarity.get(word, 0.0)
             covered += weight * max(match, 0.0)
             if match < SYNONYM_MISSING:
                 missing.append(word)

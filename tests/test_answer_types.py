@@ -33,6 +33,7 @@ from bot.statements import (
     names_something_new,
     spelled_out,
 )
+from bot.vocabulary import dated_months
 
 
 @pytest.mark.parametrize(
@@ -348,3 +349,8 @@ def test_a_count_is_followed_by_what_it_counts() -> None:
     # Sums and shares count nothing.
     assert counted_words("sales fell 63% to $3 billion") == []
     assert counted_words("a loss of 1.257 billion yuan, 63 percent of sales, €3 billion") == []
+
+
+def test_a_month_with_a_day_is_a_date_and_one_without_is_not() -> None:
+    assert dated_months("What happened on March 16, and on 3rd May?") == {"march", "may"}
+    assert dated_months("How much did Nvidia sell in the three months to late October?") == set()
