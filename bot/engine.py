@@ -51,7 +51,7 @@ def clean_question(raw: str) -> str:
     text = " ".join(text.split())
     if not text:
         raise InvalidQuestion(
-            'The question is empty - ask something about the articles, e.g. "What did Huang say about export controls?"'
+            'The question is empty - ask something about the articles, e.g. "What did Huang say about immigration?"'
         )
     if len(text) > MAX_QUESTION_CHARS:
         raise InvalidQuestion(

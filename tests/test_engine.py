@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -195,6 +196,15 @@ def test_the_commonest_question_is_answered_although_articles_name_him_different
     answer = engine.ask("What did Jensen Huang say about export controls?")
     assert answer.found
     assert any("export" in c.quote for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_the_example_an_empty_question_suggests_is_answered(engine) -> None:
+    with pytest.raises(InvalidQuestion) as empty:
+        engine.ask("   ")
+    [example] = re.findall(r'e\.g\. "([^"]+)"', str(empty.value))
+
+    assert engine.ask(example).found
 
 
 def test_a_follow_up_with_regex_escapes_is_rewritten_not_crashed_on() -> None:
