@@ -199,7 +199,9 @@ def cmd_chat(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             continue
         print()
         print(render_text(answer, engine.article_for, show_mode=True), flush=True)
-        history.append(Turn(question=answer.question, answer=answer.answer))
+        # The question as answered: "Where was he?" after "When did he say that?" builds on what
+        # that follow-up was read as, not on its bare words.
+        history.append(Turn(question=answer.read_as or answer.question, answer=answer.answer))
         del history[:-6]  # the last few turns are all a follow-up can refer to
 
 

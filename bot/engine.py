@@ -28,11 +28,9 @@ logger = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 RETRIEVE_K = 10
-_FOLLOW_UP = re.compile(
-    r"^(and|but|also|what about|how about|what else|how so|same|then)\b"
-    r"|\b(he|she|they|it|those|them|his|him|her|their)\b",
-    re.IGNORECASE,
-)
+_CONTINUES = re.compile(r"^\s*(and|but|also|what about|how about|what else|how so|same|then)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(he|she|they|it|those|them|his|him|her|their)\b", re.IGNORECASE)
+_NAME = re.compile(r"\b[A-Z][\w'’-]*")
 
 
 def clean_question(raw: str) -> str:
@@ -71,6 +69,19 @@ _WHAT_ABOUT = re.compile(r"^(?:and|but|so)?[\s,]*(?:what|how)\s+about\s+(?P<topi
 _ABOUT = re.compile(r"\babout\b.*$", re.IGNORECASE)
 
 
+def _refers_back(question: str) -> bool:
+    """Whether a question continues the previous one: "and ...", "what about ...", or a pronoun
+    before any name of its own ("What did he say about Huawei?"). A pronoun after a name refers
+    to that name: "How much did TSMC's revenue grow in their Q1 results?" stands alone."""
+    if _CONTINUES.search(question):
+        return True
+    pronoun = _PRONOUN.search(question)
+    if pronoun is None:
+        return False
+    name = next((m for m in _NAME.finditer(question) if m.start() > 0 and m.group() != "I"), None)
+    return name is None or name.start() > pronoun.start()
+
+
 def standalone_offline(question: str, history: Sequence[Turn]) -> str:
     """An honest offline rewrite of a follow-up, using the previous question:
     "and what about Huawei?" after "What did Huang say about export controls?" becomes
@@ -80,7 +91,7 @@ def standalone_offline(question: str, history: Sequence[Turn]) -> str:
     # "When was that?" names nothing of its own: it can only be about the previous question.
     words = word_tokens(question)
     names_nothing = bool(words) and all(word in QUESTION_WORDS for word in words)
-    if not names_nothing and not _FOLLOW_UP.search(question):
+    if not names_nothing and not _refers_back(question):
         return question
     previous = history[-1].question
     topic = _WHAT_ABOUT.match(question)
@@ -132,6 +143,7 @@ class Engine:
         if self._llm is not None and self.extractive.unanswerable(standalone, retrieved) is None:
             answer = self._llm_answer(standalone, retrieved.passages, fallback=answer)
         answer.question = question
+        answer.read_as = standalone if standalone != question else None
         answer = self._verified(answer)
         logger.info(
             "answered in %.0f ms (mode=%s, found=%s)", 1000 * (time.perf_counter() - started), answer.mode, answer.found
@@ -180,4 +192,5 @@ class Engine:
             found=False,
             mode=answer.mode,
             closest=answer.closest,
+            read_as=answer.read_as,
         )

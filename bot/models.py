@@ -81,9 +81,11 @@ class Answer:
     found: bool
     mode: Mode
     citations: list[Citation] = field(default_factory=list)
-    # Not part of the JSON contract: context for people (closest articles on a refusal, notes).
+    # Not part of the JSON contract: context for people (closest articles on a refusal, notes,
+    # and the standalone question a follow-up was answered as, which the next follow-up builds on).
     closest: list[ArticleMeta] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    read_as: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The machine-readable contract: exactly these keys, in this order."""

@@ -60,7 +60,7 @@ def render_text(answer: Answer, lookup: ArticleLookup | None = None, show_mode: 
     """Readable terminal output: the answer line, each numbered quote with its source, notes,
     and on a refusal the closest articles. ``lookup`` (citation -> its article) lets a quote of
     an untitled article fall back to its outlet or author instead of the file name."""
-    lines = [answer.answer]
+    lines = [f"(read as: {answer.read_as})", answer.answer] if answer.read_as else [answer.answer]
     if answer.citations:
         lines.append("")
         for citation in answer.citations:

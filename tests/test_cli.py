@@ -292,6 +292,15 @@ def test_chat_answers_follow_ups_and_quits_cleanly(built_index_dir: Path) -> Non
 
 
 @pytest.mark.slow
+def test_chat_follow_ups_build_on_each_other_and_say_how_they_were_read(built_index_dir: Path) -> None:
+    stdin = "What did Huang say about immigration?\nWhen did he say that?\nWhere was he?\n"
+    result = run_bot("chat", env=_env(built_index_dir), stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    assert "(read as: Where was he? When did he say that? What did Huang say about immigration?)" in result.stdout
+    assert "no words to look for" not in result.stdout + result.stderr
+
+
+@pytest.mark.slow
 def test_chat_explains_its_commands_and_does_not_answer_an_unknown_one(built_index_dir: Path) -> None:
     result = run_bot("chat", env=_env(built_index_dir), stdin=":help\n:foo\n:quit\n")
     assert result.returncode == 0, result.stderr

@@ -207,6 +207,16 @@ def test_the_example_an_empty_question_suggests_is_answered(engine) -> None:
     assert engine.ask(example).found
 
 
+def test_a_pronoun_after_a_name_of_the_question_refers_to_that_name() -> None:
+    question = "How much did TSMC's revenue grow in their Q1 results?"
+    assert standalone_offline(question, PREVIOUS) == question
+
+
+def test_a_pronoun_before_any_name_refers_back() -> None:
+    rewritten = standalone_offline("What did he say about Huawei?", PREVIOUS)
+    assert rewritten == f"What did he say about Huawei? {PREVIOUS[0].question}"
+
+
 def test_a_follow_up_with_regex_escapes_is_rewritten_not_crashed_on() -> None:
     assert standalone_offline(r"and what about \d and \1?", PREVIOUS) == r"What did Huang say about \d and \1?"
 
