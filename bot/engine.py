@@ -28,6 +28,9 @@ logger = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 RETRIEVE_K = 10
+# A link is no word to look for: the articles' own URLs are printed under answers, and "what does
+# https://www.toutiao.com/... say" was refused as never mentioning "https", "www", "toutiao".
+_URL = re.compile(r"<?\bhttps?://[^\s>]+>?|\bwww\.[^\s>]+", re.IGNORECASE)
 _CONTINUES = re.compile(r"^\s*(and|but|also|what about|how about|what else|how so|same|then)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(he|she|they|it|those|them|his|him|her|their)\b", re.IGNORECASE)
 _NAME = re.compile(r"\b[A-Z][\w'’-]*")
@@ -133,7 +136,14 @@ class Engine:
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
         started = time.perf_counter()
         question = clean_question(question)
-        standalone = self._standalone(question, history)
+        read_as = self._standalone(question, history)
+        # Read without links, but shown as asked.
+        standalone = " ".join(_URL.sub(" ", read_as).split())
+        if not standalone:
+            raise InvalidQuestion(
+                'The question is only a link - ask what you want to know, e.g. "What does this article say about'
+                ' immigration?"'
+            )
         with self._retrieval_lock:
             retrieved = self.retriever.retrieve(standalone, k=RETRIEVE_K)
         answer = self.extractive.answer(standalone, retrieved)
@@ -143,7 +153,7 @@ class Engine:
         if self._llm is not None and self.extractive.unanswerable(standalone, retrieved) is None:
             answer = self._llm_answer(standalone, retrieved.passages, fallback=answer)
         answer.question = question
-        answer.read_as = standalone if standalone != question else None
+        answer.read_as = read_as if read_as != question else None
         answer = self._verified(answer)
         logger.info(
             "answered in %.0f ms (mode=%s, found=%s)", 1000 * (time.perf_counter() - started), answer.mode, answer.found

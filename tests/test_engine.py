@@ -199,6 +199,22 @@ def test_the_commonest_question_is_answered_although_articles_name_him_different
 
 
 @pytest.mark.slow
+def test_a_link_in_the_question_is_no_word_to_look_for(engine) -> None:
+    question = "What does https://www.toutiao.com/article/7566453196613255720/ say about immigration?"
+
+    answer = engine.ask(question)
+
+    assert answer.found and answer.question == question
+    assert any("immigra" in c.quote for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_a_question_that_is_only_a_link_says_to_ask_something(engine) -> None:
+    with pytest.raises(InvalidQuestion, match="only a link"):
+        engine.ask("https://www.toutiao.com/article/7566453196613255720/")
+
+
+@pytest.mark.slow
 def test_the_example_an_empty_question_suggests_is_answered(engine) -> None:
     with pytest.raises(InvalidQuestion) as empty:
         engine.ask("   ")
