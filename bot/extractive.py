@@ -57,6 +57,7 @@ from bot.statements import (
     names_someone_new,
     names_something_new,
     opens_quotation,
+    spelled_out,
 )
 
 MAX_QUOTES = 3
@@ -194,9 +195,10 @@ class ExtractiveAnswerer:
 
     def _lacking(self, words: Sequence[str]) -> str:
         """Why the evidence falls short, truthfully: words the articles never use are named as
-        such; words they use, but not around the best passage (the only one judged), are said to
-        be missing there, not from the articles."""
-        never = [w for w in words if not self.vocabulary.mentions(w)]
+        such (an acronym they spell out, "CFO" as "Chief Financial Officer", they do use); words
+        they use, but not around the best passage (the only one judged), are said to be missing
+        there, not from the articles."""
+        never = [w for w in words if not self.vocabulary.mentions(w) and not spelled_out(w.upper(), self._all_articles)]
         if never:
             return f"they never mention {quoted_words(never)}."
         if words:

@@ -8,6 +8,7 @@ listed by how much of the question each covers (``bot.vocabulary``). The weights
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -16,7 +17,7 @@ import numpy as np
 from bot.corpus import word_tokens
 from bot.index import LoadedIndex
 from bot.models import ArticleMeta, Passage
-from bot.question import QUESTION_WORDS, spell_quarters
+from bot.question import NAME, QUESTION_WORDS, spell_quarters
 from bot.vocabulary import Vocabulary
 
 Strategy = Literal["hybrid", "bm25", "dense"]
@@ -61,6 +62,20 @@ def node_to_passage(node: Any, score: float = 0.0) -> Passage:
         article_start=meta["article_start"],
         article_end=meta["article_end"],
     )
+
+
+def spelled_out_names(texts: list[str], longest: int = 5) -> dict[str, list[str]]:
+    """Initials -> the lower-cased words of the first name in ``texts`` they abbreviate:
+    "CFO" -> ["chief", "financial", "officer"] from "NVIDIA's Chief Financial Officer Colette Kress"."""
+    spelled: dict[str, list[str]] = {}
+    for text in texts:
+        for name in NAME.findall(text):
+            words = name.split()
+            for start in range(len(words)):
+                for end in range(start + 2, min(start + longest, len(words)) + 1):
+                    part = words[start:end]
+                    spelled.setdefault("".join(w[0] for w in part).upper(), [w.lower() for w in part])
+    return spelled
 
 
 def _matrix_retriever_class() -> type:
@@ -138,6 +153,7 @@ class Retriever:
             if self._article_words
             else np.zeros((0, 0), dtype=np.float32)
         )
+        self._spelled_out = spelled_out_names(self.sentences())
         # (source, article start, position) -> node id, for reading around a passage.
         self._by_position = {
             (n.metadata["source"], n.metadata["article_start"], n.metadata["position"]): node_id
@@ -178,7 +194,7 @@ class Retriever:
         # embedding of the whole question, computed above.
         content = [w for w in word_tokens(spell_quarters(question)) if w not in QUESTION_WORDS]
         if strategy == "hybrid":
-            content += self._expansions(content)
+            content += self._expansions(content) + self._acronyms(question)
         bundle = QueryBundle(query_str=" ".join(content) or question, embedding=query_vector.tolist())
         engine = {"hybrid": self.fusion, "bm25": self.bm25, "dense": self.dense}[strategy]
         ranked = engine.retrieve(bundle)[:k]
@@ -217,6 +233,15 @@ class Retriever:
             for row, i in zip(similarity, closest, strict=True)
             if row[i] >= EXPANSION_SIMILARITY and self._article_words[i] not in QUESTION_WORDS
         ]
+
+    def _acronyms(self, question: str) -> list[str]:
+        """The words the articles spell an acronym of the question out in, when they never use
+        it as such: "CFO" is "chief financial officer" for BM25."""
+        words: list[str] = []
+        for acronym in re.findall(r"\b[A-Z]{2,5}\b", question):
+            if acronym.lower() not in self.word_vectors:
+                words += self._spelled_out.get(acronym, [])
+        return words
 
     def around(self, passage: Passage) -> str:
         """The passage with the sentence before and after it, as one text."""

@@ -233,6 +233,27 @@ def test_a_pronoun_before_any_name_refers_back() -> None:
     assert rewritten == f"What did he say about Huawei? {PREVIOUS[0].question}"
 
 
+def test_initials_map_to_the_name_they_abbreviate() -> None:
+    from bot.retrieval import spelled_out_names
+
+    spelled = spelled_out_names(["NVIDIA's Chief Financial Officer Colette Kress said so."])
+
+    assert spelled["CFO"] == ["chief", "financial", "officer"]
+    assert spelled["CK"] == ["colette", "kress"]
+
+
+@pytest.mark.slow
+def test_an_acronym_the_articles_spell_out_finds_its_spelling(engine) -> None:
+    best = engine.retriever.retrieve("Who is the CFO of Nvidia?").passages[0]
+    assert "Chief Financial Officer" in best.text
+
+
+@pytest.mark.slow
+def test_a_refusal_does_not_say_the_articles_never_mention_an_acronym_they_spell_out(engine) -> None:
+    answer = engine.ask("Who is the CFO of Nvidia?")
+    assert answer.found or "never mention" not in answer.answer
+
+
 def test_a_follow_up_with_regex_escapes_is_rewritten_not_crashed_on() -> None:
     assert standalone_offline(r"and what about \d and \1?", PREVIOUS) == r"What did Huang say about \d and \1?"
 
