@@ -290,6 +290,16 @@ def cite_path(path: Path, project_root: Path) -> str:
         return path.resolve().as_posix()
 
 
+def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None (with a warning naming it) when it cannot be read: one file
+    without permission must not take the other articles down with it."""
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        logger.warning("Skipping %s: it cannot be read (%s) - check that it is a readable file.", path, err.strerror)
+        return None
+
+
 def read_corpus(seeds_dir: Path, project_root: Path) -> list[SourceFile]:
     """Read and parse every article file. Unreadable files are skipped with a warning naming them;
     if nothing readable remains, ``CorpusError`` says what to fix."""
@@ -298,7 +308,11 @@ def read_corpus(seeds_dir: Path, project_root: Path) -> list[SourceFile]:
     skipped: list[str] = []
     unreadable = 0
     for path in iter_source_paths(seeds_dir):
-        raw = path.read_bytes()
+        raw = _read_bytes(path)
+        if raw is None:
+            skipped.append(path.name)
+            unreadable += 1
+            continue
         try:
             # Offsets must index the text as `open(source, encoding="utf-8").read()` returns it,
             # and text mode turns "\r\n" and "\r" into "\n".
@@ -323,16 +337,17 @@ def read_corpus(seeds_dir: Path, project_root: Path) -> list[SourceFile]:
     if not files:
         raise CorpusError(
             f"None of the files in {seeds_dir} could be read as UTF-8 articles ({', '.join(skipped)}) - "
-            "re-save them as UTF-8 text."
+            "check that they are readable and re-save them as UTF-8 text."
         )
     return files
 
 
 def fingerprint_sources(seeds_dir: Path) -> dict[str, str]:
     """Content hashes of the article files, cheap enough to check on every start."""
-    return {
-        path.name if path.parent == seeds_dir else path.relative_to(seeds_dir).as_posix(): hashlib.sha256(
-            path.read_bytes()
-        ).hexdigest()
-        for path in iter_source_paths(seeds_dir)
-    }
+    hashes = {}
+    for path in iter_source_paths(seeds_dir):
+        raw = _read_bytes(path)
+        if raw is not None:  # skipped by the build too, so the index stays fresh without it
+            name = path.name if path.parent == seeds_dir else path.relative_to(seeds_dir).as_posix()
+            hashes[name] = hashlib.sha256(raw).hexdigest()
+    return hashes

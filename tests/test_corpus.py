@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Config
-from bot.corpus import SourceFile, read_corpus
+from bot.corpus import SourceFile, fingerprint_sources, read_corpus
 from bot.errors import CorpusError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -153,6 +153,22 @@ def test_non_utf8_file_is_skipped_and_the_rest_still_read(tmp_path: Path, caplog
     files = read_corpus(seeds, tmp_path)
     assert [f.source for f in files] == [f"seeds/{Path(F001).name}"]
     assert "broken.txt" in caplog.text
+
+
+def test_a_file_that_cannot_be_read_is_skipped_by_name_and_the_rest_still_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEEDS / Path(F001).name, seeds)
+    # A file every read of fails (EIO), even for root, whom permissions do not stop.
+    (seeds / "locked.txt").symlink_to("/proc/self/mem")
+
+    files = read_corpus(seeds, tmp_path)
+
+    assert [f.source for f in files] == [f"seeds/{Path(F001).name}"]
+    assert "locked.txt" in caplog.text and "cannot be read" in caplog.text
+    assert list(fingerprint_sources(seeds)) == [Path(F001).name]
 
 
 def test_only_non_utf8_files_is_a_corpus_error(tmp_path: Path) -> None:
