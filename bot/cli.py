@@ -9,6 +9,7 @@ inside the command that needs them, so ``--help`` and argument errors are instan
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import re
@@ -86,8 +87,10 @@ def _read_question(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
     if sys.stdin is None or sys.stdin.isatty():
         parser.error('ask needs a question, e.g. python -m bot ask "What did Huang say about immigration?"')
     text = sys.stdin.read()
-    if args.format == "json" and len([line for line in text.splitlines() if line.strip()]) > 1:
-        parser.error("ask --format json answers one question; for one question per line use --format jsonl")
+    if len([line for line in text.splitlines() if line.strip()]) > 1:
+        # Joined, several questions would be answered as one, and badly.
+        asked = "ask --format json" if args.format == "json" else "ask"
+        parser.error(f"{asked} answers one question; for one question per line use --format jsonl")
     return text
 
 
@@ -95,6 +98,8 @@ def cmd_ask(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.format == "jsonl":
         if args.question:
             parser.error("ask --format jsonl reads questions from standard input, one per line; drop the question")
+        if sys.stdin is not None and sys.stdin.isatty():
+            print("Reading questions from standard input, one per line; end with Ctrl-D.", file=sys.stderr)
         return _ask_jsonl(sys.stdin, sys.stdout)
     question = _read_question(args, parser)
     from bot.engine import clean_question
@@ -157,6 +162,8 @@ def cmd_chat(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from bot.models import Turn
     from bot.render import render_text
 
+    with contextlib.suppress(ImportError):  # there is no readline on Windows
+        import readline  # noqa: F401 - input() then edits lines and recalls earlier questions with the arrows
     config = _config()
     engine = _engine(config)
     mode = (
@@ -273,7 +280,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"quote-bot {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    ask = sub.add_parser("ask", help="answer one question (or a stream of them with --format jsonl)")
+    ask = sub.add_parser(
+        "ask",
+        help="answer one question (or a stream of them with --format jsonl)",
+        description="Answer one question with verbatim quotes from the articles, or say they don't cover it.",
+        epilog='examples: python -m bot ask "What did Huang say about immigration?"  |  '
+        "python -m bot ask --format jsonl < questions.txt. Exit codes: 0 answered or refused, "
+        "1 error, 2 bad question or usage.",
+    )
     ask.add_argument(
         "question",
         nargs="*",
@@ -287,10 +301,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.set_defaults(func=cmd_ask)
 
-    chat = sub.add_parser("chat", help="interactive questions and follow-ups (loads once)")
+    chat = sub.add_parser(
+        "chat",
+        help="interactive questions and follow-ups (loads once)",
+        description='Ask questions one after another; a follow-up ("and what about Huawei?", '
+        f'"When did he say that?") is read with the previous question. {CHAT_COMMANDS}',
+    )
     chat.set_defaults(func=cmd_chat)
 
-    index = sub.add_parser("index", help="rebuild the index in index_store/ (progress on stderr)")
+    index = sub.add_parser(
+        "index",
+        help="rebuild the index in index_store/ (progress on stderr)",
+        description="Build the search index of the articles into index_store/. Other commands build it "
+        "when it is missing and rebuild it when the articles, the model or the settings change.",
+    )
     group = index.add_mutually_exclusive_group()
     group.add_argument(
         "--if-needed",
@@ -311,6 +335,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the Slack app (Socket Mode, or HTTP with --http PORT)")
     serve.add_argument("--http", metavar="PORT", type=_port, default=None, help="serve Slack's HTTP events on PORT")
     serve.set_defaults(func=cmd_serve)
+    for command in sub.choices.values():
+        command.set_defaults(command_parser=command)
     return parser
 
 
@@ -330,7 +356,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace, argparse.ArgumentParser], int] = args.func
     try:
-        return func(args, parser)
+        # A usage error shows the command's own usage line ("usage: python -m bot ask ...").
+        return func(args, getattr(args, "command_parser", parser))
     except BotError as err:
         print(f"error: {err}", file=sys.stderr)
         return err.exit_code

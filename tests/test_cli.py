@@ -131,6 +131,25 @@ def test_a_multi_line_json_question_points_to_jsonl(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
+def test_several_piped_lines_to_a_plain_ask_point_to_jsonl_not_one_joined_question(tmp_path: Path) -> None:
+    result = run_bot("ask", env=_env(tmp_path / "index"), stdin="first?\nsecond?\n")
+    assert result.returncode == 2
+    assert "ask answers one question" in result.stderr and "--format jsonl" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_usage_error_shows_the_commands_own_usage(tmp_path: Path) -> None:
+    result = run_bot("ask", "--format", "jsonl", "a question?", env=_env(tmp_path / "index"))
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: python -m bot ask ")
+
+
+def test_chat_help_names_its_commands(tmp_path: Path) -> None:
+    result = run_bot("chat", "--help", env=_env(tmp_path / "index"))
+    assert result.returncode == 0
+    assert ":reset" in result.stdout and "follow-up" in result.stdout
+
+
 def test_empty_seeds_folder_exits_1_with_a_message(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = run_bot("ask", "What did Huang say?", env=_env(tmp_path / "index", BOT_SEEDS_DIR=str(tmp_path / "empty")))
