@@ -159,6 +159,9 @@ def _parse_date(line: str) -> str | None:
         return None
 
 
+_MARKDOWN_TITLE = re.compile(r"#\s+(.+?)(?:\s+#+)?\s*")
+
+
 def _is_heading(text: str, max_words: int = 14) -> bool:
     """A short line with no closing punctuation: a title or section heading, not a statement."""
     return len(text.split()) <= max_words and not re.search(r"[.!?\"”’:;)]$", text)
@@ -246,7 +249,11 @@ def parse_article_file(text: str, source: str, splitter=None) -> tuple[Article, 
             current.outlet = current.outlet or m.group(1).strip()
             current.author = current.author or m.group(2).strip()
             start += m.end()
-        # A headline repeated at the top of the page is the title, not a sentence to quote.
+        # A headline repeated at the top of the page is the title, not a sentence to quote; so is
+        # a Markdown article's first "# heading".
+        if current.title is None and not current.content and (heading := _MARKDOWN_TITLE.fullmatch(t)):
+            current.title = heading.group(1)
+            continue
         if current.title is None and not current.content and counts[t] > 1 and _is_heading(t, 30):
             current.title = t
             continue

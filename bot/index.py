@@ -43,7 +43,7 @@ FORMAT_VERSION = 2  # 2: the manifest lists a checksum of every file
 CHUNKING: dict[str, Any] = {
     "unit": "sentence",
     "splitter": "punkt+abbreviations-v1",
-    "parser": 4,  # bump when bot/corpus.py changes what counts as content or a word
+    "parser": 5,  # bump when bot/corpus.py changes what counts as content or a word (5: "# title")
     "word_vectors": 3,  # 3: also the parts of hyphenated words and words without "'s"
     "bm25_stemmer": "english",
     "bm25_token_pattern": r"(?u)\b\w\w+\b",

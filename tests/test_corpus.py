@@ -212,6 +212,18 @@ def test_a_bold_line_in_a_markdown_article_is_content(tmp_path: Path) -> None:
     assert any("Prices rose by half in May." in sentence for sentence in _sentences(file))
 
 
+def test_a_markdown_articles_first_heading_is_its_title(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    article = "# Road Runner Corp posts a profit\n\nProfit rose by half in May.\n"
+    (seeds / "note.md").write_text(article, encoding="utf-8")
+
+    (file,) = read_corpus(seeds, tmp_path)
+
+    assert [article.meta.title for article in file.articles] == ["Road Runner Corp posts a profit"]
+    assert _sentences(file) == ["Profit rose by half in May."]
+
+
 def test_words_of_any_script_are_words() -> None:
     from bot.corpus import word_tokens
 
