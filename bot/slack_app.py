@@ -56,6 +56,7 @@ from bot.slack_blocks import (
     escape,
     parse_feedback_value,
     plain_text,
+    read_as,
     render_answer,
     render_notice,
 )
@@ -398,7 +399,9 @@ def _thread_history(
             # Only the first of our replies answers the question (later ones continue the
             # answer); an apology answered nothing.
             if question and text != APOLOGY:
-                turns.append(Turn(question=question, answer=plain_text(text)))
+                # A follow-up builds on what the one before was read as, not on its bare words.
+                asked = read_as(message.get("blocks") or []) or question
+                turns.append(Turn(question=asked, answer=plain_text(text)))
             question = None
         elif _from_a_person(message) and (in_dm or f"<@{bot_user_id}>" in text):
             question = _clean(text, bot_user_id)

@@ -44,6 +44,7 @@ FEEDBACK_DOWN = "feedback_down"
 VERDICTS: dict[str, Verdict] = {FEEDBACK_UP: "up", FEEDBACK_DOWN: "down"}
 _VERDICT_EMOJI = {"up": ":+1:", "down": ":-1:"}
 NOT_COVERED = "The articles I have don't cover this."
+READ_AS = "Read as: "
 
 Block = dict[str, Any]
 
@@ -107,6 +108,8 @@ def render_answer(
     units: list[list[Block]] = []
     if asked_by:
         units.append([_context(p) for p in _split(f"<@{escape(asked_by)}> asked: {escape(answer.question)}")])
+    if answer.read_as:  # a follow-up, answered as the question it was read as
+        units.append([_context(p) for p in _split(f"{READ_AS}{escape(answer.read_as)}")])
     if answer.found:
         units.append(_sections(escape(answer.answer)))
         units.extend(_quote_sections(c, article_for(c) if article_for else None) for c in answer.citations)
@@ -125,6 +128,16 @@ def render_answer(
         text = fallback if i == 0 else f"More quotes for: {_shorten(escape(answer.question))}"
         messages.append(SlackMessage(text=text, blocks=blocks))
     return messages
+
+
+def read_as(blocks: list[Block]) -> str | None:
+    """The question a posted answer says it was read as (see ``render_answer``), if any."""
+    for block in blocks:
+        for element in block.get("elements", []) if block.get("type") == "context" else []:
+            text = element.get("text", "")
+            if text.startswith(READ_AS):
+                return unescape(text[len(READ_AS) :])
+    return None
 
 
 def render_notice(text: str) -> SlackMessage:

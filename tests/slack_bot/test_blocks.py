@@ -16,6 +16,7 @@ from bot.slack_blocks import (
     feedback_value,
     parse_feedback_value,
     plain_text,
+    read_as,
     render_answer,
 )
 
@@ -187,6 +188,18 @@ def test_a_closest_article_without_a_title_is_named_by_its_outlet() -> None:
     [message] = render_answer(answer)
 
     assert "• Observer · `seeds/004_x.txt`" in texts(message.blocks)[0]
+
+
+def test_a_follow_up_says_what_it_was_read_as_and_the_thread_can_read_it_back() -> None:
+    answer = found("When was that?")
+    answer.read_as = "When was that? What did Huang say about AT&T?"
+
+    [message] = render_answer(answer)
+
+    contexts = [e["text"] for b in message.blocks if b["type"] == "context" for e in b["elements"]]
+    assert "Read as: When was that? What did Huang say about AT&amp;T?" in contexts
+    assert read_as(message.blocks) == answer.read_as
+    assert read_as(render_answer(found("When was that?"))[0].blocks) is None
 
 
 def test_slack_markup_is_read_as_the_text_people_see() -> None:

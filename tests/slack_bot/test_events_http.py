@@ -15,6 +15,7 @@ import pytest
 from bot.errors import InvalidQuestion
 from bot.models import Turn
 from bot.slack_app import APOLOGY, WORKERS
+from bot.slack_blocks import render_answer
 
 from .fakes import (
     ASKER,
@@ -144,6 +145,31 @@ def test_follow_up_in_a_thread_is_asked_with_the_threads_earlier_question_and_an
         ("and what about Huawei?", (Turn("What did Huang say about China?", "Quoted [1] & more."),))
     ]
     assert post["thread_ts"] == root
+
+
+def test_a_follow_up_builds_on_what_the_one_before_was_read_as(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    root, second, third = "1700000000.000100", "1700000020.000100", "1700000040.000100"
+    first_answer = found("What did Huang say about immigration?")
+    second_answer = found("When did he say that?")
+    second_answer.read_as = "When did he say that? What did Huang say about immigration?"
+    slack.threads[(CHANNEL, root)] = [
+        {"type": "message", "user": ASKER, "text": f"<@{BOT_USER_ID}> {first_answer.question}", "ts": root},
+        {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": "1700000010.000100", "thread_ts": root,
+         "text": "Quoted [1].", "blocks": render_answer(first_answer)[0].blocks},
+        {"type": "message", "user": ASKER, "text": f"<@{BOT_USER_ID}> When did he say that?", "ts": second,
+         "thread_ts": root},
+        {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": "1700000030.000100", "thread_ts": root,
+         "text": "Quoted [1].", "blocks": render_answer(second_answer)[0].blocks},
+    ]  # fmt: skip
+
+    bolt.send_event(mention_event(f"<@{BOT_USER_ID}> Where was he?", ts=third, thread_ts=root))
+
+    answered(slack)
+    [(question, history)] = answerer.calls
+    assert question == "Where was he?"
+    assert [turn.question for turn in history] == [first_answer.question, second_answer.read_as]
 
 
 IGNORED = {
