@@ -30,6 +30,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
+from functools import partial
 from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -127,6 +128,7 @@ def build_app(
         process_before_response=True,
         listener_executor=ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="slack-answer"),
     )
+    reactions = _without_rate_limit_waits(client)
     feedback = FeedbackStore(config.feedback_path)
     recent = RecentEvents()
 
@@ -141,11 +143,13 @@ def build_app(
         next()
         return None
 
+    answer_in_thread = partial(_answer_in_thread, ask, article_for=article_for, reactions=reactions)
+
     def answer_mention(event: dict[str, Any], context: Any, client: WebClient) -> None:
-        _answer_in_thread(ask, client, event, context.bot_user_id, context.bot_id, in_dm=False, article_for=article_for)
+        answer_in_thread(client, event, context.bot_user_id, context.bot_id, in_dm=False)
 
     def answer_direct_message(event: dict[str, Any], context: Any, client: WebClient) -> None:
-        _answer_in_thread(ask, client, event, context.bot_user_id, context.bot_id, in_dm=True, article_for=article_for)
+        answer_in_thread(client, event, context.bot_user_id, context.bot_id, in_dm=True)
 
     app.event("app_mention", matchers=[_new_from_a_person])(ack=_acknowledge, lazy=[answer_mention])
     app.event("message", matchers=[_new_from_a_person, _in_dm])(ack=_acknowledge, lazy=[answer_direct_message])
@@ -341,11 +345,13 @@ def _answer_in_thread(
     *,
     in_dm: bool,
     article_for: ArticleLookup | None,
+    reactions: WebClient,
 ) -> None:
-    """Answer a mention or direct message in a thread under it, with :eyes: while working."""
+    """Answer a mention or direct message in a thread under it, with :eyes: while working
+    (added through ``reactions``, which does not wait out rate limits)."""
     channel, ts = event["channel"], event["ts"]
     thread_ts = event.get("thread_ts") or ts
-    _react(client.reactions_add, channel, ts, WORKING_REACTION)
+    _react(reactions.reactions_add, channel, ts, WORKING_REACTION)
     try:
         history: list[Turn] = []
         if event.get("thread_ts"):
@@ -366,13 +372,13 @@ def _answer_in_thread(
             )
     except Exception:
         log.exception("Could not answer message %s in %s", ts, channel)
-        _react(client.reactions_add, channel, ts, FAILED_REACTION)
+        _react(reactions.reactions_add, channel, ts, FAILED_REACTION)
         try:
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=APOLOGY)
         except Exception:
             log.exception("Could not post the apology in %s", channel)
     finally:
-        _react(client.reactions_remove, channel, ts, WORKING_REACTION)
+        _react(reactions.reactions_remove, channel, ts, WORKING_REACTION)
 
 
 def _thread_history(
@@ -421,6 +427,20 @@ def _parse_command(text: str) -> tuple[bool, str]:
     if words and words[-1] in PRIVATE_FLAGS:
         return True, " ".join(words[:-1])
     return False, " ".join(words)
+
+
+def _without_rate_limit_waits(client: WebClient) -> WebClient:
+    """A copy of ``client`` that gives up at a 429 instead of sleeping Retry-After (up to three
+    times): an :eyes: reaction is not worth holding the answer back for."""
+    return WebClient(
+        token=client.token,
+        base_url=client.base_url,
+        timeout=client.timeout,
+        ssl=client.ssl,
+        proxy=client.proxy,
+        headers=client.headers,
+        retry_handlers=[h for h in client.retry_handlers if not isinstance(h, RateLimitErrorRetryHandler)],
+    )
 
 
 def _react(method: Callable[..., Any], channel: str, ts: str, name: str) -> None:

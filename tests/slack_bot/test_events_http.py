@@ -172,6 +172,16 @@ def test_a_follow_up_builds_on_what_the_one_before_was_read_as(
     assert [turn.question for turn in history] == [first_answer.question, second_answer.read_as]
 
 
+def test_a_rate_limited_reaction_does_not_hold_the_answer_back(bolt: BoltServer, slack: FakeSlack) -> None:
+    slack.fail_next("reactions.add", 429, retry_after=4, times=4)
+
+    bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION}", ts="1700000000.000100"))
+
+    [post] = answered(slack)
+    assert post["thread_ts"] == "1700000000.000100"
+    assert len(slack.calls_to("reactions.add")) == 1  # given up at once, not retried after 4 s
+
+
 IGNORED = {
     "another bot's message": dm_event("I am a bot", ts="1700000002.000001", bot_id="BOTHER", subtype="bot_message"),
     "the bot's own message": dm_event("Quoted [1].", ts="1700000002.000002", user=BOT_USER_ID, bot_id=BOT_ID),
