@@ -338,8 +338,8 @@ def read_corpus(seeds_dir: Path, project_root: Path) -> list[SourceFile]:
         files.append(SourceFile(path, source, text, hashlib.sha256(raw).hexdigest(), articles))
     if not files and not unreadable:
         raise CorpusError(
-            f"None of the files in {seeds_dir} has article text, only page chrome ({', '.join(skipped)}) - "
-            "add the articles' text to them."
+            f"None of the files in {seeds_dir} has article text: they are empty or only page chrome "
+            f"({', '.join(skipped)}) - add the articles' text to them."
         )
     if not files:
         raise CorpusError(

@@ -215,7 +215,11 @@ def build_index(config: Config, progress: Progress = _quiet) -> LoadedIndex:
     manifest = expected_manifest(config)
     progress(f"Reading articles in {config.seeds_dir} ...")
     nodes = build_nodes(config)
-    progress(f"  {len(manifest['sources'])} files, {len(nodes)} quotable sentences")
+    used = len({node.metadata["source"] for node in nodes})
+    skipped = len(manifest["sources"]) - used
+    progress(
+        f"  {used} files, {len(nodes)} quotable sentences" + (f" ({skipped} skipped, see above)" if skipped else "")
+    )
     progress("Loading the embedding model (packaged all-MiniLM-L6-v2) ...")
     embed_model = reference_embed_model()
     progress(f"Embedding {len(nodes)} sentences ...")

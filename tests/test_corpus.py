@@ -200,7 +200,8 @@ def test_a_folder_of_page_chrome_only_says_there_is_no_article_text(tmp_path: Pa
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "chrome.txt").write_text("Skip to Content\nShare\nHomepage\n} ?>\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match="has article text, only page chrome"):
+    (seeds / "empty.txt").write_text("", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"has article text: they are empty or only page chrome \(chrome.txt, empty"):
         read_corpus(seeds, tmp_path)
 
 

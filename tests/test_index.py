@@ -49,6 +49,14 @@ def test_first_load_builds_the_index(config: Config) -> None:
     assert index_status(config) == "fresh"
 
 
+def test_the_build_counts_only_the_files_it_used_and_says_how_many_it_skipped(config: Config) -> None:
+    (config.seeds_dir / "latin1.txt").write_bytes("Caf\u00e9 prices rose sharply.\n".encode("latin-1"))
+
+    _, messages = load(config)
+
+    assert "  1 files, " in "\n".join(messages) and "(1 skipped, see above)" in "\n".join(messages)
+
+
 def test_second_load_does_not_rebuild(config: Config) -> None:
     load(config)
     first = current(config)
