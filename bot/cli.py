@@ -9,7 +9,9 @@ inside the command that needs them, so ``--help`` and argument errors are instan
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
+import io
 import logging
 import os
 import re
@@ -80,13 +82,24 @@ def _emit(out: TextIO, text: str) -> None:
 # --- ask -------------------------------------------------------------------------------------
 
 
+def _stdin() -> TextIO:
+    """Standard input as text; UTF-16 when it starts with a UTF-16 byte-order mark, as a Windows
+    "Unicode" text file does (read as UTF-8, every other character is a NUL)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None or not hasattr(buffer, "peek"):
+        return sys.stdin
+    if buffer.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return io.TextIOWrapper(buffer, encoding="utf-16", errors="replace")
+    return sys.stdin
+
+
 def _read_question(args: argparse.Namespace, parser: argparse.ArgumentParser) -> str:
     if args.question:
         # Unquoted words are one question: `ask What did Huang say` asks "What did Huang say".
         return " ".join(args.question)
     if sys.stdin is None or sys.stdin.isatty():
         parser.error('ask needs a question, e.g. python -m bot ask "What did Huang say about immigration?"')
-    text = sys.stdin.read()
+    text = _stdin().read()
     if len([line for line in text.splitlines() if line.strip()]) > 1:
         # Joined, several questions would be answered as one, and badly.
         asked = "ask --format json" if args.format == "json" else "ask"
@@ -100,7 +113,7 @@ def cmd_ask(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             parser.error("ask --format jsonl reads questions from standard input, one per line; drop the question")
         if sys.stdin is not None and sys.stdin.isatty():
             print("Reading questions from standard input, one per line; end with Ctrl-D.", file=sys.stderr)
-        return _ask_jsonl(sys.stdin, sys.stdout)
+        return _ask_jsonl(_stdin(), sys.stdout)
     question = _read_question(args, parser)
     from bot.engine import clean_question
 

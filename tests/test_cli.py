@@ -138,6 +138,22 @@ def test_several_piped_lines_to_a_plain_ask_point_to_jsonl_not_one_joined_questi
     assert result.stdout == ""
 
 
+@pytest.mark.slow
+def test_jsonl_reads_a_utf16_file_as_a_windows_unicode_text_file_is_saved(built_index_dir: Path) -> None:
+    questions = "What did Huang say about immigration?\r\nWho is Lei Jun?\r\n".encode("utf-16")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--format", "jsonl"],
+        input=questions,
+        capture_output=True,
+        cwd=PROJECT_ROOT,
+        env=_env(built_index_dir),
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    objects = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert [o["question"] for o in objects] == ["What did Huang say about immigration?", "Who is Lei Jun?"]
+
+
 def test_a_usage_error_shows_the_commands_own_usage(tmp_path: Path) -> None:
     result = run_bot("ask", "--format", "jsonl", "a question?", env=_env(tmp_path / "index"))
     assert result.returncode == 2
