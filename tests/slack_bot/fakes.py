@@ -20,7 +20,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -32,7 +33,7 @@ from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
 from bot.models import Answer, ArticleMeta, Citation, Turn
-from bot.slack_app import http_server
+from bot.slack_app import WORKERS, http_server
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SIGNING_SECRET = "0123456789abcdef0123456789abcdef"
@@ -445,6 +446,23 @@ def refusal(question: str) -> Answer:
             ArticleMeta(source=_SEED, title="Huang at the Washington conference", published="2025-10-29", url=None)
         ],
     )
+
+
+@contextmanager
+def every_worker_answering(bolt: BoltServer, answerer: FakeAnswerer) -> Iterator[None]:
+    """Hold ``WORKERS`` mentions in the middle of their answers while the block runs; then let
+    them all finish. (Bolt gives up on an unacknowledged request after Slack's 3 seconds.)"""
+    release = threading.Barrier(WORKERS + 1, timeout=10)
+    answerer.barrier = release
+    before = len(answerer.calls)
+    for i in range(WORKERS):
+        bolt.send_event(mention_event(f"<@{BOT_USER_ID}> Busy question #{i}?", ts=f"17000002{i:02d}.000100"))
+    wait_until(lambda: len(answerer.calls) == before + WORKERS, what="every worker answering")
+    try:
+        yield
+    finally:
+        answerer.barrier = None
+        release.wait()
 
 
 class FakeAnswerer:

@@ -29,10 +29,10 @@ from .fakes import (
     FakeSlack,
     dm_event,
     event_callback,
+    every_worker_answering,
     found,
     mention_event,
     seed_citation,
-    wait_until,
 )
 
 QUESTION = "What happened to Nvidia's market share in China?"
@@ -373,15 +373,8 @@ def test_slack_markup_for_links_channels_and_mentions_reaches_the_answerer_as_sh
 def test_a_mention_is_acknowledged_while_every_worker_is_answering(
     bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
 ) -> None:
-    release = threading.Barrier(WORKERS + 1, timeout=10)
-    answerer.barrier = release  # each answer waits until the test lets them all go
-    for i in range(WORKERS):
-        bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION} #{i}", ts=f"17000002{i:02d}.000100"))
-    wait_until(lambda: len(answerer.calls) == WORKERS, what="every worker answering")
-
-    late = bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION} late", ts="1700000300.000100"))
+    with every_worker_answering(bolt, answerer):
+        late = bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION} late", ts="1700000300.000100"))
 
     assert late.status == 200
-    answerer.barrier = None
-    release.wait()
     answered(slack, WORKERS + 1)

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.config import Config
 from bot.feedback import FeedbackStore
-from bot.slack_app import FEEDBACK_FAILED, WORKERS
+from bot.slack_app import FEEDBACK_FAILED
 from bot.slack_blocks import FEEDBACK_ACK_BLOCK_ID
 
 from .fakes import (
@@ -19,6 +19,7 @@ from .fakes import (
     BoltServer,
     FakeAnswerer,
     FakeSlack,
+    every_worker_answering,
     mention_event,
     seed_citation,
     wait_until,
@@ -114,15 +115,8 @@ def test_a_click_is_acknowledged_while_every_worker_is_answering(
     bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer, config: Config
 ) -> None:
     message = posted_answer(bolt, slack)
-    release = threading.Barrier(WORKERS + 1, timeout=10)
-    answerer.barrier = release
-    for i in range(WORKERS):
-        bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION} #{i}", ts=f"17000002{i:02d}.000100"))
-    wait_until(lambda: len(answerer.calls) == WORKERS + 1, what="every worker answering")
-
-    reply = bolt.click(button(message, "feedback_up"), user="UREADER", message=message)
+    with every_worker_answering(bolt, answerer):
+        reply = bolt.click(button(message, "feedback_up"), user="UREADER", message=message)
 
     assert reply.status == 200  # unacknowledged, Bolt answers 404 after Slack's 3 seconds
-    answerer.barrier = None
-    release.wait()
     wait_until(lambda: config.feedback_path.exists() and records(config), what="the click recorded")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-
 from bot.errors import InvalidQuestion
-from bot.slack_app import APOLOGY, USAGE, WORKERS
+from bot.slack_app import APOLOGY, USAGE
 
-from .fakes import ASKER, BOT_USER_ID, BoltServer, FakeAnswerer, FakeSlack, mention_event, wait_until
+from .fakes import ASKER, BoltServer, FakeAnswerer, FakeSlack, every_worker_answering
 
 QUESTION = "What happened to Nvidia's market share in China?"
 
@@ -72,18 +70,11 @@ def test_ask_with_an_unusable_question_shows_the_hint_only_to_the_asker(
 def test_ask_is_acknowledged_while_every_worker_is_answering(
     bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
 ) -> None:
-    # Bolt gives up on an unacknowledged command after Slack's 3 seconds ("unhandled request", 404).
-    release = threading.Barrier(WORKERS + 1, timeout=10)
-    answerer.barrier = release
-    for i in range(WORKERS):
-        bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION} #{i}", ts=f"17000002{i:02d}.000100"))
-    wait_until(lambda: len(answerer.calls) == WORKERS, what="every worker answering")
-
-    reply = bolt.send_command("What did Huang say about Huawei?")
+    # Unacknowledged, Bolt gives up on a command after Slack's 3 seconds ("unhandled request", 404).
+    with every_worker_answering(bolt, answerer):
+        reply = bolt.send_command("What did Huang say about Huawei?")
 
     assert (reply.status, reply.body) == (200, ":eyes: Looking for quotes about: What did Huang say about Huawei?")
-    answerer.barrier = None
-    release.wait()
     [answer] = slack.wait_for("response_url")
     assert answer["response_type"] == "in_channel"
 
