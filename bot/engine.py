@@ -20,7 +20,7 @@ from bot.errors import InvalidQuestion, LLMUnavailable
 from bot.extractive import ExtractiveAnswerer, closest_articles
 from bot.index import Progress, load_or_build
 from bot.models import Answer, ArticleMeta, Citation, Turn
-from bot.question import QUESTION_WORDS
+from bot.question import CALENDAR_WORD, QUESTION_WORDS
 from bot.quotes import verify_citation
 from bot.retrieval import Retriever
 
@@ -32,8 +32,12 @@ RETRIEVE_K = 10
 # https://www.toutiao.com/... say" was refused as never mentioning "https", "www", "toutiao".
 _URL = re.compile(r"<?\bhttps?://[^\s>]+>?|\bwww\.[^\s>]+", re.IGNORECASE)
 _CONTINUES = re.compile(r"^\s*(and|but|also|what about|how about|what else|how so|same|then)\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(he|she|they|it|those|them|his|him|her|their)\b", re.IGNORECASE)
-_NAME = re.compile(r"\b[A-Z][\w'’-]*")
+# "it", "them", "those", "him" are what the previous question was about: "What did Huang say about
+# it?". A subject or possessive may be someone the question itself names: "TSMC ... their Q1".
+_OBJECT_PRONOUN = re.compile(r"\b(it|them|those|him)\b", re.IGNORECASE)
+_OWN_PRONOUN = re.compile(r"\b(he|she|they|his|her|their|its)\b", re.IGNORECASE)
+# A capitalised word not opening a sentence ("Thanks! What did he say?" names no one).
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*")
 
 
 def clean_question(raw: str) -> str:
@@ -73,16 +77,33 @@ _ABOUT = re.compile(r"\babout\b.*$", re.IGNORECASE)
 
 
 def _refers_back(question: str) -> bool:
-    """Whether a question continues the previous one: "and ...", "what about ...", or a pronoun
-    before any name of its own ("What did he say about Huawei?"). A pronoun after a name refers
-    to that name: "How much did TSMC's revenue grow in their Q1 results?" stands alone."""
-    if _CONTINUES.search(question):
+    """Whether a question continues the previous one: "and ...", "what about ...", "it"/"them"
+    ("What did Huang say about it?"), or "he"/"their" before any name of its own ("What did he
+    say about Huawei?"). After a name, "their" is that name's: "How much did TSMC's revenue grow
+    in their Q1 results?" stands alone."""
+    question = question.strip()
+    if _CONTINUES.search(question) or _OBJECT_PRONOUN.search(question):
         return True
-    pronoun = _PRONOUN.search(question)
+    pronoun = _OWN_PRONOUN.search(question)
     if pronoun is None:
         return False
-    name = next((m for m in _NAME.finditer(question) if m.start() > 0 and m.group() != "I"), None)
+    name = next(
+        (
+            m
+            for m in _NAME.finditer(question)
+            if m.group().lower() not in QUESTION_WORDS and not CALENDAR_WORD.fullmatch(m.group())
+        ),
+        None,
+    )
     return name is None or name.start() > pronoun.start()
+
+
+def _last_question(text: str) -> str:
+    """The question a reading ends with: "When did he say that? What did Huang say about
+    immigration?" ends with "What did Huang say about immigration?". A chain of follow-ups is
+    read with that topic, not with every follow-up before it."""
+    parts = [part.strip() for part in re.findall(r"[^?]+\??", text) if part.strip()]
+    return parts[-1] if parts else text
 
 
 def standalone_offline(question: str, history: Sequence[Turn]) -> str:
@@ -96,7 +117,7 @@ def standalone_offline(question: str, history: Sequence[Turn]) -> str:
     names_nothing = bool(words) and all(word in QUESTION_WORDS for word in words)
     if not names_nothing and not _refers_back(question):
         return question
-    previous = history[-1].question
+    previous = _last_question(history[-1].question)
     topic = _WHAT_ABOUT.match(question)
     if topic and _ABOUT.search(previous):
         # A function, not a template: the user's words must not be read as regex escapes.

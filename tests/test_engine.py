@@ -223,14 +223,28 @@ def test_the_example_an_empty_question_suggests_is_answered(engine) -> None:
     assert engine.ask(example).found
 
 
-def test_a_pronoun_after_a_name_of_the_question_refers_to_that_name() -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did he say about Huawei?",  # "he" before any name
+        "What did Huang say about it?",  # "it" is the previous topic, whoever the question names
+        "Did Huang visit them?",
+        "Thanks! What did he say about it?",  # a sentence's first word names no one
+        "In March, what did he say?",  # nor does a month
+    ],
+)
+def test_a_pronoun_that_points_back_makes_a_follow_up(question: str) -> None:
+    assert standalone_offline(question, PREVIOUS) == f"{question} {PREVIOUS[0].question}"
+
+
+def test_a_possessive_after_a_name_of_the_question_is_that_names() -> None:
     question = "How much did TSMC's revenue grow in their Q1 results?"
     assert standalone_offline(question, PREVIOUS) == question
 
 
-def test_a_pronoun_before_any_name_refers_back() -> None:
-    rewritten = standalone_offline("What did he say about Huawei?", PREVIOUS)
-    assert rewritten == f"What did he say about Huawei? {PREVIOUS[0].question}"
+def test_a_chain_of_follow_ups_is_read_with_the_topic_not_every_follow_up() -> None:
+    chain = [Turn("When did he say that? What did Huang say about immigration?", "...")]
+    assert standalone_offline("Where was he?", chain) == "Where was he? What did Huang say about immigration?"
 
 
 def test_initials_map_to_the_name_they_abbreviate() -> None:
