@@ -144,8 +144,9 @@ class ExtractiveAnswerer:
     def unanswerable(self, question: str, retrieved: Retrieved) -> str | None:
         """Why no reader, however good, could answer from the articles, or None: nothing
         retrieved, a question in another language or without words to look for, a topic the
-        articles never discuss, names they never mention. The LLM mode is asked everything else,
-        including what the offline answerer refuses for want of the question's own words."""
+        articles never discuss, figures, dates or names they never mention. The LLM mode is asked
+        everything else, including what the offline answerer refuses for want of the question's
+        own words."""
         if not retrieved.passages:
             return "nothing in them matches this question."
         letters = [ch for ch in question if ch.isalpha()]
@@ -159,6 +160,9 @@ class ExtractiveAnswerer:
         # answerable dev questions, 8.8% vs 5.9%, and refused no more unanswerable ones).
         if max(retrieved.dense_similarity.values(), default=0.0) < OFF_TOPIC:
             return "nothing in them is about this."
+        facts = self.vocabulary.unmentioned_facts(question)
+        if facts:  # "How much did Nvidia make in 2019?"
+            return f"they never mention {quoted_words(facts)}."
         absent = self.vocabulary.absent_names(question, self._all_articles)
         if len(absent) > NAMES_MISSING_ALLOWED:
             return self._lacking(absent)

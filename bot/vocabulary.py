@@ -50,10 +50,11 @@ def _is_figure(word: str) -> bool:
 def dated_months(question: str) -> set[str]:
     """Months the question names with a day, lower-cased: "march" in "What happened on March 16?"
     (a date, which no other month's day answers), but not in "the three months to late October"."""
+    day = r"\d{1,2}(?:st|nd|rd|th)?\b"
     return {
         month.lower()
-        for month in re.findall(rf"\b({MONTHS})\s+\d{{1,2}}\b", question)
-        + re.findall(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTHS})\b", question)
+        for month in re.findall(rf"\b({MONTHS})\s+{day}", question, re.IGNORECASE)
+        + re.findall(rf"\b{day}\s+(?:of\s+)?({MONTHS})\b", question, re.IGNORECASE)
     }
 
 
@@ -147,6 +148,12 @@ class Vocabulary:
     def mentions(self, word: str) -> bool:
         """Whether the articles use ``word`` (any form of it: "chips" for "chip", "Nvidia's")."""
         return self.stem(unpossessed(word.lower())) in self.df
+
+    def unmentioned_facts(self, question: str) -> list[str]:
+        """The question's figures and dates ("2019", "March" of "March 16") that the articles
+        never use: no passage can answer for them, however it is read."""
+        dated = dated_months(question)
+        return [w for w, _ in self.key_terms(question) if (_is_figure(w) or w in dated) and not self.mentions(w)]
 
     def idf(self, stem: str) -> float:
         return math.log((self.documents + 1) / (self.df.get(stem, 0) + 0.5))

@@ -53,6 +53,7 @@ REFUSED = {
     ),
     "a date's month is a fact: April 16 does not answer March 16": "What happened on March 16?",
     "May with a day is a month, not the verb": "What did Huang do on May 18?",
+    "a date typed in lower case is still a date": "what happened on march 16th?",
     "'in percentage terms' asks for a figure": "What was Cambrian's stock performance in 2023, in percentage terms?",
     "a sum of money asked, an idiom found": "How much money did Jimmy Lai give to Stand with Hong Kong?",
     "which people, like who, is not answered by what will happen": (

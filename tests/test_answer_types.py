@@ -353,4 +353,5 @@ def test_a_count_is_followed_by_what_it_counts() -> None:
 
 def test_a_month_with_a_day_is_a_date_and_one_without_is_not() -> None:
     assert dated_months("What happened on March 16, and on 3rd May?") == {"march", "may"}
+    assert dated_months("what happened on march 16th or the 2nd of june?") == {"march", "june"}
     assert dated_months("How much did Nvidia sell in the three months to late October?") == set()

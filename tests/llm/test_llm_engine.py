@@ -141,6 +141,21 @@ def test_server_failure_keeps_the_offline_refusal_with_a_note(llm_engine: Engine
     assert any("LLM unavailable" in note for note in result.notes)
 
 
+@pytest.mark.parametrize(
+    ("question", "never"),
+    [("How much revenue did Nvidia make in 2013?", "“2013”"), ("What happened on March 16?", "“march”")],
+)
+def test_figures_and_dates_the_articles_never_mention_never_reach_the_model(
+    llm_engine: Engine, fake_openai: FakeOpenAI, question: str, never: str
+) -> None:
+    fake_openai.script(quoting_first_passage())
+
+    result = llm_engine.ask(question)
+
+    assert (result.found, result.answer) == (False, f"The articles don't say: they never mention {never}.")
+    assert fake_openai.requests == []
+
+
 def test_names_the_articles_never_mention_never_reach_the_model(llm_engine: Engine, fake_openai: FakeOpenAI) -> None:
     fake_openai.script(quoting_first_passage())
 
