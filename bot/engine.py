@@ -28,9 +28,13 @@ logger = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 RETRIEVE_K = 10
-# A link is no word to look for: the articles' own URLs are printed under answers, and "what does
-# https://www.toutiao.com/... say" was refused as never mentioning "https", "www", "toutiao".
-_URL = re.compile(r"<?\bhttps?://[^\s>]+>?|\bwww\.[^\s>]+", re.IGNORECASE)
+# A link is no word to look for: "what does https://www.toutiao.com/... say" was refused as never
+# mentioning "https", "www", "toutiao". An article's own link (printed under its quotes) says
+# which article is asked about.
+_URL = re.compile(
+    r"<?\bhttps?://[^\s>]+>?|\bwww\.[^\s>]+|\b(?:[\w-]+\.)+(?:com|net|org|cn|io|gov|edu|info)\b(?:/[^\s>]*)?",
+    re.IGNORECASE,
+)
 _CONTINUES = re.compile(r"^\s*(and|but|also|what about|how about|what else|how so|same|then)\b", re.IGNORECASE)
 # "it", "them", "those", "him" are what the previous question was about: "What did Huang say about
 # it?". A subject or possessive may be someone the question itself names: "TSMC ... their Q1".
@@ -159,6 +163,8 @@ class Engine:
         question = clean_question(question)
         read_as = self._standalone(question, history)
         # Read without links, but shown as asked.
+        links = [link.strip("<>") for link in _URL.findall(read_as)]
+        article = self._linked_article(links)
         standalone = " ".join(_URL.sub(" ", read_as).split())
         if not standalone:
             raise InvalidQuestion(
@@ -166,7 +172,7 @@ class Engine:
                 ' immigration?"'
             )
         with self._retrieval_lock:
-            retrieved = self.retriever.retrieve(standalone, k=RETRIEVE_K)
+            retrieved = self.retriever.retrieve(standalone, k=RETRIEVE_K, article=article)
         answer = self.extractive.answer(standalone, retrieved)
         # The model reads what the offline answerer can only match word for word ("swearing-in"
         # is "inauguration"), so it is asked even when that answerer refused; only questions the
@@ -175,11 +181,22 @@ class Engine:
             answer = self._llm_answer(standalone, retrieved.passages, fallback=answer)
         answer.question = question
         answer.read_as = read_as if read_as != question else None
+        if links and article is None:
+            answer.notes.append("The link in the question is not one of the articles': answered from all of them.")
         answer = self._verified(answer)
         logger.info(
             "answered in %.0f ms (mode=%s, found=%s)", 1000 * (time.perf_counter() - started), answer.mode, answer.found
         )
         return answer
+
+    def _linked_article(self, links: Sequence[str]) -> ArticleMeta | None:
+        """The article whose own URL the question gives, if any."""
+
+        def plain(url: str) -> str:
+            return re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).rstrip("/.,;:?!)")
+
+        wanted = {plain(link) for link in links}
+        return next((a for a in self.retriever.articles() if a.url and plain(a.url) in wanted), None)
 
     def _standalone(self, question: str, history: Sequence[Turn]) -> str:
         if not history:

@@ -185,7 +185,13 @@ class Retriever:
     def sources(self) -> set[str]:
         return {passage.source for passage in self._passages.values()}
 
-    def retrieve(self, question: str, strategy: Strategy = "hybrid", k: int = 10) -> Retrieved:
+    def articles(self) -> set[ArticleMeta]:
+        return {passage.article for passage in self._passages.values()}
+
+    def retrieve(
+        self, question: str, strategy: Strategy = "hybrid", k: int = 10, article: ArticleMeta | None = None
+    ) -> Retrieved:
+        """The ``k`` passages most likely to answer ``question``, from ``article`` alone when given."""
         from llama_index.core.schema import QueryBundle
 
         query_vector = np.asarray(self.embed_model.get_query_embedding(question), dtype=np.float32)
@@ -197,8 +203,9 @@ class Retriever:
             content += self._expansions(content) + self._acronyms(question)
         bundle = QueryBundle(query_str=" ".join(content) or question, embedding=query_vector.tolist())
         engine = {"hybrid": self.fusion, "bm25": self.bm25, "dense": self.dense}[strategy]
-        ranked = engine.retrieve(bundle)[:k]
+        ranked = engine.retrieve(bundle)
         passages = [replace(self._passages[n.node.node_id], score=float(n.score or 0.0)) for n in ranked]
+        passages = [p for p in passages if article is None or p.article == article][:k]
         if strategy == "hybrid":
             passages = self._covering_first(question, passages)
         similarity = {p.id: float(self._embeddings[p.id] @ query_vector) for p in passages}

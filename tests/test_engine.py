@@ -209,6 +209,25 @@ def test_a_link_in_the_question_is_no_word_to_look_for(engine) -> None:
 
 
 @pytest.mark.slow
+def test_an_articles_own_link_answers_from_that_article_only(engine) -> None:
+    link = "https://www.toutiao.com/article/7574968591628501540/"  # seeds/003's
+
+    about_revenue = engine.ask(f"What does {link} say about Nvidia's revenue?")
+    about_immigration = engine.ask(f"What does {link} say about immigration?")  # only seeds/000 does
+
+    assert about_revenue.found and {c.source for c in about_revenue.citations} == {"seeds/003_7e2d3ec3dfceee7d.txt"}
+    assert not about_immigration.found
+
+
+@pytest.mark.slow
+def test_a_link_to_no_article_is_answered_from_all_with_a_note(engine) -> None:
+    answer = engine.ask("What does nvidia.com say about China?")
+
+    assert answer.found
+    assert any("not one of the articles'" in note for note in answer.notes)
+
+
+@pytest.mark.slow
 def test_a_question_that_is_only_a_link_says_to_ask_something(engine) -> None:
     with pytest.raises(InvalidQuestion, match="only a link"):
         engine.ask("https://www.toutiao.com/article/7566453196613255720/")
