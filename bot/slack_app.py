@@ -6,7 +6,8 @@ This module owns Slack's side of a conversation:
   under it, ``/ask`` in the channel (or only to the asker with ``--private``);
 * Slack's delivery rules: every request is acknowledged at once, in its own thread, and answered
   by a lazy listener on a worker thread (several at a time); events Slack re-sends, and mentions
-  re-sent because their message was edited, are answered once (a TTL set of ``event_id``\\ s);
+  re-sent because their message was edited, are answered once (a TTL set of event ids and
+  message timestamps);
   ``chat.postMessage`` rejected with 429 is retried after ``Retry-After``;
 * what Slack's markup means: ``<https://x.com|x.com>`` is the text "x.com", ``<#C1|general>`` is
   "#general" (``bot.slack_blocks.plain_text``);
@@ -86,7 +87,8 @@ EVENTS_PATH = "/slack/events"  # where Slack POSTs events, commands and clicks i
 
 
 class RecentEvents:
-    """The ``event_id``\\ s seen in the last ``ttl`` seconds, to answer re-sent events only once."""
+    """The keys (``event_id``\\ s, ``channel:ts`` of messages) seen in the last ``ttl`` seconds, to
+    answer re-sent events and edited messages only once."""
 
     def __init__(self, ttl: float = EVENT_TTL_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
         self._ttl = ttl
@@ -151,8 +153,15 @@ def build_app(
     def answer_direct_message(event: dict[str, Any], context: Any, client: WebClient) -> None:
         answer_in_thread(client, event, context.bot_user_id, context.bot_id, in_dm=True)
 
-    app.event("app_mention", matchers=[_new_from_a_person])(ack=_acknowledge, lazy=[answer_mention])
-    app.event("message", matchers=[_new_from_a_person, _in_dm])(ack=_acknowledge, lazy=[answer_direct_message])
+    def not_answered_yet(event: dict[str, Any]) -> bool:
+        # Slack sends an edited mention again as a new app_mention (new event_id, an "edited"
+        # field): answered already, unless the edit is what added the mention.
+        return recent.first_time(f"{event.get('channel')}:{event.get('ts')}")
+
+    app.event("app_mention", matchers=[_from_a_person, not_answered_yet])(ack=_acknowledge, lazy=[answer_mention])
+    app.event("message", matchers=[_from_a_person, _in_dm, not_answered_yet])(
+        ack=_acknowledge, lazy=[answer_direct_message]
+    )
     # Bots' posts (our own are already dropped by Bolt), edits, deletions and other subtypes are
     # acknowledged and deliberately left unanswered; registering this keeps them out of the
     # "unhandled request" warnings.
@@ -292,8 +301,14 @@ class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
 
 
 class _LoggingHandler(WSGIRequestHandler):
+    # A connection silent this long is closed: a stalled client must not hold its thread forever.
+    timeout = 30
+
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("HTTP %s", format % args)  # one line per request: only worth it when debugging
+
+    def log_error(self, format: str, *args: Any) -> None:
+        log.warning("HTTP %s", format % args)  # a malformed or timed-out request
 
 
 def http_server(app: App, port: int, host: str = "0.0.0.0") -> WSGIServer:
@@ -319,12 +334,6 @@ def http_server(app: App, port: int, host: str = "0.0.0.0") -> WSGIServer:
 
 def _from_a_person(event: dict[str, Any]) -> bool:
     return event.get("subtype") in _PERSON_SUBTYPES and not event.get("bot_id") and bool(event.get("user"))
-
-
-def _new_from_a_person(event: dict[str, Any]) -> bool:
-    """A person's message, not an edit: Slack sends an edited mention again as a new
-    ``app_mention`` (new ``event_id``, an ``edited`` field), which was answered already."""
-    return _from_a_person(event) and "edited" not in event
 
 
 def _in_dm(event: dict[str, Any]) -> bool:

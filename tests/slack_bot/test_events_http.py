@@ -349,6 +349,18 @@ def test_a_mention_sent_again_because_it_was_edited_is_not_answered_twice(
     assert [question for question, _ in answerer.calls] == ["Waht did Huang say?", QUESTION]
 
 
+def test_a_message_edited_to_add_the_mention_is_answered(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    edited = {"user": ASKER, "ts": "1700000030.0"}
+
+    bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION}", ts="1700000000.000100", edited=edited))
+
+    [post] = answered(slack)
+    assert post["thread_ts"] == "1700000000.000100"
+    assert answerer.calls == [(QUESTION, ())]
+
+
 def test_a_direct_message_with_a_file_attached_is_answered(
     bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
 ) -> None:

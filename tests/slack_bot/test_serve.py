@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.config import Config
 from bot.errors import ConfigError, SlackUnreachable
-from bot.slack_app import build_app, serve
+from bot.slack_app import build_app, http_server, serve
 
 from .fakes import (
     APP_TOKEN,
@@ -104,3 +104,11 @@ def test_http_mode_answers_while_another_connection_stalls(
             slack.wait_for("chat.postMessage")
     finally:
         bolt.close()
+
+
+def test_http_mode_does_not_wait_forever_on_a_silent_connection(slack: FakeSlack, config: Config) -> None:
+    server = http_server(build_app(config, FakeAnswerer(), client=WebClient(base_url=slack.api_url)), 0, "127.0.0.1")
+    try:
+        assert 0 < server.RequestHandlerClass.timeout <= 60  # seconds a connection may stay silent
+    finally:
+        server.server_close()
