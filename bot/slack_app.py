@@ -31,7 +31,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
-from functools import partial
+from functools import partial, wraps
 from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -158,9 +158,11 @@ def build_app(
         # field): answered already, unless the edit is what added the mention.
         return recent.first_time(f"{event.get('channel')}:{event.get('ts')}")
 
-    app.event("app_mention", matchers=[_from_a_person, not_answered_yet])(ack=_acknowledge, lazy=[answer_mention])
+    app.event("app_mention", matchers=[_from_a_person, not_answered_yet])(
+        ack=_acknowledge, lazy=[_logged(answer_mention)]
+    )
     app.event("message", matchers=[_from_a_person, _in_dm, not_answered_yet])(
-        ack=_acknowledge, lazy=[answer_direct_message]
+        ack=_acknowledge, lazy=[_logged(answer_direct_message)]
     )
     # Bots' posts (our own are already dropped by Bolt), edits, deletions and other subtypes are
     # acknowledged and deliberately left unanswered; registering this keeps them out of the
@@ -191,7 +193,7 @@ def build_app(
             log.exception("Could not answer /ask from %s", command.get("user_id"))
             _respond_quietly(respond, text=APOLOGY, response_type="ephemeral")
 
-    app.command("/ask")(ack=acknowledge_command, lazy=[answer_command])
+    app.command("/ask")(ack=acknowledge_command, lazy=[_logged(answer_command)])
 
     def record_feedback(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         user, verdict = body["user"]["id"], VERDICTS[action["action_id"]]
@@ -217,7 +219,7 @@ def build_app(
             thanks = "Thanks, your feedback was recorded."
             _respond_quietly(respond, response_type="ephemeral", replace_original=False, text=thanks)
 
-    app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))(ack=_acknowledge, lazy=[record_feedback])
+    app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))(ack=_acknowledge, lazy=[_logged(record_feedback)])
 
     return app
 
@@ -340,6 +342,20 @@ def _in_dm(event: dict[str, Any]) -> bool:
     return event.get("channel_type") == "im"
 
 
+def _logged(listener: Callable[..., None]) -> Callable[..., None]:
+    """``listener`` with any failure logged with its traceback: Bolt's lazy runner would log only
+    "Failed to run an internal function (<error>)". (Bolt reads the wrapped function's arguments.)"""
+
+    @wraps(listener)
+    def run(**kwargs: Any) -> None:
+        try:
+            listener(**kwargs)
+        except Exception:
+            log.exception("Slack listener %s failed", listener.__name__)
+
+    return run
+
+
 def _acknowledge(ack: Callable[..., None]) -> None:
     """Acknowledge at once; the answering, if any, is a lazy listener's."""
     ack()
@@ -458,6 +474,8 @@ def _react(method: Callable[..., Any], channel: str, ts: str, name: str) -> None
         method(channel=channel, timestamp=ts, name=name)
     except SlackApiError as err:
         log.warning("Reaction :%s: on %s failed: %s", name, ts, err.response.get("error"))
+    except Exception as err:  # the network, say: the answer may still get through
+        log.warning("Reaction :%s: on %s failed: %s", name, ts, err)
 
 
 def _respond(respond: Respond, **message: Any) -> None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import threading
+import urllib.parse
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from bot.config import Config
 from bot.feedback import FeedbackStore
@@ -19,6 +22,7 @@ from .fakes import (
     BoltServer,
     FakeAnswerer,
     FakeSlack,
+    block_actions_payload,
     every_worker_answering,
     mention_event,
     seed_citation,
@@ -90,6 +94,20 @@ def test_a_click_that_cannot_be_recorded_says_so_to_the_clicker(
     [sorry] = slack.wait_for("response_url")
     assert (sorry["response_type"], sorry["text"]) == ("ephemeral", FEEDBACK_FAILED)
     assert not config.feedback_path.exists()
+
+
+def test_a_listener_that_fails_is_logged_with_its_traceback(
+    bolt: BoltServer, slack: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    action = {"action_id": "feedback_up", "block_id": "feedback", "value": "{}"}
+    payload = block_actions_payload(action, slack.response_url("click"), user="UREADER", message=None)
+    del payload["user"]  # the listener reads body["user"]["id"]: a KeyError outside its own handling
+
+    reply = bolt.post(urllib.parse.urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
+    assert reply.status == 200
+    wait_until(lambda: "Slack listener record_feedback failed" in caplog.text, what="the failure logged")
+    assert "KeyError: 'user'" in caplog.text  # the traceback, not just the error's text
 
 
 def test_concurrent_feedback_writes_keep_every_line_whole(tmp_path: Path) -> None:
