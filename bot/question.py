@@ -93,8 +93,8 @@ QUALIFIERS = frozenset(["net", "gross", "operating", "pre-tax", "adjusted", "ave
 # Nouns for what someone said ("What is Huang's view on ...", "What argument did Trump make"):
 # the answer is what was said, which need not call itself a view or an argument.
 _SAYINGS = """view views opinion response reaction reply position stance take comment comments answer thoughts
-argument arguments case claim claims compliment compliments warning warnings message point promise
-promises advice criticism remark remarks assessment description prediction"""
+argument arguments claim claims compliment compliments warning warnings advice criticism remark
+remarks assessment description prediction"""
 WORDS_OF = frozenset(_SAYINGS.split())
 
 WHEN = frozenset(["year", "date", "month", "day", "time"])
@@ -177,11 +177,11 @@ def asked_phrase(question: str) -> list[str]:
     return []
 
 
-# "In dollar terms", "in percentage terms": a figure is asked for, and "terms" is no key term.
-IN_TERMS = re.compile(r"\b(in\s+[\w-]+)\s+terms\b", re.IGNORECASE)
-_IN_FIGURES = re.compile(
-    r"\bin\s+(?:percentage|percent|dollar|dollars|yuan|money|monetary|cash|numerical|absolute)\s+terms\b"
-)
+# "In dollar terms", "in percentage terms": a figure is asked for, and "terms" is no key term
+# (unlike in "the terms of the deal" or "in trade terms").
+_FIGURE_TERMS = "percentage|percent|dollar|dollars|yuan|money|monetary|cash|numerical|absolute"
+IN_TERMS = re.compile(rf"\b(in\s+(?:{_FIGURE_TERMS}|real|nominal|relative))\s+terms\b", re.IGNORECASE)
+_IN_FIGURES = re.compile(rf"\bin\s+(?:{_FIGURE_TERMS})\s+terms\b")
 
 
 def asked_type(question: str) -> str | None:

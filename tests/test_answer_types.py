@@ -10,6 +10,7 @@ import pytest
 
 from bot.extractive import ExtractiveAnswerer
 from bot.question import (
+    IN_TERMS,
     asked_focus,
     asked_phrase,
     asked_speaker,
@@ -355,3 +356,8 @@ def test_a_month_with_a_day_is_a_date_and_one_without_is_not() -> None:
     assert dated_months("What happened on March 16, and on 3rd May?") == {"march", "may"}
     assert dated_months("what happened on march 16th or the 2nd of june?") == {"march", "june"}
     assert dated_months("How much did Nvidia sell in the three months to late October?") == set()
+
+
+def test_only_a_figure_in_so_many_terms_drops_the_word_terms() -> None:
+    assert IN_TERMS.sub(r"\1", "How much, in dollar terms?") == "How much, in dollar?"
+    assert IN_TERMS.sub(r"\1", "What changed in trade terms?") == "What changed in trade terms?"
