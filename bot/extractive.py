@@ -57,7 +57,6 @@ from bot.statements import (
     names_someone_new,
     names_something_new,
     opens_quotation,
-    spelled_out,
 )
 
 MAX_QUOTES = 3
@@ -165,7 +164,7 @@ class ExtractiveAnswerer:
             return f"they never mention {quoted_words(facts)}."
         absent = self.vocabulary.absent_names(question, self._all_articles)
         if len(absent) > NAMES_MISSING_ALLOWED:
-            return self._lacking(absent)
+            return self._lacking(absent, question)
         return None
 
     @cached_property
@@ -186,23 +185,24 @@ class ExtractiveAnswerer:
         # best passage (its paragraph so far, where a speaker was named), it is about something else.
         absent = self.vocabulary.absent_names(question, self._context(best))
         if len(absent) > NAMES_MISSING_ALLOWED:
-            return False, self._lacking(absent)
+            return False, self._lacking(absent, question)
         if asked_type(question) == "yes/no" and len(coverage.missing) > YES_NO_MISSING_ALLOWED:
             # "Did X happen?" asks whether a whole statement holds; a passage that lacks several of
             # its words, even as synonyms, states something else ("dropped", not "bounced back").
-            return False, f"they don't say so: {self._lacking(coverage.missing)}"
+            return False, f"they don't say so: {self._lacking(coverage.missing, question)}"
         if coverage.share >= MIN_COVERAGE or (
             best_similarity >= DENSE_VOUCH and coverage.share >= DENSE_VOUCH_COVERAGE
         ):
             return True, ""
-        return False, self._lacking(coverage.missing)
+        return False, self._lacking(coverage.missing, question)
 
-    def _lacking(self, words: Sequence[str]) -> str:
+    def _lacking(self, words: Sequence[str], question: str) -> str:
         """Why the evidence falls short, truthfully: words the articles never use are named as
         such (an acronym they spell out, "CFO" as "Chief Financial Officer", they do use); words
         they use, but not around the best passage (the only one judged), are said to be missing
         there, not from the articles."""
-        never = [w for w in words if not self.vocabulary.mentions(w) and not spelled_out(w.upper(), self._all_articles)]
+        used = self.vocabulary.mentions
+        never = [w for w in words if not used(w) and not self.vocabulary.spelled(w, question, self._all_articles)]
         if never:
             return f"they never mention {quoted_words(never)}."
         if words:

@@ -170,7 +170,7 @@ class Vocabulary:
         return False
 
     @staticmethod
-    def _spelled(word: str, question: str, evidence: str) -> bool:
+    def spelled(word: str, question: str, evidence: str) -> bool:
         """Whether ``word`` is an acronym of the question ("CFO") that the evidence spells out."""
         return bool(re.search(rf"\b{re.escape(word.upper())}\b", question)) and spelled_out(word.upper(), evidence)
 
@@ -222,7 +222,7 @@ class Vocabulary:
                 self.stem(word) in stems
                 or any(self.stem(place) in stems for place in PLACES_OF.get(word, ()))
                 or (word in PLACE_NAMES and bool(PLACE_NAMES[word].search(evidence)))
-                or self._spelled(word, question, evidence)
+                or self.spelled(word, question, evidence)
                 or self._named_elsewhere(word, names, stems)
                 or self._abbreviated(word, question, evidence)
             )
@@ -294,7 +294,7 @@ class Vocabulary:
             weight = self.idf(stem)
             total += weight
             present = (stem in stems and word not in _PERIOD_ADJECTIVES) or self._named_elsewhere(word, names, stems)
-            if present or self._abbreviated(word, question, evidence) or self._spelled(word, question, evidence):
+            if present or self._abbreviated(word, question, evidence) or self.spelled(word, question, evidence):
                 covered += weight
                 continue
             # Figures and dates are facts, not vocabulary: "billion" is no synonym of "million",
