@@ -297,13 +297,18 @@ def cite_path(path: Path, project_root: Path) -> str:
         return path.resolve().as_posix()
 
 
+_warned_unreadable: set[Path] = set()  # the start-up check and the build read the same files
+
+
 def _read_bytes(path: Path) -> bytes | None:
-    """The file's bytes, or None (with a warning naming it) when it cannot be read: one file
-    without permission must not take the other articles down with it."""
+    """The file's bytes, or None (with a warning naming it, once) when it cannot be read: one
+    file without permission must not take the other articles down with it."""
     try:
         return path.read_bytes()
     except OSError as err:
-        logger.warning("Skipping %s: it cannot be read (%s) - check that it is a readable file.", path, err.strerror)
+        if path not in _warned_unreadable:
+            _warned_unreadable.add(path)
+            logger.warning("Skipping %s: it cannot be read (%s) - check that it is readable.", path, err.strerror)
         return None
 
 

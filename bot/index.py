@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from bot.config import Config
-from bot.corpus import word_tokens
+from bot.corpus import iter_source_paths, word_tokens
 from bot.errors import IndexBuildError
 from bot.question import unpossessed, with_parts
 
@@ -216,7 +216,7 @@ def build_index(config: Config, progress: Progress = _quiet) -> LoadedIndex:
     progress(f"Reading articles in {config.seeds_dir} ...")
     nodes = build_nodes(config)
     used = len({node.metadata["source"] for node in nodes})
-    skipped = len(manifest["sources"]) - used
+    skipped = len(iter_source_paths(config.seeds_dir)) - used  # unreadable, not UTF-8, or no article text
     progress(
         f"  {used} files, {len(nodes)} quotable sentences" + (f" ({skipped} skipped, see above)" if skipped else "")
     )
