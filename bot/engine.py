@@ -40,6 +40,10 @@ _CONTINUES = re.compile(r"^\s*(and|but|also|what about|how about|what else|how s
 # it?". A subject or possessive may be someone the question itself names: "TSMC ... their Q1".
 _OBJECT_PRONOUN = re.compile(r"\b(it|them|those|him)\b", re.IGNORECASE)
 _OWN_PRONOUN = re.compile(r"\b(he|she|they|his|her|their|its)\b", re.IGNORECASE)
+# "it" that stands for nothing: "Is it true that Nvidia ...", "Was it the case that ...".
+_EXPLETIVE_IT = re.compile(
+    r"\bit\s+(?:is\s+|was\s+)?(?:true|the\s+case|possible|likely|correct|right)\b", re.IGNORECASE
+)
 # A capitalised word not opening a sentence ("Thanks! What did he say?" names no one).
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*")
 
@@ -85,7 +89,7 @@ def _refers_back(question: str) -> bool:
     ("What did Huang say about it?"), or "he"/"their" before any name of its own ("What did he
     say about Huawei?"). After a name, "their" is that name's: "How much did TSMC's revenue grow
     in their Q1 results?" stands alone."""
-    question = question.strip()
+    question = _EXPLETIVE_IT.sub(" ", question.strip())
     if _CONTINUES.search(question) or _OBJECT_PRONOUN.search(question):
         return True
     pronoun = _OWN_PRONOUN.search(question)

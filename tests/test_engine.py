@@ -256,6 +256,11 @@ def test_a_pronoun_that_points_back_makes_a_follow_up(question: str) -> None:
     assert standalone_offline(question, PREVIOUS) == f"{question} {PREVIOUS[0].question}"
 
 
+def test_an_it_that_stands_for_nothing_makes_no_follow_up() -> None:
+    question = "Is it true that Nvidia stopped selling the H20 in China?"
+    assert standalone_offline(question, PREVIOUS) == question
+
+
 def test_a_possessive_after_a_name_of_the_question_is_that_names() -> None:
     question = "How much did TSMC's revenue grow in their Q1 results?"
     assert standalone_offline(question, PREVIOUS) == question
