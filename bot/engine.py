@@ -36,13 +36,21 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _CONTINUES = re.compile(r"^\s*(and|but|also|what about|how about|what else|how so|same|then)\b", re.IGNORECASE)
-# "it", "them", "those", "him" are what the previous question was about: "What did Huang say about
-# it?". A subject or possessive may be someone the question itself names: "TSMC ... their Q1".
-_OBJECT_PRONOUN = re.compile(r"\b(it|them|those|him)\b", re.IGNORECASE)
-_OWN_PRONOUN = re.compile(r"\b(he|she|they|his|her|their|its)\b", re.IGNORECASE)
-# "it" that stands for nothing: "Is it true that Nvidia ...", "Was it the case that ...".
+# Pronouns ("IT" in capitals is no pronoun). An object one that ends the question or follows a
+# preposition is what the previous question was about: "What did Huang say about it?", "Did he
+# visit them?". Elsewhere a pronoun may stand for a name the question gives first: "Did Nvidia
+# say it would resume sales?", "How much did TSMC's revenue grow in their Q1 results?".
+_PRONOUNS = r"[Hh]e|[Ss]he|[Tt]hey|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Ii]t|[Tt]hem|[Tt]hose|[Hh]im"
+_PRONOUN = re.compile(rf"\b(?:{_PRONOUNS})\b")
+_POINTS_BACK = re.compile(
+    r"\b(?:[Ii]t|[Tt]hem|[Tt]hose|[Hh]im)\W*$"
+    r"|\b(?:about|on|of|for|with|to|from|into|against|over|regarding|behind|after)\s+(?:it|them|those|him)\b",
+    re.IGNORECASE,
+)
+# "it" that stands for nothing: "Is it true that ...", "How long has it been since ...".
 _EXPLETIVE_IT = re.compile(
-    r"\bit\s+(?:is\s+|was\s+)?(?:true|the\s+case|possible|likely|correct|right)\b", re.IGNORECASE
+    r"\bit\s+(?:is\s+|was\s+)?(?:true|the\s+case|possible|likely|correct|right)\b|\b(?:has|had)\s+it\s+been\b",
+    re.IGNORECASE,
 )
 # A capitalised word not opening a sentence ("Thanks! What did he say?" names no one).
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*")
@@ -85,14 +93,14 @@ _ABOUT = re.compile(r"\babout\b.*$", re.IGNORECASE)
 
 
 def _refers_back(question: str) -> bool:
-    """Whether a question continues the previous one: "and ...", "what about ...", "it"/"them"
-    ("What did Huang say about it?"), or "he"/"their" before any name of its own ("What did he
-    say about Huawei?"). After a name, "their" is that name's: "How much did TSMC's revenue grow
-    in their Q1 results?" stands alone."""
+    """Whether a question continues the previous one: "and ...", "what about ...", "about it"
+    ("What did Huang say about it?"), or a pronoun before any name of its own ("What did he say
+    about Huawei?"). After a name, a pronoun is that name's: "Did Nvidia say it would resume
+    sales?" stands alone."""
     question = _EXPLETIVE_IT.sub(" ", question.strip())
-    if _CONTINUES.search(question) or _OBJECT_PRONOUN.search(question):
+    if _CONTINUES.search(question) or _POINTS_BACK.search(question):
         return True
-    pronoun = _OWN_PRONOUN.search(question)
+    pronoun = _PRONOUN.search(question)
     if pronoun is None:
         return False
     name = next(

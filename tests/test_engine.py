@@ -256,8 +256,16 @@ def test_a_pronoun_that_points_back_makes_a_follow_up(question: str) -> None:
     assert standalone_offline(question, PREVIOUS) == f"{question} {PREVIOUS[0].question}"
 
 
-def test_an_it_that_stands_for_nothing_makes_no_follow_up() -> None:
-    question = "Is it true that Nvidia stopped selling the H20 in China?"
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is it true that Nvidia stopped selling the H20 in China?",  # an "it" that stands for nothing
+        "How long has it been since Nvidia entered China?",
+        "Did Nvidia say it would resume sales of the H20 to China?",  # "it" is Nvidia
+        "What did the IT department say?",  # "IT" is no pronoun
+    ],
+)
+def test_a_question_whose_pronoun_points_to_nothing_before_stands_alone(question: str) -> None:
     assert standalone_offline(question, PREVIOUS) == question
 
 
