@@ -31,8 +31,9 @@ RETRIEVE_K = 10
 # A link is no word to look for: "what does https://www.toutiao.com/... say" was refused as never
 # mentioning "https", "www", "toutiao". An article's own link (printed under its quotes) says
 # which article is asked about.
+# A bare domain counts only with a path: "JD.com" and "Amazon.com" are company names.
 _URL = re.compile(
-    r"<?\bhttps?://[^\s>]+>?|\bwww\.[^\s>]+|\b(?:[\w-]+\.)+(?:com|net|org|cn|io|gov|edu|info)\b(?:/[^\s>]*)?",
+    r"<?\bhttps?://[^\s>]+>?|\bwww\.[^\s>]+|\b(?:[\w-]+\.)+(?:com|net|org|cn|io|gov|edu|info)/[^\s>]*",
     re.IGNORECASE,
 )
 _CONTINUES = re.compile(r"^\s*(and|but|also|what about|how about|what else|how so|same|then)\b", re.IGNORECASE)

@@ -221,10 +221,16 @@ def test_an_articles_own_link_answers_from_that_article_only(engine) -> None:
 
 @pytest.mark.slow
 def test_a_link_to_no_article_is_answered_from_all_with_a_note(engine) -> None:
-    answer = engine.ask("What does nvidia.com say about China?")
+    answer = engine.ask("What does example.com/news say about China?")
 
     assert answer.found
     assert any("not one of the articles'" in note for note in answer.notes)
+
+
+@pytest.mark.slow
+def test_a_company_named_by_its_domain_is_no_link(engine) -> None:
+    answer = engine.ask("Did JD.com buy H20 chips?")
+    assert not answer.found and not answer.notes  # JD is never mentioned: nothing to quote
 
 
 @pytest.mark.slow
