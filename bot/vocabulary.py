@@ -47,6 +47,9 @@ def _is_figure(word: str) -> bool:
     return word[0].isdigit() or word in _MAGNITUDES or word in _ORDINALS
 
 
+_NUMERIC_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
+
+
 def dated_months(question: str) -> set[str]:
     """Months the question names with a day, lower-cased: "march" in "What happened on March 16?"
     (a date, which no other month's day answers), but not in "the three months to late October"."""
@@ -150,10 +153,25 @@ class Vocabulary:
         return self.stem(unpossessed(word.lower())) in self.df
 
     def unmentioned_facts(self, question: str) -> list[str]:
-        """The question's figures and dates ("2019", "March" of "March 16") that the articles
-        never use: no passage can answer for them, however it is read."""
+        """The question's numbers and dates ("2013", "March" of "March 16") that the articles
+        never use: no passage can answer for them, however it is read. A number counts as used
+        wherever it stands alone ("63" in "63%"); "percent" and "dollars" are words the articles
+        write as "%" and "$", and a date in figures ("2025-05-03", "11/19") as words, so those are
+        left to the answerer."""
         dated = dated_months(question)
-        return [w for w, _ in self.key_terms(question) if (_is_figure(w) or w in dated) and not self.mentions(w)]
+        in_dates = set(re.findall(r"\d+", " ".join(_NUMERIC_DATE.findall(question))))
+        return [
+            w
+            for w, _ in self.key_terms(question)
+            if (w in dated and not self.mentions(w))
+            or (w[0].isdigit() and w not in in_dates and not self._number_used(w))
+        ]
+
+    def _number_used(self, number: str) -> bool:
+        digits = re.match(r"[\d.,]*\d", number)
+        if digits is None:
+            return False
+        return re.search(rf"(?<![\d.,]){re.escape(digits.group())}(?!\d)", self.corpus_text) is not None
 
     def idf(self, stem: str) -> float:
         return math.log((self.documents + 1) / (self.df.get(stem, 0) + 0.5))

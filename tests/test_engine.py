@@ -228,6 +228,23 @@ def test_a_link_to_no_article_is_answered_from_all_with_a_note(engine) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "unmentioned"),
+    [
+        ("How much revenue did Nvidia make in 2013?", ["2013"]),
+        ("What happened on March 16?", ["march"]),
+        ("Did sales in mainland China drop by 63 percent?", []),  # the articles write "63%"
+        ("What percent of its China sales did Nvidia agree to pay?", []),
+        ("What happened on 2025-05-03?", []),  # a date in figures the articles write in words
+    ],
+)
+def test_only_numbers_and_dates_the_articles_never_use_are_unmentioned_facts(
+    engine, question: str, unmentioned: list[str]
+) -> None:
+    assert engine.extractive.vocabulary.unmentioned_facts(question) == unmentioned
+
+
+@pytest.mark.slow
 def test_a_company_named_by_its_domain_is_no_link(engine) -> None:
     answer = engine.ask("Did JD.com buy H20 chips?")
     assert not answer.found and not answer.notes  # JD is never mentioned: nothing to quote
