@@ -115,12 +115,21 @@ def _refers_back(question: str) -> bool:
     return name is None or name.start() > pronoun.start()
 
 
-def _last_question(text: str) -> str:
-    """The question a reading ends with: "When did he say that? What did Huang say about
-    immigration?" ends with "What did Huang say about immigration?". A chain of follow-ups is
-    read with that topic, not with every follow-up before it."""
+def _without_follow_ups(text: str) -> str:
+    """A reading without the follow-ups it starts with: "When did he say that? What did Huang say
+    about immigration?" is about "What did Huang say about immigration?". A chain of follow-ups
+    is read with that topic, not with every follow-up before it; a question of several sentences
+    of the user's own ("Who is Colette Kress? What did she say?") is kept whole."""
     parts = [part.strip() for part in re.findall(r"[^?]+\??", text) if part.strip()]
-    return parts[-1] if parts else text
+    while len(parts) > 1 and (_refers_back(parts[0]) or _names_nothing(parts[0])):
+        parts.pop(0)
+    return " ".join(parts) if parts else text
+
+
+def _names_nothing(question: str) -> bool:
+    """ "When was that?" names nothing of its own: it can only be about the previous question."""
+    words = word_tokens(question)
+    return bool(words) and all(word in QUESTION_WORDS for word in words)
 
 
 def standalone_offline(question: str, history: Sequence[Turn]) -> str:
@@ -129,17 +138,15 @@ def standalone_offline(question: str, history: Sequence[Turn]) -> str:
     "What did Huang say about Huawei?"; other follow-ups are read with the previous question."""
     if not history or len(question.split()) > 14:
         return question
-    # "When was that?" names nothing of its own: it can only be about the previous question.
-    words = word_tokens(question)
-    names_nothing = bool(words) and all(word in QUESTION_WORDS for word in words)
-    if not names_nothing and not _refers_back(question):
+    if not _names_nothing(question) and not _refers_back(question):
         return question
-    previous = _last_question(history[-1].question)
+    previous = _without_follow_ups(history[-1].question)
     topic = _WHAT_ABOUT.match(question)
-    if topic and _ABOUT.search(previous):
+    # "What about him?" names no new topic: it is read with the previous question, not in it.
+    if topic and _ABOUT.search(previous) and not _PRONOUN.fullmatch(topic.group("topic")):
         # A function, not a template: the user's words must not be read as regex escapes.
         return _ABOUT.sub(lambda _: f"about {topic.group('topic')}?", previous)
-    return f"{question} {previous}"
+    return f"{question} {previous}"[:MAX_QUESTION_CHARS]
 
 
 class Engine:

@@ -302,6 +302,15 @@ def test_a_chain_of_follow_ups_is_read_with_the_topic_not_every_follow_up() -> N
     assert standalone_offline("Where was he?", chain) == "Where was he? What did Huang say about immigration?"
 
 
+def test_what_about_a_pronoun_is_read_with_the_previous_question_not_put_in_it() -> None:
+    assert standalone_offline("What about him?", PREVIOUS) == f"What about him? {PREVIOUS[0].question}"
+
+
+def test_a_question_of_several_sentences_is_kept_whole_for_the_next_follow_up() -> None:
+    previous = [Turn("Who is Colette Kress? What did she say about China?", "...")]
+    assert standalone_offline("When was that?", previous) == f"When was that? {previous[0].question}"
+
+
 def test_initials_map_to_the_name_they_abbreviate() -> None:
     from bot.retrieval import spelled_out_names
 
