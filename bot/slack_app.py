@@ -155,7 +155,10 @@ def build_app(
 
     def not_answered_yet(event: dict[str, Any]) -> bool:
         # Slack sends an edited mention again as a new app_mention (new event_id, an "edited"
-        # field): answered already, unless the edit is what added the mention.
+        # field): answered already, unless the edit is what added the mention. Messages are
+        # remembered for EVENT_TTL_SECONDS only: an older one may well have been answered.
+        if "edited" in event and time.time() - float(event.get("ts") or 0) > EVENT_TTL_SECONDS:
+            return False
         return recent.first_time(f"{event.get('channel')}:{event.get('ts')}")
 
     app.event("app_mention", matchers=[_from_a_person, not_answered_yet])(

@@ -14,7 +14,7 @@ import pytest
 
 from bot.errors import InvalidQuestion
 from bot.models import Turn
-from bot.slack_app import APOLOGY, WORKERS
+from bot.slack_app import APOLOGY, EVENT_TTL_SECONDS, WORKERS
 from bot.slack_blocks import render_answer
 
 from .fakes import (
@@ -352,13 +352,27 @@ def test_a_mention_sent_again_because_it_was_edited_is_not_answered_twice(
 def test_a_message_edited_to_add_the_mention_is_answered(
     bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
 ) -> None:
-    edited = {"user": ASKER, "ts": "1700000030.0"}
+    sent = f"{time.time() - 60:.6f}"  # a minute ago: within what the bot remembers
+    edited = {"user": ASKER, "ts": f"{time.time():.6f}"}
 
-    bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION}", ts="1700000000.000100", edited=edited))
+    bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION}", ts=sent, edited=edited))
 
     [post] = answered(slack)
-    assert post["thread_ts"] == "1700000000.000100"
+    assert post["thread_ts"] == sent
     assert answerer.calls == [(QUESTION, ())]
+
+
+def test_an_edit_of_a_message_older_than_the_bot_remembers_is_not_answered(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    sent = f"{time.time() - 2 * EVENT_TTL_SECONDS:.6f}"  # it may have been answered, before a restart even
+    edited = {"user": ASKER, "ts": f"{time.time():.6f}"}
+
+    assert bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION}", ts=sent, edited=edited)).status == 200
+    bolt.send_event(dm_event(QUESTION, ts="1700000040.000100"))  # once this is answered, the edit had its chance
+
+    [post] = answered(slack)
+    assert post["thread_ts"] == "1700000040.000100"
 
 
 def test_a_direct_message_with_a_file_attached_is_answered(
