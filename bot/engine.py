@@ -33,7 +33,8 @@ RETRIEVE_K = 10
 # which article is asked about.
 # A bare domain counts only with a path: "JD.com" and "Amazon.com" are company names.
 _URL = re.compile(
-    r"<?\bhttps?://[^\s>]+>?|\bwww\.[^\s>]+|\b(?:[\w-]+\.)+(?:com|net|org|cn|io|gov|edu|info)/[^\s>]*",
+    # A link ends before the punctuation or quote mark that follows it: "... in https://x.com/a, what ...".
+    r"<?\b(?:https?://|www\.|(?:[\w-]+\.)+(?:com|net|org|cn|io|gov|edu|info)/)[^\s<>“”\"']*[^\s<>“”\"'.,;:!?)\]]>?",
     re.IGNORECASE,
 )
 _CONTINUES = re.compile(r"^\s*(and|but|also|what about|how about|what else|how so|same|then)\b", re.IGNORECASE)
@@ -213,7 +214,10 @@ class Engine:
         """The article whose own URL the question gives, if any."""
 
         def plain(url: str) -> str:
-            return re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).rstrip("/.,;:?!)")
+            # Compared without scheme, "www."/"m.", query, fragment or trailing slash: a share
+            # link ("?utm_source=...") or the mobile site names the same article.
+            url = re.sub(r"^(?:https?://)?(?:www\.|m\.)?", "", url.lower())
+            return re.split(r"[?#]", url)[0].rstrip("/")
 
         wanted = {plain(link) for link in links}
         return next((a for a in self.retriever.articles() if a.url and plain(a.url) in wanted), None)

@@ -157,7 +157,7 @@ class ExtractiveAnswerer:
         # The best dense match among the top passages vouches that the question is about
         # something the articles discuss (tried: the top passage's own similarity refused more
         # answerable dev questions, 8.8% vs 5.9%, and refused no more unanswerable ones).
-        if max(retrieved.dense_similarity.values(), default=0.0) < OFF_TOPIC:
+        if retrieved.topic_similarity < OFF_TOPIC:
             return "nothing in them is about this."
         facts = self.vocabulary.unmentioned_facts(question)
         if facts:  # "How much did Nvidia make in 2019?"

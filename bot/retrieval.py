@@ -40,6 +40,9 @@ class Retrieved:
 
     passages: list[Passage]
     dense_similarity: dict[str, float]  # passage id -> cosine similarity to the question
+    # The best similarity among the top passages of all the articles, even when only one
+    # article's passages are kept: whether the question is about anything the articles discuss.
+    topic_similarity: float = 0.0
 
 
 def node_to_passage(node: Any, score: float = 0.0) -> Passage:
@@ -205,11 +208,12 @@ class Retriever:
         engine = {"hybrid": self.fusion, "bm25": self.bm25, "dense": self.dense}[strategy]
         ranked = engine.retrieve(bundle)
         passages = [replace(self._passages[n.node.node_id], score=float(n.score or 0.0)) for n in ranked]
+        topic = max((float(self._embeddings[p.id] @ query_vector) for p in passages[:k]), default=0.0)
         passages = [p for p in passages if article is None or p.article == article][:k]
         if strategy == "hybrid":
             passages = self._covering_first(question, passages)
         similarity = {p.id: float(self._embeddings[p.id] @ query_vector) for p in passages}
-        return Retrieved(passages, similarity)
+        return Retrieved(passages, similarity, topic_similarity=topic)
 
     def _covering_first(self, question: str, passages: list[Passage]) -> list[Passage]:
         """``passages`` reordered so those covering more of the question come first; each keeps

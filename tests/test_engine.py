@@ -220,6 +220,27 @@ def test_an_articles_own_link_answers_from_that_article_only(engine) -> None:
 
 
 @pytest.mark.slow
+def test_an_articles_share_link_followed_by_punctuation_still_names_it(engine) -> None:
+    link = "https://m.toutiao.com/article/7574968591628501540/?utm_source=share"  # seeds/003's, shared
+
+    answer = engine.ask(f"In {link}, what did Colette Kress say?")
+
+    assert answer.found and {c.source for c in answer.citations} == {"seeds/003_7e2d3ec3dfceee7d.txt"}
+    assert not answer.notes
+
+
+@pytest.mark.slow
+def test_keeping_one_articles_passages_does_not_make_a_question_off_topic(engine) -> None:
+    question = "What did Colette Kress say?"
+    article = next(a for a in engine.retriever.articles() if a.source.startswith("seeds/003"))
+
+    within = engine.retriever.retrieve(question, article=article)
+
+    assert within.topic_similarity == engine.retriever.retrieve(question).topic_similarity
+    assert {p.article for p in within.passages} == {article}
+
+
+@pytest.mark.slow
 def test_a_link_to_no_article_is_answered_from_all_with_a_note(engine) -> None:
     answer = engine.ask("What does example.com/news say about China?")
 
