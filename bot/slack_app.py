@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -303,6 +304,15 @@ def _unreachable(err: OSError) -> SlackUnreachable:
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
     request_queue_size = 64  # the default backlog of 5 makes a burst of requests wait 1 s for a SYN retry
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # socketserver prints a traceback to stderr; a client that went silent (the handler's
+        # timeout) or away is worth one line.
+        error = sys.exc_info()[1]
+        if isinstance(error, (TimeoutError, ConnectionError)):
+            log.warning("HTTP connection from %s dropped: %s", client_address[0], error)
+        else:
+            log.exception("HTTP request from %s failed", client_address[0])
 
 
 class _LoggingHandler(WSGIRequestHandler):

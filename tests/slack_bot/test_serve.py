@@ -112,3 +112,19 @@ def test_http_mode_does_not_wait_forever_on_a_silent_connection(slack: FakeSlack
         assert 0 < server.RequestHandlerClass.timeout <= 60  # seconds a connection may stay silent
     finally:
         server.server_close()
+
+
+def test_a_connection_dropped_for_silence_is_one_warning_not_a_traceback(
+    slack: FakeSlack, config: Config, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = http_server(build_app(config, FakeAnswerer(), client=WebClient(base_url=slack.api_url)), 0, "127.0.0.1")
+    try:
+        try:
+            raise TimeoutError("timed out")
+        except TimeoutError:
+            server.handle_error(None, ("203.0.113.9", 40000))  # what socketserver calls on a handler's error
+    finally:
+        server.server_close()
+
+    assert "HTTP connection from 203.0.113.9 dropped: timed out" in caplog.text
+    assert "Traceback" not in capsys.readouterr().err + caplog.text
