@@ -30,10 +30,9 @@ MAX_QUESTION_CHARS = 2000
 RETRIEVE_K = 10
 # A link is no word to look for: "what does https://www.toutiao.com/... say" was refused as never
 # mentioning "https", "www", "toutiao". An article's own link (printed under its quotes) says
-# which article is asked about.
-# A bare domain counts only with a path: "JD.com" and "Amazon.com" are company names.
+# which article is asked about. A bare domain counts only with a path ("JD.com" is a company),
+# and a link ends before the punctuation or quote mark after it ("in https://x.com/a, what").
 _URL = re.compile(
-    # A link ends before the punctuation or quote mark that follows it: "... in https://x.com/a, what ...".
     r"<?\b(?:https?://|www\.|(?:[\w-]+\.)+(?:com|net|org|cn|io|gov|edu|info)/)[^\s<>“”\"']*[^\s<>“”\"'.,;:!?)\]]>?",
     re.IGNORECASE,
 )
@@ -128,7 +127,8 @@ def _without_follow_ups(text: str) -> str:
 
 
 def _names_nothing(question: str) -> bool:
-    """ "When was that?" names nothing of its own: it can only be about the previous question."""
+    """Whether the question names nothing of its own ("When was that?"): then it can only be
+    about the previous question."""
     words = word_tokens(question)
     return bool(words) and all(word in QUESTION_WORDS for word in words)
 
