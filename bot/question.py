@@ -127,6 +127,11 @@ PLACE_NAMES: dict[str, re.Pattern[str]] = {"america": _UNITED_STATES, "american"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 CALENDAR_WORD = re.compile(f"{MONTHS}|{WEEKDAYS}")
+_DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th)?\b"
+# A day of the calendar in words, its month captured in group 1 or 2: "March 16", "16th of March".
+MONTH_DAY = rf"\b({MONTHS})\s+{_DAY_NUMBER}|\b{_DAY_NUMBER}\s+(?:of\s+)?({MONTHS})\b"
+# A day of the calendar in figures: "2025-03-16", "3/16".
+NUMERIC_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
 
 
 def asked_focus(question: str) -> str | None:

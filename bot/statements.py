@@ -8,7 +8,18 @@ from __future__ import annotations
 import re
 
 from bot.corpus import word_tokens
-from bot.question import CALENDAR_WORD, MONTHS, NAME, PLACES_OF, WEEKDAYS, periods, unpossessed, with_parts
+from bot.question import (
+    CALENDAR_WORD,
+    MONTH_DAY,
+    MONTHS,
+    NAME,
+    NUMERIC_DATE,
+    PLACES_OF,
+    WEEKDAYS,
+    periods,
+    unpossessed,
+    with_parts,
+)
 
 # Lower case only: "States" in "the United States" is no verb of saying; nor is "so-called".
 SPEECH_VERB = re.compile(
@@ -180,10 +191,8 @@ def gives_date(text: str, question: str = "") -> bool:
 
 _ASKS_A_DAY = re.compile(r"\bwhat\s+(?:date|day)\b", re.IGNORECASE)
 
-# A day of the calendar: "April 17", "17 April", "2025-04-17", "4/17".
-_DAY = re.compile(
-    rf"\b(?:{MONTHS})\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{MONTHS})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}\b"
-)
+# A day of the calendar: "April 17", "17 April", "2025-04-17", "4/17" (articles capitalise months).
+_DAY = re.compile(f"{MONTH_DAY}|{NUMERIC_DATE.pattern}")
 
 # An age: "62-year-old Huang", "aged 62", "62 years old".
 _AGE = re.compile(r"\b\d{1,3}(?:-year-old\b|\s+years?\s+old\b)|\baged\s+\d{1,3}\b", re.IGNORECASE)

@@ -26,8 +26,9 @@ from bot.question import (
     CALENDAR_WORD,
     CIRCUMSTANCE,
     IN_TERMS,
-    MONTHS,
+    MONTH_DAY,
     NAME,
+    NUMERIC_DATE,
     PLACE_NAMES,
     PLACES_OF,
     QUESTION_WORDS,
@@ -47,18 +48,10 @@ def _is_figure(word: str) -> bool:
     return word[0].isdigit() or word in _MAGNITUDES or word in _ORDINALS
 
 
-_NUMERIC_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
-
-
 def dated_months(question: str) -> set[str]:
     """Months the question names with a day, lower-cased: "march" in "What happened on March 16?"
     (a date, which no other month's day answers), but not in "the three months to late October"."""
-    day = r"\d{1,2}(?:st|nd|rd|th)?\b"
-    return {
-        month.lower()
-        for month in re.findall(rf"\b({MONTHS})\s+{day}", question, re.IGNORECASE)
-        + re.findall(rf"\b{day}\s+(?:of\s+)?({MONTHS})\b", question, re.IGNORECASE)
-    }
+    return {(m.group(1) or m.group(2)).lower() for m in re.finditer(MONTH_DAY, question, re.IGNORECASE)}
 
 
 # The period each word names: "yearly" is "annual" or a "year", never "quarterly" (which the
@@ -159,7 +152,7 @@ class Vocabulary:
         write as "%" and "$", and a date in figures ("2025-05-03", "11/19") as words, so those are
         left to the answerer."""
         dated = dated_months(question)
-        in_dates = set(re.findall(r"\d+", " ".join(_NUMERIC_DATE.findall(question))))
+        in_dates = set(re.findall(r"\d+", " ".join(NUMERIC_DATE.findall(question))))
         return [
             w
             for w, _ in self.key_terms(question)
