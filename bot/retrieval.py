@@ -207,9 +207,10 @@ class Retriever:
         bundle = QueryBundle(query_str=" ".join(content) or question, embedding=query_vector.tolist())
         engine = {"hybrid": self.fusion, "bm25": self.bm25, "dense": self.dense}[strategy]
         ranked = engine.retrieve(bundle)
-        passages = [replace(self._passages[n.node.node_id], score=float(n.score or 0.0)) for n in ranked]
-        topic = max((float(self._embeddings[p.id] @ query_vector) for p in passages[:k]), default=0.0)
-        passages = [p for p in passages if article is None or p.article == article][:k]
+        topic = max((float(self._embeddings[n.node.node_id] @ query_vector) for n in ranked[:k]), default=0.0)
+        if article is not None:
+            ranked = [n for n in ranked if self._passages[n.node.node_id].article == article]
+        passages = [replace(self._passages[n.node.node_id], score=float(n.score or 0.0)) for n in ranked[:k]]
         if strategy == "hybrid":
             passages = self._covering_first(question, passages)
         similarity = {p.id: float(self._embeddings[p.id] @ query_vector) for p in passages}
