@@ -111,9 +111,15 @@ def closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[Articl
     return list(seen.values())[:limit]
 
 
-def quoted_words(words: Sequence[str], limit: int = 4) -> str:
-    """Words for a refusal: “samsung”, “memory”."""
-    return ", ".join(f"“{w}”" for w in words[:limit])
+def quoted_words(words: Sequence[str], question: str, limit: int = 4) -> str:
+    """Words for a refusal as the question spells them: “Samsung”, “memory” (key terms are
+    lower-cased)."""
+
+    def as_asked(word: str) -> str:
+        match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", question, re.IGNORECASE)
+        return match.group() if match else word
+
+    return ", ".join(f"“{as_asked(w)}”" for w in words[:limit])
 
 
 def refusal(question: str, passages: Sequence[Passage], reason: str) -> Answer:
@@ -161,7 +167,7 @@ class ExtractiveAnswerer:
             return "nothing in them is about this."
         facts = self.vocabulary.unmentioned_facts(question)
         if facts:  # "How much did Nvidia make in 2019?"
-            return f"they never mention {quoted_words(facts)}."
+            return f"they never mention {quoted_words(facts, question)}."
         absent = self.vocabulary.absent_names(question, self._all_articles)
         if len(absent) > NAMES_MISSING_ALLOWED:
             return self._lacking(absent, question)
@@ -189,7 +195,8 @@ class ExtractiveAnswerer:
         if asked_type(question) == "yes/no" and len(coverage.missing) > YES_NO_MISSING_ALLOWED:
             # "Did X happen?" asks whether a whole statement holds; a passage that lacks several of
             # its words, even as synonyms, states something else ("dropped", not "bounced back").
-            return False, f"they don't say so: {self._lacking(coverage.missing, question)}"
+            lacking = self._lacking(coverage.missing, question)
+            return False, lacking if lacking.startswith("they never") else f"they don't say so: {lacking}"
         if coverage.share >= MIN_COVERAGE or (
             best_similarity >= DENSE_VOUCH and coverage.share >= DENSE_VOUCH_COVERAGE
         ):
@@ -204,9 +211,9 @@ class ExtractiveAnswerer:
         used = self.vocabulary.mentions
         never = [w for w in words if not used(w) and not self.vocabulary.spelled(w, question, self._all_articles)]
         if never:
-            return f"they never mention {quoted_words(never)}."
+            return f"they never mention {quoted_words(never, question)}."
         if words:
-            return f"the passage closest to the question does not cover {quoted_words(words)}."
+            return f"the passage closest to the question does not cover {quoted_words(words, question)}."
         return "nothing in them covers what this question asks."
 
     def answer(self, question: str, retrieved: Retrieved) -> Answer:

@@ -251,14 +251,19 @@ def test_a_refusal_names_what_the_articles_lack(engine) -> None:
 
 def test_a_refusal_says_which_words_the_articles_never_use(engine) -> None:
     answer = engine.ask("What did Huang say about Samsung's memory chips?").answer
-    assert "they never mention “samsung”, “memory”" in answer
+    assert "they never mention “Samsung”, “memory”" in answer
+
+
+def test_a_yes_no_refusal_for_words_never_used_says_it_once(engine) -> None:
+    answer = engine.ask("Did Xi Jinping meet Huang?").answer
+    assert answer == "The articles don't say: they never mention “Xi”, “Jinping”."
 
 
 def test_a_refusal_does_not_call_missing_a_word_the_articles_use(engine) -> None:
     # "Apple" is in the articles, just not with a revenue figure of its own.
     answer = engine.ask("What was Apple's revenue?").answer
     assert "never mention" not in answer
-    assert "the passage closest to the question does not cover “apple”" in answer
+    assert "the passage closest to the question does not cover “Apple”" in answer
 
 
 def test_a_question_in_another_script_is_asked_to_be_in_english(engine) -> None:

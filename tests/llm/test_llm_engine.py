@@ -143,7 +143,7 @@ def test_server_failure_keeps_the_offline_refusal_with_a_note(llm_engine: Engine
 
 @pytest.mark.parametrize(
     ("question", "never"),
-    [("How much revenue did Nvidia make in 2013?", "“2013”"), ("What happened on March 16?", "“march”")],
+    [("How much revenue did Nvidia make in 2013?", "“2013”"), ("What happened on March 16?", "“March”")],
 )
 def test_figures_and_dates_the_articles_never_mention_never_reach_the_model(
     llm_engine: Engine, fake_openai: FakeOpenAI, question: str, never: str
