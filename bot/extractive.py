@@ -26,6 +26,7 @@ from bot.corpus import word_tokens
 from bot.models import Answer, ArticleMeta, Citation, Passage
 from bot.question import (
     AMOUNTS,
+    CALENDAR_WORD,
     MEASURES,
     QUALIFIERS,
     WHEN,
@@ -48,6 +49,7 @@ from bot.statements import (
     SPEECH_VERB,
     conflicting_period,
     counted_words,
+    figure_for_quarter,
     gives_age,
     gives_date,
     gives_figure,
@@ -301,7 +303,7 @@ class ExtractiveAnswerer:
         verdict for "What verdict ...", not a trial)."""
         kind = asked_type(question)
         quote = self._with_continuation(passage).text
-        if kind == "figure" and not gives_figure(quote, question):
+        if kind == "figure" and not (gives_figure(quote, question) and figure_for_quarter(quote, question)):
             return False
         # A figure belongs to someone, somewhere: every name the question gives must be in the
         # quote's paragraph. AMD's loss does not answer "How much does Intel expect to lose?",
@@ -311,6 +313,8 @@ class ExtractiveAnswerer:
         # "How many units ..." is answered by a number of units (or of their synonym), not by a
         # sum of money or a share.
         nouns = counted(question)
+        if kind == "figure" and self._narrowed(question, quote, nouns or asked_phrase(question)[-1:]):
+            return False
         if nouns and not any(
             self.vocabulary.covers(noun, following) >= FOCUS_SYNONYM
             for noun in nouns
@@ -352,7 +356,23 @@ class ExtractiveAnswerer:
         named = [w for w in phrase[:-1] if w in QUALIFIERS] + phrase[-1:]
         named = [w for w in named if w not in MEASURES and w not in WHEN and w not in WORDS_OF]
         evidence = self.evidence(passage)
+        if kind == "figure":
+            evidence = quote
         return all(self.vocabulary.covers(w, evidence) >= FOCUS_SYNONYM for w in named)
+
+    def _narrowed(self, question: str, quote: str, nouns: Sequence[str]) -> bool:
+        """Whether the quote gives the asked figure only for a place the question does not
+        name: "employees in China" do not answer "How many employees does Nvidia have?", nor
+        "Nvidia's revenue in China" "What was Nvidia's revenue in 2022?"."""
+        for noun in nouns:
+            pattern = rf"\b{re.escape(noun)}\w*\s+(?:in|from)\s+(?:the\s+)?(?:mainland\s+)?([A-Z][\w.]*)"
+            for match in re.finditer(pattern, quote, re.IGNORECASE):
+                place = match.group(1)
+                if CALENDAR_WORD.match(place) or not place[0].isupper():
+                    continue  # "revenue in April" is a period, for conflicting_period to judge
+                if self.vocabulary.coverage(place, question).missing:
+                    return True
+        return False
 
     def _lacks(self, question: str, passage: Passage) -> set[str]:
         """The question's key terms missing from ``passage`` in its paragraph. A passage quoted

@@ -26,6 +26,8 @@ QUESTION_WORDS = frozenset(
     nor too don now them him our ours us what's whats one get got make made take took regarding
     concerning respond responded reply replied react characterize characterise characterized portray
     portrayed depict depicted ever actually really exactly specifically precisely
+    because due whether while although though unless via per amid among within
+    across through upon toward towards onto despite
     """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
 )
 
@@ -79,6 +81,9 @@ _PREPOSITIONS = frozenset(
 _ENDS_NOUN_PHRASE = frozenset(["of", "who", "whom", "that", "which"])  # "the spokesperson who described"
 
 _KIND_OF = frozenset(["kind", "type", "sort", "form"])
+
+# Words that open a time after the noun asked for: "What was Nvidia's revenue last quarter?".
+_PERIOD_WORDS = frozenset(["last", "this", "next", "previous", "now", "today", "currently", "then", "so", "yet"])
 
 # Nouns that ask for a quantity in general: any figure in the quote answers them, in any words.
 MEASURES = frozenset("share percentage proportion portion amount number figure sum total money worth".split())  # noqa: SIM905
@@ -177,8 +182,11 @@ def asked_phrase(question: str) -> list[str]:
                 if following == "of" and not copula and phrase and phrase[-1] not in MEASURES | AMOUNTS:
                     return []  # "What remains of ...": a verb before "of"; "What share of" is a measure
                 return phrase
+            if copula and phrase and (following in _PERIOD_WORDS or following.isdigit()):
+                return phrase  # "What was Nvidia's revenue last quarter?"
             phrase = [] if unpossessed(following) != following else [*phrase, following]  # "Nvidia's net income"
-        return []
+        # "What was Nvidia's revenue?": after a copula the phrase may end the question.
+        return phrase if copula and len(rest) < 8 else []
     return []
 
 
@@ -189,6 +197,10 @@ IN_TERMS = re.compile(rf"\b(in\s+(?:{_FIGURE_TERMS}|real|nominal|relative))\s+te
 _IN_FIGURES = re.compile(rf"\bin\s+(?:{_FIGURE_TERMS})\s+terms\b")
 
 
+# A size asked by its adjective is a figure too.
+_HOW_LARGE = re.compile(r"\s*how\s+(?:large|big|high|far|steep|deep|sharp|severe|sizable|sizeable)\b")
+
+
 def asked_type(question: str) -> str | None:
     """What kind of answer the question wants, when its form says so: "figure" for "How much/
     many" or a measure ("What share of ..."), "date" for "When"/"What year"."""
@@ -196,6 +208,7 @@ def asked_type(question: str) -> str | None:
     focus = asked_focus(question)
     if (
         re.search(r"\bhow\s+(?:much|many)\b", lowered)
+        or _HOW_LARGE.match(lowered)  # "How large a fine ...", "How far did the share price fall?"
         or focus in MEASURES
         or focus in AMOUNTS
         or _IN_FIGURES.search(lowered)  # "What was its stock performance, in percentage terms?"

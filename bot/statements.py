@@ -5,6 +5,7 @@ another quarter or year than the question.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from bot.corpus import word_tokens
@@ -135,6 +136,24 @@ def gives_figure(text: str, question: str = "") -> bool:
     if re.search(r"\bhow\s+much\b", question, re.IGNORECASE):
         new = {f for f in new if f[0].isdigit() or f in _AMOUNT_WORDS}
     return bool(new)
+
+
+def _sentences(text: str) -> list[str]:
+    cuts = [0, *(m.start() + 1 for m in SENTENCE_END.finditer(text)), len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(cuts)]
+
+
+def figure_for_quarter(quote: str, question: str) -> bool:
+    """Whether a sentence of the quote gives a figure without naming another quarter than the
+    one asked: "in the first quarter, the H20 generated $4.6 billion. However, in the second
+    quarter, Nvidia did not sell any" gives no figure for the second quarter."""
+    asked = periods(question)[0]
+    if not asked:
+        return True
+    return any(
+        gives_figure(sentence, question) and (not periods(sentence)[0] or asked & periods(sentence)[0])
+        for sentence in _sentences(quote)
+    )
 
 
 _COUNT = re.compile(

@@ -87,9 +87,22 @@ REFUSED = {
     "a total over years or a quarter for one full year": (
         "What was Cambrian's net profit or loss for the full year 2024?"
     ),
+    "a figure given for the quarter before the one asked": "What was Nvidia's revenue in the second quarter?",
+    "a figure given only for a place the question does not name": "How many employees does Nvidia have worldwide?",
+    "a size asked by its adjective needs a figure": (
+        "How large a fine did Chinese regulators impose on Nvidia over the antitrust probe?"
+    ),
 }
 
 ANSWERED = {
+    "the noun of a figure must be in the quote, not only near it": (
+        "How much revenue did Cambrian report in the first quarter?",
+        "operating income of 1.111 billion yuan",
+    ),
+    "a conjunction is no word to look for": (
+        "How large a charge did AMD warn it could take because of the new China chip export limits?",
+        "a cost loss of up to $800 million",
+    ),
     "a how-much question with its figure": (
         "How much did AMD expect to lose because of the export restrictions?",
         "$800 million",

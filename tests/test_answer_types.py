@@ -25,6 +25,7 @@ from bot.statements import (
     SPEECH_VERB,
     conflicting_period,
     counted_words,
+    figure_for_quarter,
     gives_age,
     gives_date,
     gives_figure,
@@ -51,6 +52,8 @@ from bot.vocabulary import dated_months
         ("How much did AMD expect to lose?", None),
         ("Who was the Nvidia spokesperson who described the meeting?", "spokesperson"),
         ("What was the bill that Amazon backed?", "bill"),
+        ("What was Nvidia's revenue?", "revenue"),  # the noun may end the question
+        ("What was Nvidia's revenue last quarter?", "revenue"),  # or come before its period
         ("Who did Huang meet in Beijing?", None),  # asks for a name, names no noun
         ("What did Huang say about immigration?", None),  # asks for words, names no noun
         ("Which two big tech companies backed legislation that could limit shipments?", None),  # too long to read
@@ -84,6 +87,9 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("What did Huang say about Huawei?", None),
         ("What was Cambrian's stock performance in 2023, in percentage terms?", "figure"),
         ("What were the terms of the deal?", None),  # the terms themselves, not a figure
+        ("What is Cambrian's net profit?", "figure"),
+        ("How large a fine did regulators impose on Nvidia?", "figure"),
+        ("How far did AMD's share price fall?", "figure"),
     ],
 )
 def test_the_kind_of_answer_a_question_wants_is_read_from_its_form(question: str, kind: str | None) -> None:
@@ -361,3 +367,13 @@ def test_a_month_with_a_day_is_a_date_and_one_without_is_not() -> None:
 def test_only_a_figure_in_so_many_terms_drops_the_word_terms() -> None:
     assert IN_TERMS.sub(r"\1", "How much, in dollar terms?") == "How much, in dollar?"
     assert IN_TERMS.sub(r"\1", "What changed in trade terms?") == "What changed in trade terms?"
+
+
+def test_a_figure_must_be_given_in_a_sentence_about_the_quarter_asked() -> None:
+    quote = (
+        "In the first quarter, the H20 chip generated $4.6 billion in sales. However, in the second"
+        " quarter, NVIDIA did not sell any H20 chips."
+    )
+    assert not figure_for_quarter(quote, "What was Nvidia's revenue in the second quarter?")
+    assert figure_for_quarter(quote, "How much did the H20 make in the first quarter?")
+    assert figure_for_quarter("Revenue was $57 billion.", "What was the revenue in the third quarter?")
