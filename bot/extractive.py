@@ -436,7 +436,7 @@ class ExtractiveAnswerer:
         if not before_cue:
             return False
         named = before_cue[-1]  # the mention nearest the verb
-        if SPEECH_VERB.match(cue.group()) and SENTENCE_END.search(text, named.end(), cue.start()):
+        if SPEECH_VERB.match(cue.group()) and SENTENCE_END.search(text, named.end(), cue.start() + 1):
             return False  # "... held talks with Ren Hongbin. Huang said ...": the verb is another's
         if cue.group().endswith("ing") and text[: cue.start()].rstrip().endswith(","):
             # "Huang met ... Lei Jun, calling the latter ...": a participle after a comma speaks

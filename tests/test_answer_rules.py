@@ -245,6 +245,13 @@ def _passage_with(engine, question: str, text: str):
     return next(p for p in engine.retriever.retrieve(question).passages if text in p.text)
 
 
+def test_a_source_named_in_the_next_sentence_is_not_the_one_asked_about(engine) -> None:
+    # "Huang and his Nvidia face a "nightmare" ... quarterly revenue. According to estimates, ..."
+    question = "What did Huang say about the H20 being unsafe?"
+    passage = _passage_with(engine, question, "But now, Huang and his Nvidia face")
+    assert not engine.extractive._quotes_speaker("Huang", engine.extractive._with_continuation(passage))
+
+
 def test_a_figure_for_another_company_does_not_fit(engine) -> None:
     question = "How much does Intel expect to lose because of the restrictions on chip exports to China?"
     assert not engine.extractive._fits(question, _passage_with(engine, question, "AMD"))
