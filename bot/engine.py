@@ -91,6 +91,18 @@ _TERMINAL_ESCAPE = re.compile(
 
 _WHAT_ABOUT = re.compile(r"^(?:and|but|so)?[\s,]*(?:what|how)\s+about\s+(?P<topic>.+?)[\s?.!]*$", re.IGNORECASE)
 _ABOUT = re.compile(r"\babout\b.*$", re.IGNORECASE)
+# A quarter or a year: "What about the second quarter?" asks the previous question of another one.
+_PERIOD = re.compile(
+    r"\b(?:the\s+)?(?:(?:first|second|third|fourth)[\s-]+quarter|Q[1-4]|(?:fiscal\s+)?(?:19|20)\d\d|"
+    r"(?:last|this|next)\s+(?:year|quarter))\b",
+    re.IGNORECASE,
+)
+_PREPOSITION_PERIOD = re.compile(rf"(?P<preposition>(?:in|for|during)\s+)?{_PERIOD.pattern}", re.IGNORECASE)
+_PERIOD_FOLLOW_UP = re.compile(
+    rf"^(?:(?:and|but|so)[\s,]+)?(?:(?:what|how)\s+about\s+)?(?:(?:in|for|during)\s+)?(?P<period>{_PERIOD.pattern})"
+    r"[\s?.!]*$",
+    re.IGNORECASE,
+)
 
 
 def _refers_back(question: str) -> bool:
@@ -143,6 +155,15 @@ def standalone_offline(question: str, history: Sequence[Turn]) -> str:
         return question
     previous = _without_follow_ups(history[-1].question)
     topic = _WHAT_ABOUT.match(question)
+    period = _PERIOD_FOLLOW_UP.match(question)
+    if period and _PERIOD.search(previous):
+        # "What about the second quarter?" after "How much did the H20 make in the first quarter?";
+        # "last year" needs no "in".
+        new = period.group("period")
+        deictic = re.match(r"(?i:last|this|next)\b", new)
+        return _PREPOSITION_PERIOD.sub(
+            lambda m: new if deictic else f"{m.group('preposition') or 'in '}{new}", previous, count=1
+        )
     # "What about him?" names no new topic: it is read with the previous question, not in it.
     if topic and _ABOUT.search(previous) and not _PRONOUN.fullmatch(topic.group("topic")):
         # A function, not a template: the user's words must not be read as regex escapes.

@@ -51,6 +51,19 @@ def test_what_about_follow_up_swaps_the_topic_of_the_previous_question() -> None
     assert standalone_offline("and what about Huawei?", PREVIOUS) == "What did Huang say about Huawei?"
 
 
+@pytest.mark.parametrize(
+    ("follow_up", "read_as"),
+    [
+        ("What about the second quarter?", "How much did the H20 generate in the second quarter?"),
+        ("And in Q3?", "How much did the H20 generate in Q3?"),
+        ("What about last year?", "How much did the H20 generate last year?"),
+    ],
+)
+def test_a_follow_up_about_another_period_asks_the_previous_question_of_it(follow_up: str, read_as: str) -> None:
+    previous = [Turn("How much did the H20 generate in the first quarter?", "...")]
+    assert standalone_offline(follow_up, previous) == read_as
+
+
 def test_pronoun_follow_up_is_read_with_the_previous_question() -> None:
     rewritten = standalone_offline("Why did he say that?", PREVIOUS)
     assert "Why did he say that?" in rewritten and PREVIOUS[0].question in rewritten
