@@ -117,11 +117,13 @@ def quoted_words(words: Sequence[str], question: str, limit: int = 4) -> str:
     """Words for a refusal as the question spells them: “Samsung”, “memory” (key terms are
     lower-cased)."""
 
-    def as_asked(word: str) -> str:
-        match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", question, re.IGNORECASE)
-        return match.group() if match else word
+    return ", ".join(f"“{as_asked(w, question)}”" for w in words[:limit])
 
-    return ", ".join(f"“{as_asked(w)}”" for w in words[:limit])
+
+def as_asked(word: str, question: str) -> str:
+    """A (lower-cased) word as the question spells it: "CEO", not "ceo"."""
+    match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", question, re.IGNORECASE)
+    return match.group() if match else word
 
 
 def refusal(question: str, passages: Sequence[Passage], reason: str) -> Answer:
@@ -305,10 +307,11 @@ class ExtractiveAnswerer:
         quote = self._with_continuation(passage).text
         if kind == "figure" and not (gives_figure(quote, question) and figure_for_quarter(quote, question)):
             return False
-        # A figure belongs to someone, somewhere: every name the question gives must be in the
-        # quote's paragraph. AMD's loss does not answer "How much does Intel expect to lose?",
-        # nor the share "from outside the United States" one "from Taiwan".
-        if kind == "figure" and self.vocabulary.absent_names(question, self._context(passage)):
+        # A figure or a post belongs to someone, somewhere: every name the question gives must be
+        # in the quote's paragraph. AMD's loss does not answer "How much does Intel expect to
+        # lose?", nor the share "from outside the United States" one "from Taiwan", nor
+        # Nvidia's CEO "Who is the CEO of AMD?".
+        if kind in ("figure", "name") and self.vocabulary.absent_names(question, self._context(passage)):
             return False
         # "How many units ..." is answered by a number of units (or of their synonym), not by a
         # sum of money or a share.
@@ -357,7 +360,7 @@ class ExtractiveAnswerer:
         named = [w for w in named if w not in MEASURES and w not in WHEN and w not in WORDS_OF]
         evidence = self.evidence(passage)
         if kind == "figure":
-            evidence = quote
+            evidence = quote  # the noun of the figure, not of a sentence nearby
         return all(self.vocabulary.covers(w, evidence) >= FOCUS_SYNONYM for w in named)
 
     def _narrowed(self, question: str, quote: str, nouns: Sequence[str]) -> bool:
@@ -403,7 +406,11 @@ class ExtractiveAnswerer:
             return "they give no date for this."
         if kind == "reason":
             return "they give no reason for this."
-        return f"nothing in them gives the {focus} asked about." if focus else "nothing in them answers this."
+        return (
+            f"nothing in them gives the {as_asked(focus, question)} asked about."
+            if focus
+            else "nothing in them answers this."
+        )
 
     def _quotes_speaker(self, speaker: str, quote: Passage) -> bool:
         """Whether ``quote`` reports something ``speaker`` said: their name comes before the
