@@ -185,8 +185,9 @@ def asked_phrase(question: str) -> list[str]:
             if copula and phrase and (following in _PERIOD_WORDS or following.isdigit()):
                 return phrase  # "What was Nvidia's revenue last quarter?"
             phrase = [] if unpossessed(following) != following else [*phrase, following]  # "Nvidia's net income"
-        # "What was Nvidia's revenue?": after a copula the phrase may end the question.
-        return phrase if copula and len(rest) < 8 else []
+        # "What was Nvidia's revenue?": after a copula a short phrase may end the question (a
+        # longer one holds a clause: "Huang's reaction when Washington halted H20 sales").
+        return phrase if copula and len(phrase) <= 3 else []
     return []
 
 
@@ -198,7 +199,14 @@ _IN_FIGURES = re.compile(rf"\bin\s+(?:{_FIGURE_TERMS})\s+terms\b")
 
 
 # A size asked by its adjective is a figure too.
-_HOW_LARGE = re.compile(r"\s*how\s+(?:large|big|high|far|steep|deep|sharp|severe|sizable|sizeable)\b")
+# Only for an amount ("How large a fine", "How far did the share price fall"): "How big a threat"
+# and "How far behind" ask about degree, which words answer.
+_HOW_LARGE = re.compile(
+    r"\s*how\s+(?:large|big|high|sizable|sizeable)\s+(?:a|an)\s+(?:fine|charge|loss|cut|sum|payment|penalty|"
+    r"drop|fall|increase|rise|decline|stake|investment|amount|bill)\b"
+    r"|\s*how\s+(?:far|steep|sharp|deep)(?:ly)?\s+(?:did|has|have|had|was|were|is|are|does|do)\b.*\b(?:fall|fell|drop|"
+    r"dropped|rise|rose|decline|declined|plunge|plunged|slump|slumped|slide|slid|sink|sank|climb|climbed)\b"
+)
 
 
 def asked_type(question: str) -> str | None:

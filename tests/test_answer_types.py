@@ -90,6 +90,8 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("What is Cambrian's net profit?", "figure"),
         ("How large a fine did regulators impose on Nvidia?", "figure"),
         ("How far did AMD's share price fall?", "figure"),
+        ("How far behind the US is China in AI?", None),  # a degree, said in words
+        ("How big a threat is Huawei to Nvidia?", None),
     ],
 )
 def test_the_kind_of_answer_a_question_wants_is_read_from_its_form(question: str, kind: str | None) -> None:
@@ -244,6 +246,7 @@ def test_a_number_written_in_words_is_a_figure() -> None:
         "What else did Huang say about Huawei?",  # an adverb, not a noun
         "What remains of Nvidia's market share in China?",  # a verb before "of"
         "What happened to Nvidia's China sales?",  # a verb before a preposition
+        "What was Huang's reaction when Washington halted H20 sales?",  # a clause, not a noun, ends it
     ],
 )
 def test_a_what_question_without_a_noun_asks_for_none(question: str) -> None:
