@@ -145,6 +145,24 @@ def _names_nothing(question: str) -> bool:
     return bool(words) and all(word in QUESTION_WORDS for word in words)
 
 
+def _another_period(previous: str, new: str) -> str | None:
+    """The previous question asked of another period of the same kind, a quarter for a quarter
+    and a year for a year ("What about the second quarter?" after "How much did the H20 make in
+    the first quarter?"); None when it names none after a preposition. "last year" needs no "in"."""
+
+    def kind(period: str) -> bool:
+        return bool(re.search(r"(?i:quarter)|Q[1-4]", period))
+
+    deictic = re.match(r"(?i:last|this|next)\b", new)
+    for match in _PREPOSITION_PERIOD.finditer(previous):
+        said = match.group()
+        if kind(said) != kind(new) or not (match.group("preposition") or re.match(r"(?i:last|this|next)\b", said)):
+            continue
+        replacement = new if deictic else f"{match.group('preposition') or 'in '}{new}"
+        return previous[: match.start()] + replacement + previous[match.end() :]
+    return None
+
+
 def standalone_offline(question: str, history: Sequence[Turn]) -> str:
     """An honest offline rewrite of a follow-up, using the previous question:
     "and what about Huawei?" after "What did Huang say about export controls?" becomes
@@ -156,14 +174,10 @@ def standalone_offline(question: str, history: Sequence[Turn]) -> str:
     previous = _without_follow_ups(history[-1].question)
     topic = _WHAT_ABOUT.match(question)
     period = _PERIOD_FOLLOW_UP.match(question)
-    if period and _PERIOD.search(previous):
-        # "What about the second quarter?" after "How much did the H20 make in the first quarter?";
-        # "last year" needs no "in".
-        new = period.group("period")
-        deictic = re.match(r"(?i:last|this|next)\b", new)
-        return _PREPOSITION_PERIOD.sub(
-            lambda m: new if deictic else f"{m.group('preposition') or 'in '}{new}", previous, count=1
-        )
+    if period:
+        asked = _another_period(previous, period.group("period"))
+        if asked:
+            return asked
     # "What about him?" names no new topic: it is read with the previous question, not in it.
     if topic and _ABOUT.search(previous) and not _PRONOUN.fullmatch(topic.group("topic")):
         # A function, not a template: the user's words must not be read as regex escapes.
