@@ -307,11 +307,10 @@ class ExtractiveAnswerer:
         quote = self._with_continuation(passage).text
         if kind == "figure" and not (gives_figure(quote, question) and figure_for_quarter(quote, question)):
             return False
-        # A figure or a post belongs to someone, somewhere: every name the question gives must be
-        # in the quote's paragraph. AMD's loss does not answer "How much does Intel expect to
-        # lose?", nor the share "from outside the United States" one "from Taiwan", nor
-        # Nvidia's CEO "Who is the CEO of AMD?".
-        if kind in ("figure", "name") and self.vocabulary.absent_names(question, self._context(passage)):
+        # A figure belongs to someone, somewhere: every name the question gives must be in the
+        # quote's paragraph. AMD's loss does not answer "How much does Intel expect to lose?",
+        # nor the share "from outside the United States" one "from Taiwan".
+        if kind == "figure" and self.vocabulary.absent_names(question, self._context(passage)):
             return False
         # "How many units ..." is answered by a number of units (or of their synonym), not by a
         # sum of money or a share.
@@ -371,7 +370,7 @@ class ExtractiveAnswerer:
             pattern = rf"\b{re.escape(noun)}\w*\s+(?:in|from)\s+(?:the\s+)?(?:mainland\s+)?([A-Z][\w.]*)"
             for match in re.finditer(pattern, quote, re.IGNORECASE):
                 place = match.group(1)
-                if CALENDAR_WORD.match(place) or not place[0].isupper():
+                if CALENDAR_WORD.fullmatch(place) or not place[0].isupper():
                     continue  # "revenue in April" is a period, for conflicting_period to judge
                 if self.vocabulary.coverage(place, question).missing:
                     return True
