@@ -98,6 +98,7 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 _PREPOSITION_PERIOD = re.compile(rf"(?P<preposition>(?:in|for|during)\s+)?{_PERIOD.pattern}", re.IGNORECASE)
+_DEICTIC = re.compile(r"(?:last|this|next)\b", re.IGNORECASE)
 _PERIOD_FOLLOW_UP = re.compile(
     rf"^(?:(?:and|but|so)[\s,]+)?(?:(?:what|how)\s+about\s+)?(?:(?:in|for|during)\s+)?(?P<period>{_PERIOD.pattern})"
     r"[\s?.!]*$",
@@ -150,15 +151,14 @@ def _another_period(previous: str, new: str) -> str | None:
     and a year for a year ("What about the second quarter?" after "How much did the H20 make in
     the first quarter?"); None when it names none after a preposition. "last year" needs no "in"."""
 
-    def kind(period: str) -> bool:
+    def is_quarter(period: str) -> bool:
         return bool(re.search(r"(?i:quarter)|Q[1-4]", period))
 
-    deictic = re.match(r"(?i:last|this|next)\b", new)
     for match in _PREPOSITION_PERIOD.finditer(previous):
         said = match.group()
-        if kind(said) != kind(new) or not (match.group("preposition") or re.match(r"(?i:last|this|next)\b", said)):
-            continue
-        replacement = new if deictic else f"{match.group('preposition') or 'in '}{new}"
+        if is_quarter(said) != is_quarter(new) or not (match.group("preposition") or _DEICTIC.match(said)):
+            continue  # "2000 engineers" is no period; "in 2024" or "last year" is
+        replacement = new if _DEICTIC.match(new) else f"{match.group('preposition') or 'in '}{new}"
         return previous[: match.start()] + replacement + previous[match.end() :]
     return None
 

@@ -116,7 +116,6 @@ def closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[Articl
 def quoted_words(words: Sequence[str], question: str, limit: int = 4) -> str:
     """Words for a refusal as the question spells them: “Samsung”, “memory” (key terms are
     lower-cased)."""
-
     return ", ".join(f"“{as_asked(w, question)}”" for w in words[:limit])
 
 

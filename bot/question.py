@@ -198,9 +198,8 @@ IN_TERMS = re.compile(rf"\b(in\s+(?:{_FIGURE_TERMS}|real|nominal|relative))\s+te
 _IN_FIGURES = re.compile(rf"\bin\s+(?:{_FIGURE_TERMS})\s+terms\b")
 
 
-# A size asked by its adjective is a figure too.
-# Only for an amount ("How large a fine", "How far did the share price fall"): "How big a threat"
-# and "How far behind" ask about degree, which words answer.
+# A size asked by its adjective is a figure when it is an amount's ("How large a fine", "How far
+# did the share price fall"); "How big a threat" and "How far behind" ask a degree, said in words.
 _HOW_LARGE = re.compile(
     r"\s*how\s+(?:large|big|high|sizable|sizeable)\s+(?:a|an)\s+(?:fine|charge|loss|cut|sum|payment|penalty|"
     r"drop|fall|increase|rise|decline|stake|investment|amount|bill)\b"
