@@ -113,6 +113,10 @@ def closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[Articl
     return list(seen.values())[:limit]
 
 
+# A noun followed by the place it is restricted to: "revenue in China", "sales from Taiwan".
+_NOUN_IN_PLACE = re.compile(r"\b([A-Za-z][\w-]*)\s+(?:in|from)\s+(?:the\s+)?(?:mainland\s+)?([A-Z][\w.]*)")
+
+
 def quoted_words(words: Sequence[str], question: str, limit: int = 4) -> str:
     """Words for a refusal as the question spells them: “Samsung”, “memory” (key terms are
     lower-cased)."""
@@ -365,14 +369,17 @@ class ExtractiveAnswerer:
         """Whether the quote gives the asked figure only for a place the question does not
         name: "employees in China" do not answer "How many employees does Nvidia have?", nor
         "Nvidia's revenue in China" "What was Nvidia's revenue in 2022?"."""
-        for noun in nouns:
-            pattern = rf"\b{re.escape(noun)}\w*\s+(?:in|from)\s+(?:the\s+)?(?:mainland\s+)?([A-Z][\w.]*)"
-            for match in re.finditer(pattern, quote, re.IGNORECASE):
-                place = match.group(1)
-                if CALENDAR_WORD.fullmatch(place) or not place[0].isupper():
-                    continue  # "revenue in April" is a period, for conflicting_period to judge
-                if self.vocabulary.coverage(place, question).missing:
-                    return True
+        if not nouns:
+            return False
+        for match in _NOUN_IN_PLACE.finditer(quote):
+            word, place = match.group(1), match.group(2)
+            if CALENDAR_WORD.fullmatch(place):
+                continue  # "revenue in April" is a period, for conflicting_period to judge
+            # "Sales in mainland China" narrows "revenue" too.
+            if not any(self.vocabulary.covers(noun, word) >= FOCUS_SYNONYM for noun in nouns):
+                continue
+            if not self.vocabulary.names_place(place, question):
+                return True
         return False
 
     def _lacks(self, question: str, passage: Passage) -> set[str]:

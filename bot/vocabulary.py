@@ -44,6 +44,9 @@ _MAGNITUDES = frozenset(["hundred", "thousand", "million", "billion", "trillion"
 _ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"])
 
 
+_UNITED_STATES_WRITTEN = re.compile(r"U\.S\.?|US|USA|United|America")
+
+
 def _is_figure(word: str) -> bool:
     return word[0].isdigit() or word in _MAGNITUDES or word in _ORDINALS
 
@@ -251,6 +254,20 @@ class Vocabulary:
             if parts and not present(parts[-1]):  # a name goes by its last word: Huang, Wright
                 absent.extend(w for w in parts if not present(w))
         return absent
+
+    def names_place(self, place: str, text: str) -> bool:
+        """Whether ``text`` names ``place`` (as written in an article: "China", "U.S."): by stem,
+        by its people ("Chinese"), or as the United States however written. Synonyms do not
+        count: "Taiwan" is no name of China."""
+        word = unpossessed(place.lower()).rstrip(".")
+        stems = self._evidence(text)[1]
+        if self.stem(word) in stems:
+            return True
+        if any(word in places and self.stem(people) in stems for people, places in PLACES_OF.items()):
+            return True
+        if _UNITED_STATES_WRITTEN.fullmatch(place):
+            return bool(PLACE_NAMES["america"].search(text) or re.search(r"\bamerican?\b", text, re.IGNORECASE))
+        return False
 
     def names_present(self, text: str, evidence: str) -> bool:
         """Whether every name (capitalised word) of ``text`` is in ``evidence``, by stem or initials."""

@@ -252,6 +252,24 @@ def test_a_source_named_in_the_next_sentence_is_not_the_one_asked_about(engine) 
     assert not engine.extractive._quotes_speaker("Huang", engine.extractive._with_continuation(passage))
 
 
+def test_a_figure_given_only_for_a_place_not_asked_about_is_narrower_than_asked(engine) -> None:
+    narrowed = engine.extractive._narrowed
+    sales = "Sales in mainland China (including Hong Kong) dropped by 63% to $3 billion."
+    assert narrowed("What was Nvidia's revenue?", sales, ["revenue"])  # sales are revenue
+    assert not narrowed("What was Nvidia's revenue in China?", sales, ["revenue"])
+    assert not narrowed("What was Nvidia's Chinese revenue?", sales, ["revenue"])  # its people name it
+    assert not narrowed("What was Nvidia's revenue in April?", "Nvidia's revenue in April rose.", ["revenue"])
+    # A place close in meaning is another place.
+    assert narrowed("How much did Nvidia earn in the United States?", "revenue in China was $17 billion", ["revenue"])
+
+
+def test_the_united_states_is_named_however_written(engine) -> None:
+    names_place = engine.extractive.vocabulary.names_place
+    assert names_place("U.S.", "What share of revenue came from America?")
+    assert names_place("US", "How much came from the United States?")
+    assert not names_place("Taiwan", "How much came from China?")
+
+
 def test_a_figure_for_another_company_does_not_fit(engine) -> None:
     question = "How much does Intel expect to lose because of the restrictions on chip exports to China?"
     assert not engine.extractive._fits(question, _passage_with(engine, question, "AMD"))
