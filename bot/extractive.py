@@ -27,6 +27,7 @@ from bot.models import Answer, ArticleMeta, Citation, Passage
 from bot.question import (
     AMOUNTS,
     CALENDAR_WORD,
+    CHANGES,
     MEASURES,
     QUALIFIERS,
     WHEN,
@@ -363,7 +364,15 @@ class ExtractiveAnswerer:
         evidence = self.evidence(passage)
         if kind == "figure":
             evidence = quote  # the noun of the figure, not of a sentence nearby
-        return all(self.vocabulary.covers(w, evidence) >= FOCUS_SYNONYM for w in named)
+        return all(
+            self.vocabulary.covers(w, evidence) >= FOCUS_SYNONYM or self._gives_change(w, evidence) for w in named
+        )
+
+    def _gives_change(self, noun: str, quote: str) -> bool:
+        """Whether a change asked about ("growth") is in the quote in any of its words ("an
+        increase of 41%"): the embeddings put "growth" and "increase" apart."""
+        stems = {self.vocabulary.stem(w) for w in CHANGES}
+        return noun in CHANGES and any(self.vocabulary.stem(w) in stems for w in word_tokens(quote))
 
     def _narrowed(self, question: str, quote: str, nouns: Sequence[str]) -> bool:
         """Whether the quote gives the asked figure only for a place the question does not

@@ -93,6 +93,9 @@ AMOUNTS = frozenset(
     "price cost revenue revenues profit income loss losses earnings sales value valuation rate fee salary".split()  # noqa: SIM905
 )
 
+# Nouns for a change in a quantity: a figure answers them, in any unit ("62%", "$10 billion").
+CHANGES = frozenset(["growth", "increase", "decrease", "decline", "drop", "rise", "gain", "fall", "jump", "surge"])
+
 QUALIFIERS = frozenset(["net", "gross", "operating", "pre-tax", "adjusted", "average", "median", "maximum", "minimum"])
 
 # Nouns for what someone said ("What is Huang's view on ...", "What argument did Trump make"):
@@ -218,6 +221,7 @@ def asked_type(question: str) -> str | None:
         or _HOW_LARGE.match(lowered)  # "How large a fine ...", "How far did the share price fall?"
         or focus in MEASURES
         or focus in AMOUNTS
+        or focus in CHANGES  # "What was Cambrian's revenue growth?"
         or _IN_FIGURES.search(lowered)  # "What was its stock performance, in percentage terms?"
     ):
         return "figure"

@@ -86,8 +86,9 @@ SYNONYM_MISSING = 0.5  # below this similarity a term counts as missing in the r
 
 
 def _evidence_words(evidence: str) -> list[str]:
-    """The words evidence is judged by: hyphenated ones with their parts, possessives dropped."""
-    return sorted({unpossessed(w) for w in with_parts(word_tokens(evidence))})
+    """The words evidence is judged by: hyphenated ones with their parts, possessives dropped,
+    quarters spelled out ("Q1 results" has the "first quarter" asked about)."""
+    return sorted({unpossessed(w) for w in with_parts(word_tokens(spell_quarters(evidence)))})
 
 
 @dataclass(frozen=True)

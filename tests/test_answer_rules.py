@@ -95,6 +95,10 @@ REFUSED = {
 }
 
 ANSWERED = {
+    "a change asked by its noun is given in any of its words, of the quarter asked": (
+        "What was TSMC's revenue growth in the first quarter?",
+        "a year-on-year increase of 41%",
+    ),
     "the noun of a figure must be in the quote, not only near it": (
         "How much revenue did Cambrian report in the first quarter?",
         "operating income of 1.111 billion yuan",
@@ -261,6 +265,11 @@ def test_a_figure_given_only_for_a_place_not_asked_about_is_narrower_than_asked(
     assert not narrowed("What was Nvidia's revenue in April?", "Nvidia's revenue in April rose.", ["revenue"])
     # A place close in meaning is another place.
     assert narrowed("How much did Nvidia earn in the United States?", "revenue in China was $17 billion", ["revenue"])
+
+
+def test_a_quarter_written_q1_is_the_first_quarter_asked_about(engine) -> None:
+    coverage = engine.extractive.vocabulary.coverage
+    assert coverage("TSMC's first quarter revenue", "TSMC released its Q1 results, with revenue").missing == []
 
 
 def test_the_united_states_is_named_however_written(engine) -> None:

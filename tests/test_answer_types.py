@@ -92,6 +92,7 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("How far did AMD's share price fall?", "figure"),
         ("How far behind the US is China in AI?", None),  # a degree, said in words
         ("How big a threat is Huawei to Nvidia?", None),
+        ("What was Cambrian's revenue growth?", "figure"),  # a change is a figure
     ],
 )
 def test_the_kind_of_answer_a_question_wants_is_read_from_its_form(question: str, kind: str | None) -> None:
