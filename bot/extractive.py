@@ -41,6 +41,7 @@ from bot.question import (
     asks_money,
     counted,
     negated,
+    post_at,
 )
 from bot.quotes import read_source
 from bot.retrieval import Retrieved, Retriever
@@ -335,6 +336,10 @@ class ExtractiveAnswerer:
             return False
         if kind == "name" and not names_someone_new(question, quote, self.vocabulary.common_words):
             return False
+        # A post belongs to a company: Nvidia's CEO does not answer "Who is the CEO of AMD?".
+        company = post_at(question)
+        if company and not self.vocabulary.mentions_name(company.split()[-1], self._context(passage)):
+            return False
         if kind == "identity" and not names_something_new(question, quote, self.vocabulary.common_words):
             return False
         # A contrast only explains what did not happen: "it had hoped Trump would attend, but his
@@ -362,8 +367,8 @@ class ExtractiveAnswerer:
         named = [w for w in phrase[:-1] if w in QUALIFIERS] + phrase[-1:]
         named = [w for w in named if w not in MEASURES and w not in WHEN and w not in WORDS_OF]
         evidence = self.evidence(passage)
-        if kind == "figure":
-            evidence = quote  # the noun of the figure, not of a sentence nearby
+        if kind == "figure" or company:
+            evidence = quote  # the noun of the figure or the post, not of a sentence nearby
         return all(
             self.vocabulary.covers(w, evidence) >= FOCUS_SYNONYM or self._gives_change(w, evidence) for w in named
         )
@@ -387,7 +392,7 @@ class ExtractiveAnswerer:
             # "Sales in mainland China" narrows "revenue" too.
             if not any(self.vocabulary.covers(noun, word) >= FOCUS_SYNONYM for noun in nouns):
                 continue
-            if not self.vocabulary.names_place(place, question):
+            if not self.vocabulary.mentions_name(place, question):
                 return True
         return False
 

@@ -257,6 +257,20 @@ def asks_money(question: str) -> bool:
     )
 
 
+# "Who is the CEO of AMD?", "Who was AMD's chief executive?": a post at a company.
+_POST_AT = re.compile(
+    r"^\s*(?i:who)\s+(?i:is|was|are|were)\s+(?:(?i:the)\s+)?(?:[\w-]+\s+){1,3}?(?i:of|at)\s+"
+    r"(?:(?i:the)\s+)?(?P<of>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)"
+    r"|^\s*(?i:who)\s+(?i:is|was)\s+(?P<whose>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s\s"
+)
+
+
+def post_at(question: str) -> str | None:
+    """The company whose post a "Who is the CEO of X?" question asks about: "AMD"."""
+    match = _POST_AT.match(question)
+    return (match.group("of") or match.group("whose")) if match else None
+
+
 def asks_age(question: str) -> bool:
     """Whether the question asks how old someone or something is ("How old is Huang?")."""
     return bool(re.match(r"\s*how\s+old\b", question, re.IGNORECASE))

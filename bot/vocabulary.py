@@ -256,10 +256,10 @@ class Vocabulary:
                 absent.extend(w for w in parts if not present(w))
         return absent
 
-    def names_place(self, place: str, text: str) -> bool:
-        """Whether ``text`` names ``place`` (as written in an article: "China", "U.S."): by stem,
-        by its people ("Chinese"), or as the United States however written. Synonyms do not
-        count: "Taiwan" is no name of China."""
+    def mentions_name(self, place: str, text: str) -> bool:
+        """Whether ``text`` names ``place``, or a company, as an article writes it ("China",
+        "U.S.", "AMD"): by stem, by its people ("Chinese"), or as the United States however
+        written. Synonyms do not count: "Taiwan" is no name of China, nor "Intel" of AMD."""
         word = unpossessed(place.lower()).rstrip(".")
         stems = self._evidence(text)[1]
         if self.stem(word) in stems:

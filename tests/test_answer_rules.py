@@ -89,12 +89,18 @@ REFUSED = {
     ),
     "a figure given for the quarter before the one asked": "What was Nvidia's revenue in the second quarter?",
     "a figure given only for a place the question does not name": "How many employees does Nvidia have worldwide?",
+    "a post at another company": "Who is the CEO of AMD?",
     "a size asked by its adjective needs a figure": (
         "How large a fine did Chinese regulators impose on Nvidia over the antitrust probe?"
     ),
 }
 
 ANSWERED = {
+    "a post at the company asked about": ("Who is the CEO of Xiaomi?", "Xiaomi CEO Lei Jun"),
+    "a place the question names as a circumstance need not be near the name": (
+        "Who did Huang call a brilliant business person during his Beijing trip?",
+        "Xiaomi CEO Lei Jun",
+    ),
     "a change asked by its noun is given in any of its words, of the quarter asked": (
         "What was TSMC's revenue growth in the first quarter?",
         "a year-on-year increase of 41%",
@@ -273,10 +279,10 @@ def test_a_quarter_written_q1_is_the_first_quarter_asked_about(engine) -> None:
 
 
 def test_the_united_states_is_named_however_written(engine) -> None:
-    names_place = engine.extractive.vocabulary.names_place
-    assert names_place("U.S.", "What share of revenue came from America?")
-    assert names_place("US", "How much came from the United States?")
-    assert not names_place("Taiwan", "How much came from China?")
+    mentions_name = engine.extractive.vocabulary.mentions_name
+    assert mentions_name("U.S.", "What share of revenue came from America?")
+    assert mentions_name("US", "How much came from the United States?")
+    assert not mentions_name("Taiwan", "How much came from China?")
 
 
 def test_a_figure_for_another_company_does_not_fit(engine) -> None:

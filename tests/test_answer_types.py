@@ -18,6 +18,7 @@ from bot.question import (
     asks_money,
     counted,
     negated,
+    post_at,
     spell_quarters,
 )
 from bot.statements import (
@@ -381,3 +382,17 @@ def test_a_figure_must_be_given_in_a_sentence_about_the_quarter_asked() -> None:
     assert not figure_for_quarter(quote, "What was Nvidia's revenue in the second quarter?")
     assert figure_for_quarter(quote, "How much did the H20 make in the first quarter?")
     assert figure_for_quarter("Revenue was $57 billion.", "What was the revenue in the third quarter?")
+
+
+@pytest.mark.parametrize(
+    ("question", "company"),
+    [
+        ("Who is the CEO of AMD?", "AMD"),
+        ("Who was AMD's chief executive?", "AMD"),
+        ("Who is the chief financial officer of Nvidia?", "Nvidia"),
+        ("Who is Lei Jun?", None),  # a person, not a post
+        ("Who did Huang meet in Beijing?", None),
+    ],
+)
+def test_a_question_about_a_post_names_its_company(question: str, company: str | None) -> None:
+    assert post_at(question) == company
