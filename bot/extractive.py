@@ -288,7 +288,10 @@ class ExtractiveAnswerer:
         chosen = [best]
         covered = self.vocabulary.coverage(question, best.text).share
         for passage in candidates[1:]:
-            if len(chosen) >= MAX_QUOTES:
+            # A yes/no question is settled by one sentence; more, picked for covering more of its
+            # words, read as contradicting it ("was absent from Trump's inauguration", then
+            # "Huang attended a White House event").
+            if len(chosen) >= MAX_QUOTES or asked_type(question) == "yes/no":
                 break
             if passage.score < 0.75 * top_score or any(
                 p.source == passage.source and p.start <= passage.start < p.end for p in chosen

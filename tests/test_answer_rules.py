@@ -285,6 +285,14 @@ def test_the_united_states_is_named_however_written(engine) -> None:
     assert not mentions_name("Taiwan", "How much came from China?")
 
 
+def test_a_yes_no_question_is_answered_by_the_one_sentence_that_settles_it(engine) -> None:
+    # A second quote adding words of the question ("Huang attended a White House event") read
+    # as a contradiction of the first.
+    answer = engine.ask("Did Huang attend Trump's inauguration?")
+    assert [c.quote for c in answer.citations if "absent from Trump's inauguration" in c.quote]
+    assert len(answer.citations) == 1
+
+
 def test_a_figure_for_another_company_does_not_fit(engine) -> None:
     question = "How much does Intel expect to lose because of the restrictions on chip exports to China?"
     assert not engine.extractive._fits(question, _passage_with(engine, question, "AMD"))
