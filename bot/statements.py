@@ -225,8 +225,11 @@ def gives_age(text: str) -> bool:
 # How articles give a reason: "mainly due to their superiority", "He claimed the reason was",
 # "Trump has questioned why chips can't be sold to ...".
 _REASON = re.compile(
-    r"\b(?:because|due to|reasons?|why|since|as a result|so that|in order to|owing to|thanks to|driven by|"
-    r"given that|stems? from|caused|causes|led to|leads? to|aims? to|aimed|in an effort to|amid)\b",
+    r"\b(?:because|due to|reasons?|why|as a result|so that|in order to|owing to|thanks to|driven by|"
+    r"given that|stems? from|caused|causes|led to|leads? to|aims? to|aimed|in an effort to|amid)\b"
+    # "Since ..., " gives a reason where it opens a clause; "26 years since Nvidia entered China"
+    # and "in five years since its listing" only count time.
+    r"|(?:^|[,;:(“\"—–]\s*)since\b",
     re.IGNORECASE,
 )
 

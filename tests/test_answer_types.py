@@ -31,6 +31,7 @@ from bot.statements import (
     gives_date,
     gives_figure,
     gives_money,
+    gives_reason,
     hedges,
     names_someone_new,
     names_something_new,
@@ -396,3 +397,16 @@ def test_a_figure_must_be_given_in_a_sentence_about_the_quarter_asked() -> None:
 )
 def test_a_question_about_a_post_names_its_company(question: str, company: str | None) -> None:
     assert post_at(question) == company
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("This is the first time in the 26 years since Nvidia entered China that Huang has put on a suit.", False),
+        ("Cambrian is profitable for the first time in five years since its listing.", False),
+        ("Since demand from China fell, Nvidia cut its forecast.", True),
+        ("Nvidia cut its forecast, since demand from China fell.", True),
+    ],
+)
+def test_since_gives_a_reason_only_where_it_opens_a_clause(text: str, reason: bool) -> None:
+    assert gives_reason(text) is reason
