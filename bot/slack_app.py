@@ -56,6 +56,7 @@ from bot.slack_blocks import (
     FEEDBACK_UP,
     VERDICTS,
     acknowledge_feedback,
+    asked_question,
     escape,
     parse_feedback_value,
     plain_text,
@@ -393,7 +394,12 @@ def _answer_in_thread(
     try:
         history: list[Turn] = []
         if event.get("thread_ts"):
-            history = _thread_history(client, channel, thread_ts, ts, bot_user_id, bot_id, in_dm=in_dm)
+            try:
+                history = _thread_history(client, channel, thread_ts, ts, bot_user_id, bot_id, in_dm=in_dm)
+            except Exception:
+                # The thread could not be read (Slack down, a missing scope on an old install):
+                # the question is still answered, as one standing alone.
+                log.warning("Could not read thread %s in %s; answering without it", thread_ts, channel, exc_info=True)
         try:
             answer = ask(_clean(event.get("text", ""), bot_user_id), history)
             messages = render_answer(answer, article_for=article_for)
@@ -440,11 +446,14 @@ def _thread_history(
             break
         text = message.get("text", "")
         if message.get("user") == bot_user_id or (bot_id and message.get("bot_id") == bot_id):
+            blocks = message.get("blocks") or []
+            # An answer to /ask posted in the channel opens its thread and repeats the question.
+            question = question or asked_question(blocks)
             # Only the first of our replies answers the question (later ones continue the
             # answer); an apology answered nothing.
             if question and text != APOLOGY:
                 # A follow-up builds on what the one before was read as, not on its bare words.
-                asked = read_as(message.get("blocks") or []) or question
+                asked = read_as(blocks) or question
                 turns.append(Turn(question=asked, answer=plain_text(text)))
             question = None
         elif _from_a_person(message) and (in_dm or f"<@{bot_user_id}>" in text):

@@ -78,12 +78,16 @@ def unescape(text: str) -> str:
 
 # Slack's markup in the text it sends: <target> or <target|label>; a literal "<" arrives escaped.
 _MARKUP = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+# An emoji as Slack sends it, with any skin tone: ":pray:", ":+1::skin-tone-2:" (not "10:30:00").
+_EMOJI = re.compile(r"(?<![\w:]):[a-z+][a-z0-9_+'-]*:(?::skin-tone-\d:)?")
 
 
 def plain_text(text: str) -> str:
     """Message text as the person saw it: Slack writes a typed "nvidia.com" as
     ``<http://nvidia.com|nvidia.com>``, a channel as ``<#C123|general>``; people mentioned
-    (``<@U123>``) and ``<!here>`` are no part of a question and are left out."""
+    (``<@U123>``) and ``<!here>`` are no part of a question and are left out, and so are emoji
+    (``:pray:``, which Slack sends as text). A link put on words ("this article") keeps its
+    address after them: which article is meant is in the address."""
 
     def shown(markup: re.Match[str]) -> str:
         target, label = markup.group(1), markup.group(2)
@@ -91,9 +95,11 @@ def plain_text(text: str) -> str:
             return f"#{label}" if label else ""
         if target.startswith(("@", "!")):
             return label or ""
+        if label and target.startswith(("http://", "https://")) and not target.rstrip("/").endswith(label.rstrip("/")):
+            return f"{label} {target}"
         return label or target
 
-    return unescape(_MARKUP.sub(shown, text))
+    return unescape(_EMOJI.sub(" ", _MARKUP.sub(shown, text)))
 
 
 def render_answer(
@@ -138,6 +144,20 @@ def read_as(blocks: list[Block]) -> str | None:
             if text.startswith(READ_AS):
                 return unescape(text[len(READ_AS) :])
     return None
+
+
+def asked_question(blocks: list[Block]) -> str | None:
+    """The question an answer posted for a slash command repeats ("<@U1> asked: ..."), if any:
+    a follow-up in its thread builds on it."""
+    for block in blocks:
+        for element in block.get("elements", []) if block.get("type") == "context" else []:
+            match = _ASKED.match(element.get("text", ""))
+            if match:
+                return unescape(match.group(1))
+    return None
+
+
+_ASKED = re.compile(r"<@[^>]+> asked: (.*)\Z", re.DOTALL)
 
 
 def render_notice(text: str) -> SlackMessage:

@@ -12,6 +12,7 @@ from bot.slack_blocks import (
     MAX_BUTTON_VALUE,
     MAX_MESSAGE_CHARS,
     MAX_SECTION_CHARS,
+    asked_question,
     escape,
     feedback_value,
     parse_feedback_value,
@@ -210,3 +211,21 @@ def test_slack_markup_is_read_as_the_text_people_see() -> None:
         "in #general,   @chips asked"
     )
     assert plain_text("AT&amp;T &lt;b&gt;") == "AT&T <b>"
+
+
+def test_emoji_are_no_part_of_a_question() -> None:
+    assert plain_text("What did Huang say? :pray: :+1::skin-tone-2:").split() == ["What", "did", "Huang", "say?"]
+    assert plain_text("What happened at 10:30:00?") == "What happened at 10:30:00?"
+
+
+def test_a_link_put_on_words_keeps_its_address() -> None:
+    assert plain_text("What does <https://example.com/a/1|this article> say?") == (
+        "What does this article https://example.com/a/1 say?"
+    )
+    assert plain_text("see <https://nvidia.com/|nvidia.com>") == "see nvidia.com"  # the address as typed
+
+
+def test_an_answer_to_a_slash_command_gives_back_its_question() -> None:
+    message = render_answer(found("What did Huang say about AT&T?"), asked_by="U0ASKER")[0]
+    assert asked_question(message.blocks) == "What did Huang say about AT&T?"
+    assert asked_question(render_answer(found("What did Huang say?"))[0].blocks) is None

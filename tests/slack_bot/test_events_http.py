@@ -172,6 +172,39 @@ def test_a_follow_up_builds_on_what_the_one_before_was_read_as(
     assert [turn.question for turn in history] == [first_answer.question, second_answer.read_as]
 
 
+def test_a_follow_up_under_an_ask_answer_builds_on_the_asked_question(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    # /ask answered in the channel: the thread opens with the bot's answer, not the question.
+    root, follow_up = "1700000000.000100", "1700000050.000100"
+    posted = render_answer(found("What did Huang say about immigration?"), asked_by=ASKER)[0]
+    slack.threads[(CHANNEL, root)] = [
+        {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": root, "text": posted.text,
+         "blocks": posted.blocks},
+        {"type": "message", "user": ASKER, "text": f"<@{BOT_USER_ID}> When did he say that?", "ts": follow_up,
+         "thread_ts": root},
+    ]  # fmt: skip
+
+    bolt.send_event(mention_event(f"<@{BOT_USER_ID}> When did he say that?", ts=follow_up, thread_ts=root))
+
+    answered(slack)
+    [(question, history)] = answerer.calls
+    assert question == "When did he say that?"
+    assert [turn.question for turn in history] == ["What did Huang say about immigration?"]
+
+
+def test_a_thread_that_cannot_be_read_still_gets_its_question_answered(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    slack.fail_next("conversations.replies", 500)
+
+    bolt.send_event(mention_event(f"<@{BOT_USER_ID}> {QUESTION}", ts="1700000050.000100", thread_ts="1700000000.1"))
+
+    [post] = answered(slack)
+    assert post["blocks"] and post["text"] != APOLOGY
+    assert answerer.calls == [(QUESTION, ())]
+
+
 def test_a_rate_limited_reaction_does_not_hold_the_answer_back(bolt: BoltServer, slack: FakeSlack) -> None:
     slack.fail_next("reactions.add", 429, retry_after=4, times=4)
 
