@@ -19,7 +19,7 @@ from bot.corpus import word_tokens
 from bot.errors import InvalidQuestion, LLMUnavailable
 from bot.extractive import ExtractiveAnswerer, closest_articles
 from bot.index import Progress, load_or_build
-from bot.models import Answer, ArticleMeta, Citation, Turn
+from bot.models import REFUSAL_OPENING, Answer, ArticleMeta, Citation, Turn
 from bot.question import CALENDAR_WORD, QUESTION_WORDS
 from bot.quotes import verify_citation
 from bot.retrieval import Retriever
@@ -293,7 +293,7 @@ class Engine:
         return Answer(
             question=answer.question,
             answer=(
-                "The articles don't say: the quotes found no longer match the article files, which changed "
+                f"{REFUSAL_OPENING}the quotes found no longer match the article files, which changed "
                 "after the index was built - run `python -m bot index` (or restart the bot) and ask again."
             ),
             found=False,

@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 
 from bot.corpus import word_tokens
-from bot.models import Answer, ArticleMeta, Citation, Passage
+from bot.models import REFUSAL_OPENING, Answer, ArticleMeta, Citation, Passage
 from bot.question import (
     AMOUNTS,
     CALENDAR_WORD,
@@ -135,7 +135,7 @@ def refusal(question: str, passages: Sequence[Passage], reason: str) -> Answer:
     """A refusal that says why and names the articles that came closest."""
     return Answer(
         question=question,
-        answer=f"The articles don't say: {reason}",
+        answer=f"{REFUSAL_OPENING}{reason}",
         found=False,
         mode="extractive",
         citations=[],

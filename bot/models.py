@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+# How every refusal opens ("The articles don't say: they never mention “Samsung”."); a front end
+# with its own headline for refusals shows only the reason after it.
+REFUSAL_OPENING = "The articles don't say: "
+
 Mode = Literal["extractive", "llm"]
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.feedback import Verdict
-from bot.models import Answer, ArticleMeta, Citation
+from bot.models import REFUSAL_OPENING, Answer, ArticleMeta, Citation
 from bot.render import ArticleLookup
 
 # Slack's documented limits.
@@ -267,7 +267,10 @@ def _safe_url(url: str | None) -> str | None:
 
 def _refusal_text(explanation: str, closest: list[ArticleMeta]) -> str:
     text = f"*{NOT_COVERED}*"
-    if explanation:  # the answerer's own words on what is missing
+    if explanation.startswith(REFUSAL_OPENING):
+        # "The articles I have don't cover this: they never mention ...", not the same thing twice.
+        text = f"*{NOT_COVERED.rstrip('.')}:* {escape(explanation[len(REFUSAL_OPENING) :])}"
+    elif explanation:  # the answerer's own words on what is missing
         text += "\n" + escape(explanation)
     if closest:
         lines = ["• " + _attribution(meta.label, meta.published, meta.url, meta.source) for meta in closest[:5]]

@@ -77,5 +77,5 @@ def test_question_the_articles_dont_cover_is_refused_with_the_closest_articles(
     slack.wait_for("reactions.remove", timeout=60)
     [post] = slack.calls_to("chat.postMessage")
     shown = post["blocks"][0]["text"]["text"]
-    assert shown.startswith("*The articles I have don't cover this.*")
+    assert shown.startswith("*The articles I have don't cover this:* ")
     assert "The closest articles I have:\n• " in shown
