@@ -42,6 +42,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.context.respond import Respond
 from slack_bolt.error import BoltError
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
@@ -68,6 +69,18 @@ from bot.slack_blocks import (
 Ask = Callable[[str, Sequence[Turn]], Answer]
 
 log = logging.getLogger(__name__)
+
+
+class _TokenFromClientNotice(logging.Filter):
+    """Drops Bolt's "As you gave `client` as well, `token` will be unused.": Bolt reads
+    SLACK_BOT_TOKEN from the environment even when given a client carrying that same token (which
+    tests need, to point it at a local Slack), and warned about it on every start."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+_TOKEN_NOTICE_FILTER = _TokenFromClientNotice()
 
 # Slack re-sends an event it thinks was lost after about 1 and 5 minutes; remember ids longer.
 EVENT_TTL_SECONDS = 15 * 60
@@ -122,6 +135,7 @@ def build_app(
     client.token = client.token or config.slack_bot_token
     if not any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers):
         client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
+    logging.getLogger("slack_bolt.App").addFilter(_TOKEN_NOTICE_FILTER)  # added once, however often built
     app = App(
         client=client,
         # "" rather than None: Bolt would otherwise read SLACK_SIGNING_SECRET itself.

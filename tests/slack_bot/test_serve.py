@@ -3,6 +3,7 @@ message; HTTP mode serves each request on its own thread."""
 
 from __future__ import annotations
 
+import logging
 import socket
 
 import pytest
@@ -128,3 +129,15 @@ def test_a_connection_dropped_for_silence_is_one_warning_not_a_traceback(
 
     assert "HTTP connection from 203.0.113.9 dropped: timed out" in caplog.text
     assert "Traceback" not in capsys.readouterr().err + caplog.text
+
+
+def test_starting_with_the_token_in_the_environment_warns_of_nothing(
+    slack: FakeSlack, config: Config, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Bolt reads SLACK_BOT_TOKEN itself, and used to warn on every start that it goes unused.
+    monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
+
+    with caplog.at_level(logging.WARNING):
+        build_app(config, FakeAnswerer(), client=WebClient(base_url=slack.api_url))
+
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
