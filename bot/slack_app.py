@@ -23,6 +23,7 @@ Answering is ``ask`` (injected; the real one is ``Engine.ask``); layout is ``bot
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 import sys
@@ -294,7 +295,16 @@ def serve(
     except OSError as err:  # urllib's URLError included: no network, DNS, proxy
         raise _unreachable(err) from err
     if http_port is not None:
-        with http_server(app, http_port) as server:
+        try:
+            server = http_server(app, http_port)
+        except OSError as err:
+            if err.errno == errno.EADDRINUSE:
+                raise ConfigError(
+                    f"Port {http_port} is already in use - stop what is listening there, or choose another "
+                    "port with --http PORT (and update the Request URL in the Slack app's settings)."
+                ) from err
+            raise
+        with server:
             log.info("Listening for Slack on http://0.0.0.0:%d%s", server.server_port, EVENTS_PATH)
             server.serve_forever()
         return

@@ -141,3 +141,14 @@ def test_starting_with_the_token_in_the_environment_warns_of_nothing(
         build_app(config, FakeAnswerer(), client=WebClient(base_url=slack.api_url))
 
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_http_mode_on_a_port_in_use_says_to_choose_another(slack: FakeSlack, config: Config) -> None:
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+
+        message = start_error(config, http_port=port, client=WebClient(base_url=slack.api_url))
+
+    assert f"Port {port} is already in use" in message and "--http PORT" in message
