@@ -89,6 +89,9 @@ EVENT_TTL_SECONDS = 15 * 60
 # default of 5 at once; questions beyond this wait in the queue, already acknowledged.
 WORKERS = 16
 MAX_HISTORY_TURNS = 10
+# A direct message typed in the main window, not in the thread of the answer, follows up on the
+# question before it only if asked this soon after it.
+DM_FOLLOW_UP_SECONDS = 15 * 60
 RATE_LIMIT_RETRIES = 3
 PRIVATE_FLAGS = frozenset({"--private", "-p"})
 WORKING_REACTION = "eyes"
@@ -417,13 +420,15 @@ def _answer_in_thread(
     _react(reactions.reactions_add, channel, ts, WORKING_REACTION)
     try:
         history: list[Turn] = []
-        if event.get("thread_ts"):
-            try:
+        try:
+            if event.get("thread_ts"):
                 history = _thread_history(client, channel, thread_ts, ts, bot_user_id, bot_id, in_dm=in_dm)
-            except Exception:
-                # The thread could not be read (Slack down, a missing scope on an old install):
-                # the question is still answered, as one standing alone.
-                log.warning("Could not read thread %s in %s; answering without it", thread_ts, channel, exc_info=True)
+            elif in_dm:
+                history = _previous_dm_question(client, channel, ts, bot_user_id, bot_id)
+        except Exception:
+            # The conversation could not be read (Slack down, a missing scope on an old install):
+            # the question is still answered, as one standing alone.
+            log.warning("Could not read the conversation %s in %s; answering without it", ts, channel, exc_info=True)
         try:
             answer = ask(_clean(event.get("text", ""), bot_user_id), history)
             messages = render_answer(answer, article_for=article_for)
@@ -447,6 +452,25 @@ def _answer_in_thread(
             log.exception("Could not post the apology in %s", channel)
     finally:
         _react(reactions.reactions_remove, channel, ts, WORKING_REACTION)
+
+
+def _previous_dm_question(
+    client: WebClient, channel: str, current_ts: str, bot_user_id: str, bot_id: str | None
+) -> list[Turn]:
+    """The question asked just before in the main window of a direct message (most people do not
+    open the answer's thread), with its answer, as read in its thread: "and what about Huawei?"
+    follows up on it. Nothing when it was asked more than ``DM_FOLLOW_UP_SECONDS`` before."""
+    page = client.conversations_history(channel=channel, latest=current_ts, inclusive=False, limit=10)
+    messages: list[dict[str, Any]] = page.get("messages", [])
+    for message in messages:  # newest first
+        if not _from_a_person(message):
+            continue
+        if Decimal(current_ts) - Decimal(message["ts"]) > DM_FOLLOW_UP_SECONDS:
+            return []
+        question = _clean(message.get("text", ""), bot_user_id)
+        answered = _thread_history(client, channel, message["ts"], current_ts, bot_user_id, bot_id, in_dm=True)
+        return answered[-1:] or [Turn(question=question, answer="")]
+    return []
 
 
 def _thread_history(

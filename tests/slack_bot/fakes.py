@@ -23,6 +23,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,7 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.threads: dict[tuple[str, str], list[dict[str, Any]]] = {}  # conversations.replies data
+        self.histories: dict[str, list[dict[str, Any]]] = {}  # conversations.history data, oldest first
         self.socket_url: str | None = None  # what apps.connections.open hands out
         self._failures: dict[str, deque[_Scripted]] = defaultdict(deque)
         self._lock = threading.Lock()
@@ -185,6 +187,10 @@ class FakeSlack:
         if method == "conversations.replies":
             messages = self.threads.get((params.get("channel", ""), params.get("ts", "")), [])
             return {"ok": True, "messages": messages, "has_more": False}
+        if method == "conversations.history":  # newest first, before "latest"
+            latest = Decimal(params.get("latest") or "inf")
+            messages = [m for m in self.histories.get(params.get("channel", ""), []) if Decimal(m["ts"]) < latest]
+            return {"ok": True, "messages": messages[::-1][: int(params.get("limit") or 100)], "has_more": False}
         return {"ok": True}
 
 

@@ -193,6 +193,34 @@ def test_a_follow_up_under_an_ask_answer_builds_on_the_asked_question(
     assert [turn.question for turn in history] == ["What did Huang say about immigration?"]
 
 
+def test_a_dm_follow_up_in_the_main_window_builds_on_the_question_before(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    earlier, now = "1700000000.000100", "1700000300.000100"
+    slack.histories[DM_CHANNEL] = [{"type": "message", "user": ASKER, "text": QUESTION, "ts": earlier}]
+    slack.threads[(DM_CHANNEL, earlier)] = [
+        {"type": "message", "user": ASKER, "text": QUESTION, "ts": earlier},
+        {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "text": "Quoted [1].", "ts": "1700000010.000100",
+         "thread_ts": earlier},
+    ]  # fmt: skip
+
+    bolt.send_event(dm_event("and what about Huawei?", ts=now))
+
+    answered(slack)
+    assert answerer.calls == [("and what about Huawei?", (Turn(QUESTION, "Quoted [1]."),))]
+
+
+def test_a_dm_asked_long_after_the_one_before_stands_alone(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    slack.histories[DM_CHANNEL] = [{"type": "message", "user": ASKER, "text": QUESTION, "ts": "1700000000.000100"}]
+
+    bolt.send_event(dm_event("and what about Huawei?", ts="1700009000.000100"))  # 2.5 hours later
+
+    answered(slack)
+    assert answerer.calls == [("and what about Huawei?", ())]
+
+
 def test_a_thread_that_cannot_be_read_still_gets_its_question_answered(
     bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
 ) -> None:

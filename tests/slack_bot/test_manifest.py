@@ -25,6 +25,7 @@ METHOD_SCOPES = {
     "reactions.add": {"reactions:write"},
     "reactions.remove": {"reactions:write"},
     "conversations.replies": {"channels:history", "groups:history", "im:history", "mpim:history"},
+    "conversations.history": {"im:history"},  # only in direct messages: the question asked before
 }
 EVENT_SCOPES = {"app_mention": {"app_mentions:read"}, "message.im": {"im:history"}}
 
