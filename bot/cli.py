@@ -221,7 +221,8 @@ def cmd_chat(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(render_text(answer, engine.article_for, show_mode=True), flush=True)
         # The question as answered: "Where was he?" after "When did he say that?" builds on what
         # that follow-up was read as, not on its bare words.
-        history.append(Turn(question=answer.read_as or answer.question, answer=answer.answer))
+        cited = tuple((c.source, c.start, c.end) for c in answer.citations)
+        history.append(Turn(question=answer.read_as or answer.question, answer=answer.answer, cited=cited))
         del history[:-6]  # the last few turns are all a follow-up can refer to
 
 

@@ -13,6 +13,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.config import Config
 from bot.corpus import word_tokens
@@ -22,7 +23,7 @@ from bot.index import Progress, load_or_build
 from bot.models import REFUSAL_OPENING, Answer, ArticleMeta, Citation, Turn
 from bot.question import CALENDAR_WORD, QUESTION_WORDS
 from bot.quotes import verify_citation
-from bot.retrieval import Retriever
+from bot.retrieval import Retrieved, Retriever
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +164,19 @@ def _another_period(previous: str, new: str) -> str | None:
     return None
 
 
+_ASKS_FOR_MORE = re.compile(r"\b(?:else|next|more|another|other|then|besides|further)\b", re.IGNORECASE)
+
+
+def _without_spans(retrieved: Retrieved, spans: Sequence[tuple[str, int, int]]) -> Retrieved:
+    """``retrieved`` without the passages that overlap any of ``spans``."""
+    kept = [
+        p
+        for p in retrieved.passages
+        if not any(p.source == source and p.start < end and start < p.end for source, start, end in spans)
+    ]
+    return replace(retrieved, passages=kept)
+
+
 def standalone_offline(question: str, history: Sequence[Turn]) -> str:
     """An honest offline rewrite of a follow-up, using the previous question:
     "and what about Huawei?" after "What did Huang say about export controls?" becomes
@@ -172,6 +186,10 @@ def standalone_offline(question: str, history: Sequence[Turn]) -> str:
     if not _names_nothing(question) and not _refers_back(question):
         return question
     previous = _without_follow_ups(history[-1].question)
+    if _ASKS_FOR_MORE.search(question) and _names_nothing(_ASKS_FOR_MORE.sub(" ", question)):
+        # "What else did he say about it?" asks the previous question again, for another answer
+        # (the engine leaves out what was quoted); "else" and "next" are no words to look for.
+        return previous
     topic = _WHAT_ABOUT.match(question)
     period = _PERIOD_FOLLOW_UP.match(question)
     if period:
@@ -229,6 +247,9 @@ class Engine:
             )
         with self._retrieval_lock:
             retrieved = self.retriever.retrieve(standalone, k=RETRIEVE_K, article=article)
+        if read_as != question and history and _ASKS_FOR_MORE.search(question):
+            # "What did he say next?", "What else?": what the conversation quoted is no answer.
+            retrieved = _without_spans(retrieved, [span for turn in history for span in turn.cited])
         answer = self.extractive.answer(standalone, retrieved)
         # The model reads what the offline answerer can only match word for word ("swearing-in"
         # is "inauguration"), so it is asked even when that answerer refused; only questions the

@@ -108,3 +108,6 @@ class Turn:
 
     question: str
     answer: str
+    # The spans (source, start, end) the answer quoted: "What did he say next?" is not answered
+    # with them again.
+    cited: tuple[tuple[str, int, int], ...] = ()

@@ -32,6 +32,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from decimal import Decimal
 from functools import partial, wraps
 from socketserver import ThreadingMixIn
@@ -59,6 +60,7 @@ from bot.slack_blocks import (
     VERDICTS,
     acknowledge_feedback,
     asked_question,
+    cited_spans,
     escape,
     parse_feedback_value,
     plain_text,
@@ -489,6 +491,7 @@ def _thread_history(
         messages.extend(page.get("messages", []))
     turns: list[Turn] = []
     question: str | None = None
+    answering = False  # whether our messages now continue the last turn's answer
     for message in sorted(messages, key=lambda m: Decimal(m["ts"])):
         if Decimal(message["ts"]) >= Decimal(current_ts):
             break
@@ -502,10 +505,15 @@ def _thread_history(
             if question and text != APOLOGY:
                 # A follow-up builds on what the one before was read as, not on its bare words.
                 asked = read_as(blocks) or question
-                turns.append(Turn(question=asked, answer=plain_text(text)))
+                turns.append(Turn(question=asked, answer=plain_text(text), cited=cited_spans(blocks)))
+                answering = True
+            elif answering and cited_spans(blocks):
+                # The buttons, which carry the quoted spans, come with the answer's last message.
+                turns[-1] = replace(turns[-1], cited=cited_spans(blocks))
             question = None
         elif _from_a_person(message) and (in_dm or f"<@{bot_user_id}>" in text):
             question = _clean(text, bot_user_id)
+            answering = False
     return turns[-MAX_HISTORY_TURNS:]
 
 

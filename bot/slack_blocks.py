@@ -157,6 +157,18 @@ def asked_question(blocks: list[Block]) -> str | None:
     return None
 
 
+def cited_spans(blocks: list[Block]) -> tuple[tuple[str, int, int], ...]:
+    """The spans (source, start, end) a posted answer quoted, read from its feedback buttons."""
+    for block in blocks:
+        if block.get("block_id") == FEEDBACK_BLOCK_ID and block.get("elements"):
+            try:
+                payload = parse_feedback_value(block["elements"][0].get("value", ""))
+            except (ValueError, TypeError):
+                return ()
+            return tuple((c["source"], c["start"], c["end"]) for c in payload.citations)
+    return ()
+
+
 _ASKED = re.compile(r"<@[^>]+> asked: (.*)\Z", re.DOTALL)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -333,6 +334,15 @@ def test_chat_follow_ups_build_on_each_other_and_say_how_they_were_read(built_in
     assert result.returncode == 0, result.stderr
     assert "(read as: Where was he? What did Huang say about immigration?)" in result.stdout
     assert "no words to look for" not in result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_chat_asked_what_else_quotes_something_not_quoted_before(built_index_dir: Path) -> None:
+    stdin = "What did Huang say about Huawei?\nWhat did he say next?\nWhat else did he say about it?\n"
+    result = run_bot("chat", env=_env(built_index_dir), stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    quotes = re.findall(r"^\[\d+\] (.*)$", result.stdout, re.MULTILINE)
+    assert len(quotes) >= 3 and len(set(quotes)) == len(quotes)
 
 
 @pytest.mark.slow

@@ -74,6 +74,22 @@ def test_a_year_does_not_replace_a_quarter() -> None:
     assert standalone_offline(follow_up, previous) == f"{follow_up} {previous[0].question}"
 
 
+def test_what_else_asks_the_previous_question_again() -> None:
+    assert standalone_offline("What else did he say about it?", PREVIOUS) == PREVIOUS[0].question
+    assert standalone_offline("What did he say next?", PREVIOUS) == PREVIOUS[0].question
+
+
+@pytest.mark.slow
+def test_what_else_is_not_answered_with_what_was_quoted_before(engine) -> None:
+    first = engine.ask("What did Huang say about Huawei?")
+    cited = tuple((c.source, c.start, c.end) for c in first.citations)
+
+    again = engine.ask("What else did he say about it?", [Turn(first.question, first.answer, cited)])
+
+    assert again.found and first.found
+    assert not {(c.source, c.start) for c in again.citations} & {(s, a) for s, a, _ in cited}
+
+
 def test_pronoun_follow_up_is_read_with_the_previous_question() -> None:
     rewritten = standalone_offline("Why did he say that?", PREVIOUS)
     assert "Why did he say that?" in rewritten and PREVIOUS[0].question in rewritten

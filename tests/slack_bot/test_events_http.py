@@ -193,6 +193,27 @@ def test_a_follow_up_under_an_ask_answer_builds_on_the_asked_question(
     assert [turn.question for turn in history] == ["What did Huang say about immigration?"]
 
 
+def test_a_follow_up_knows_what_the_answers_before_it_quoted(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    root, follow_up = "1700000000.000100", "1700000050.000100"
+    earlier = found("What did Huang say about immigration?")
+    slack.threads[(CHANNEL, root)] = [
+        {"type": "message", "user": ASKER, "text": f"<@{BOT_USER_ID}> {earlier.question}", "ts": root},
+        *[
+            {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": f"17000000{10 + n}.000100",
+             "thread_ts": root, "text": m.text, "blocks": m.blocks}
+            for n, m in enumerate(render_answer(earlier))
+        ],
+    ]  # fmt: skip
+
+    bolt.send_event(mention_event(f"<@{BOT_USER_ID}> What else did he say?", ts=follow_up, thread_ts=root))
+
+    answered(slack)
+    [(_, [turn])] = answerer.calls
+    assert turn.cited == tuple((c.source, c.start, c.end) for c in earlier.citations)
+
+
 def test_a_dm_follow_up_in_the_main_window_builds_on_the_question_before(
     bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
 ) -> None:
