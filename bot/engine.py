@@ -12,7 +12,7 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from bot.config import Config
@@ -20,7 +20,7 @@ from bot.corpus import word_tokens
 from bot.errors import InvalidQuestion, LLMUnavailable
 from bot.extractive import ExtractiveAnswerer, closest_articles
 from bot.index import Progress, load_or_build
-from bot.models import REFUSAL_OPENING, Answer, ArticleMeta, Citation, Turn
+from bot.models import REFUSAL_OPENING, Answer, ArticleMeta, Citation, Passage, Turn
 from bot.question import CALENDAR_WORD, QUESTION_WORDS
 from bot.quotes import verify_citation
 from bot.retrieval import Retrieved, Retriever
@@ -140,6 +140,12 @@ def _without_follow_ups(text: str) -> str:
     return " ".join(parts) if parts else text
 
 
+def is_follow_up(question: str) -> bool:
+    """Whether the question continues an earlier one ("and what about Huawei?", "When did he say
+    that?", "What else?"), and so is read with the conversation before it."""
+    return _names_nothing(question) or _refers_back(question)
+
+
 def _names_nothing(question: str) -> bool:
     """Whether the question names nothing of its own ("When was that?"): then it can only be
     about the previous question."""
@@ -164,17 +170,26 @@ def _another_period(previous: str, new: str) -> str | None:
     return None
 
 
-_ASKS_FOR_MORE = re.compile(r"\b(?:else|next|more|another|other|then|besides|further)\b", re.IGNORECASE)
+# "What else?", "What did he say next?", "Anything more?": not "the other quarter", "What did it
+# report then?" or "How much more ...".
+_ASKS_FOR_MORE = re.compile(
+    r"\b(?:else|besides)\b|\b(?:say|said|tell|told|add|added)\s+(?:next|more)\b|\banything\s+more\b"
+    r"|^\W*(?:and\s+)?(?:what\s+)?more\W*$",
+    re.IGNORECASE,
+)
 
 
-def _without_spans(retrieved: Retrieved, spans: Sequence[tuple[str, int, int]]) -> Retrieved:
-    """``retrieved`` without the passages that overlap any of ``spans``."""
-    kept = [
-        p
-        for p in retrieved.passages
-        if not any(p.source == source and p.start < end and start < p.end for source, start, end in spans)
-    ]
-    return replace(retrieved, passages=kept)
+def _without_spans(
+    retrieved: Retrieved, spans: Sequence[tuple[str, int, int]], quoted: Callable[[Passage], Passage]
+) -> Retrieved:
+    """``retrieved`` without the passages whose quote (``quoted``: the passage as it would be
+    quoted, with the sentences it runs on into) overlaps any of ``spans``."""
+
+    def repeats(passage: Passage) -> bool:
+        quote = quoted(passage)
+        return any(quote.source == s and quote.start < end and start < quote.end for s, start, end in spans)
+
+    return replace(retrieved, passages=[p for p in retrieved.passages if not repeats(p)])
 
 
 def standalone_offline(question: str, history: Sequence[Turn]) -> str:
@@ -183,7 +198,7 @@ def standalone_offline(question: str, history: Sequence[Turn]) -> str:
     "What did Huang say about Huawei?"; other follow-ups are read with the previous question."""
     if not history or len(question.split()) > 14:
         return question
-    if not _names_nothing(question) and not _refers_back(question):
+    if not is_follow_up(question):
         return question
     previous = _without_follow_ups(history[-1].question)
     if _ASKS_FOR_MORE.search(question) and _names_nothing(_ASKS_FOR_MORE.sub(" ", question)):
@@ -247,10 +262,15 @@ class Engine:
             )
         with self._retrieval_lock:
             retrieved = self.retriever.retrieve(standalone, k=RETRIEVE_K, article=article)
-        if read_as != question and history and _ASKS_FOR_MORE.search(question):
-            # "What did he say next?", "What else?": what the conversation quoted is no answer.
-            retrieved = _without_spans(retrieved, [span for turn in history for span in turn.cited])
+        quoted = [span for turn in history for span in turn.cited]
+        more = bool(read_as != question and quoted and _ASKS_FOR_MORE.search(question))
+        if more:
+            # "What did he say next?", "What else?": what the conversation quoted is no answer,
+            # nor a passage whose quote would run on into it.
+            retrieved = _without_spans(retrieved, quoted, self.extractive.quoted)
         answer = self.extractive.answer(standalone, retrieved)
+        if more and not answer.found:
+            answer.answer = f"{REFUSAL_OPENING}nothing more on this than what was quoted already."
         # The model reads what the offline answerer can only match word for word ("swearing-in"
         # is "inauguration"), so it is asked even when that answerer refused; only questions the
         # articles cannot answer at all never reach it. Its quotes are verified all the same.

@@ -116,7 +116,9 @@ def closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[Articl
 
 
 # A noun followed by the place it is restricted to: "revenue in China", "sales from Taiwan".
-_NOUN_IN_PLACE = re.compile(r"\b([A-Za-z][\w-]*)\s+(?:in|from)\s+(?:the\s+)?(?:mainland\s+)?([A-Z][\w.]*)")
+_NOUN_IN_PLACE = re.compile(
+    r"\b([A-Za-z][\w-]*)\s+(?:in|from)\s+(?:the\s+)?(?:mainland\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
+)
 
 
 def quoted_words(words: Sequence[str], question: str, limit: int = 4) -> str:
@@ -341,7 +343,8 @@ class ExtractiveAnswerer:
             return False
         # A post belongs to a company: Nvidia's CEO does not answer "Who is the CEO of AMD?".
         company = post_at(question)
-        if company and not self.vocabulary.mentions_name(company.split()[-1], self._context(passage)):
+        context = self._context(passage)
+        if company and not any(self.vocabulary.mentions_name(word, context) for word in company):
             return False
         if kind == "identity" and not names_something_new(question, quote, self.vocabulary.common_words):
             return False
@@ -389,13 +392,14 @@ class ExtractiveAnswerer:
         if not nouns:
             return False
         for match in _NOUN_IN_PLACE.finditer(quote):
-            word, place = match.group(1), match.group(2)
-            if CALENDAR_WORD.fullmatch(place):
+            word, place = match.group(1), match.group(2).split()
+            if CALENDAR_WORD.fullmatch(place[0]):
                 continue  # "revenue in April" is a period, for conflicting_period to judge
             # "Sales in mainland China" narrows "revenue" too.
             if not any(self.vocabulary.covers(noun, word) >= FOCUS_SYNONYM for noun in nouns):
                 continue
-            if not self.vocabulary.mentions_name(place, question):
+            # "in South Korea" is named by a question about Korea.
+            if not any(self.vocabulary.mentions_name(part, question) for part in place):
                 return True
         return False
 
@@ -486,6 +490,10 @@ class ExtractiveAnswerer:
                 return mark
             at = end + 1
         return None
+
+    def quoted(self, passage: Passage) -> Passage:
+        """The passage as an answer would quote it: with the sentences it runs on into."""
+        return self._with_continuation(passage)
 
     def _with_continuation(self, passage: Passage) -> Passage:
         """The sentence joined with the next one of the same paragraph: news sentences often

@@ -79,6 +79,24 @@ def test_what_else_asks_the_previous_question_again() -> None:
     assert standalone_offline("What did he say next?", PREVIOUS) == PREVIOUS[0].question
 
 
+def test_then_or_other_ask_nothing_more() -> None:
+    question = "What did it report then?"
+    assert standalone_offline(question, PREVIOUS) == f"{question} {PREVIOUS[0].question}"
+
+
+@pytest.mark.slow
+def test_asking_what_else_until_nothing_is_left_never_repeats_a_quote(engine) -> None:
+    history: list[Turn] = []
+    seen: list[tuple[str, int, int]] = []
+    for question in ["What did Huang say about Huawei?"] + ["What else?"] * 8:
+        answer = engine.ask(question, history)
+        spans = [(c.source, c.start, c.end) for c in answer.citations]
+        assert not any(s == s2 and a < e2 and a2 < e for s, a, e in spans for s2, a2, e2 in seen)
+        seen += spans
+        history.append(Turn(answer.read_as or question, answer.answer, tuple(spans)))
+    assert answer.answer == "The articles don't say: nothing more on this than what was quoted already."
+
+
 @pytest.mark.slow
 def test_what_else_is_not_answered_with_what_was_quoted_before(engine) -> None:
     first = engine.ask("What did Huang say about Huawei?")
