@@ -259,16 +259,25 @@ def asks_money(question: str) -> bool:
 
 # "Who is the CEO of AMD?", "Who was AMD's chief executive?": a post at a company.
 _POST_AT = re.compile(
-    r"^\s*(?i:who)\s+(?i:is|was|are|were)\s+(?:(?i:the)\s+)?(?:[\w-]+\s+){1,3}?(?i:of|at)\s+"
+    r"^\s*(?i:who)\s+(?i:is|was|are|were)\s+(?:(?i:the)\s+)?(?:[\w-]+\s+){1,6}(?i:of|at)\s+"
     r"(?:(?i:the)\s+)?(?P<of>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)"
     r"|^\s*(?i:who)\s+(?i:is|was)\s+(?P<whose>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s\s"
 )
 
 
-def post_at(question: str) -> str | None:
-    """The company whose post a "Who is the CEO of X?" question asks about: "AMD"."""
+_COMPANY_SUFFIXES = frozenset(["corp", "corp.", "corporation", "inc", "inc.", "ltd", "ltd.", "co", "co.", "group"])
+
+
+def post_at(question: str) -> list[str]:
+    """The words naming the company (or country) whose post a "Who is the CEO of X?" question
+    asks about, without "Corporation" and the like: ["Nvidia"] for "Who is the CEO of Nvidia
+    Corporation?" and, the last "of/at" naming it, for "Who is the head of AI at Nvidia?". Empty
+    when the question asks about no post."""
     match = _POST_AT.match(question)
-    return (match.group("of") or match.group("whose")) if match else None
+    if not match:
+        return []
+    name = match.group("of") or match.group("whose")
+    return [w for w in name.split() if w.lower() not in _COMPANY_SUFFIXES]
 
 
 def asks_age(question: str) -> bool:
