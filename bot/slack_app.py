@@ -50,6 +50,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import Config
+from bot.engine import is_follow_up
 from bot.errors import ConfigError, InvalidQuestion, SlackUnreachable
 from bot.feedback import FeedbackStore
 from bot.models import Answer, Turn
@@ -425,7 +426,7 @@ def _answer_in_thread(
         try:
             if event.get("thread_ts"):
                 history = _thread_history(client, channel, thread_ts, ts, bot_user_id, bot_id, in_dm=in_dm)
-            elif in_dm:
+            elif in_dm and is_follow_up(_clean(event.get("text", ""), bot_user_id)):
                 history = _previous_dm_question(client, channel, ts, bot_user_id, bot_id)
         except Exception:
             # The conversation could not be read (Slack down, a missing scope on an old install):

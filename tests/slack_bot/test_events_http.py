@@ -231,6 +231,16 @@ def test_a_dm_follow_up_in_the_main_window_builds_on_the_question_before(
     assert answerer.calls == [("and what about Huawei?", (Turn(QUESTION, "Quoted [1]."),))]
 
 
+def test_a_dm_that_is_no_follow_up_reads_no_history(bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer) -> None:
+    slack.histories[DM_CHANNEL] = [{"type": "message", "user": ASKER, "text": QUESTION, "ts": "1700000000.000100"}]
+
+    bolt.send_event(dm_event("What did Huang say about Huawei?", ts="1700000060.000100"))
+
+    answered(slack)
+    assert answerer.calls == [("What did Huang say about Huawei?", ())]
+    assert slack.calls_to("conversations.history") == []
+
+
 def test_a_dm_asked_long_after_the_one_before_stands_alone(
     bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
 ) -> None:
