@@ -142,8 +142,8 @@ def _without_follow_ups(text: str) -> str:
 
 def is_follow_up(question: str) -> bool:
     """Whether the question continues an earlier one ("and what about Huawei?", "When did he say
-    that?", "What else?"), and so is read with the conversation before it."""
-    return _names_nothing(question) or _refers_back(question)
+    that?", "What else?", "In Q3?"), and so is read with the conversation before it."""
+    return _names_nothing(question) or _refers_back(question) or bool(_PERIOD_FOLLOW_UP.match(question))
 
 
 def _names_nothing(question: str) -> bool:

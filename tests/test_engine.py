@@ -56,6 +56,9 @@ def test_what_about_follow_up_swaps_the_topic_of_the_previous_question() -> None
     [
         ("What about the second quarter?", "How much did the H20 generate in the second quarter?"),
         ("And in Q3?", "How much did the H20 generate in Q3?"),
+        ("Q3?", "How much did the H20 generate in Q3?"),
+        ("In the second quarter?", "How much did the H20 generate in the second quarter?"),
+        ("So what about Q2?", "How much did the H20 generate in Q2?"),
     ],
 )
 def test_a_follow_up_about_another_period_asks_the_previous_question_of_it(follow_up: str, read_as: str) -> None:
