@@ -63,6 +63,7 @@ from bot.slack_blocks import (
     asked_question,
     cited_spans,
     escape,
+    is_notice,
     parse_feedback_value,
     plain_text,
     read_as,
@@ -460,9 +461,9 @@ def _answer_in_thread(
 def _previous_dm_question(
     client: WebClient, channel: str, current_ts: str, bot_user_id: str, bot_id: str | None
 ) -> list[Turn]:
-    """The question asked just before in the main window of a direct message (most people do not
-    open the answer's thread), with its answer, as read in its thread: "and what about Huawei?"
-    follows up on it. Nothing when it was asked more than ``DM_FOLLOW_UP_SECONDS`` before."""
+    """The question answered just before in the main window of a direct message (most people do
+    not open the answer's thread), with its answer, as read in its thread: "and what about
+    Huawei?" follows up on it. Nothing when it was asked more than ``DM_FOLLOW_UP_SECONDS`` before."""
     page = client.conversations_history(channel=channel, latest=current_ts, inclusive=False, limit=10)
     messages: list[dict[str, Any]] = page.get("messages", [])
     for message in messages:  # newest first
@@ -470,9 +471,10 @@ def _previous_dm_question(
             continue
         if Decimal(current_ts) - Decimal(message["ts"]) > DM_FOLLOW_UP_SECONDS:
             return []
-        question = _clean(message.get("text", ""), bot_user_id)
         answered = _thread_history(client, channel, message["ts"], current_ts, bot_user_id, bot_id, in_dm=True)
-        return answered[-1:] or [Turn(question=question, answer="")]
+        if answered:
+            return answered[-1:]
+        # Not answered (a hint for "thanks!", or no reply yet): the question before it, if any.
     return []
 
 
@@ -502,8 +504,8 @@ def _thread_history(
             # An answer to /ask posted in the channel opens its thread and repeats the question.
             question = question or asked_question(blocks)
             # Only the first of our replies answers the question (later ones continue the
-            # answer); an apology answered nothing.
-            if question and text != APOLOGY:
+            # answer); an apology or a hint ("thanks!" has no words to look for) answered nothing.
+            if question and text != APOLOGY and not is_notice(blocks):
                 # A follow-up builds on what the one before was read as, not on its bare words.
                 asked = read_as(blocks) or question
                 turns.append(Turn(question=asked, answer=plain_text(text), cited=cited_spans(blocks)))

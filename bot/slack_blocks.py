@@ -38,6 +38,7 @@ MAX_MESSAGE_CHARS = 12_000
 MAX_FALLBACK_CHARS = 3000
 
 FEEDBACK_BLOCK_ID = "feedback"
+NOTICE_BLOCK_ID = "notice"
 FEEDBACK_ACK_BLOCK_ID = "feedback_ack"
 FEEDBACK_UP = "feedback_up"
 FEEDBACK_DOWN = "feedback_down"
@@ -173,8 +174,14 @@ _ASKED = re.compile(r"<@[^>]+> asked: (.*)\Z", re.DOTALL)
 
 
 def render_notice(text: str) -> SlackMessage:
-    """A short message of our own (a hint or an apology) that may quote the user's input."""
-    return SlackMessage(text=escape(text), blocks=[_section(escape(text))])
+    """A short message of our own (a hint or an apology) that may quote the user's input. It is
+    marked as a notice: it answered nothing for a follow-up to build on."""
+    return SlackMessage(text=escape(text), blocks=[{**_section(escape(text)), "block_id": NOTICE_BLOCK_ID}])
+
+
+def is_notice(blocks: list[Block]) -> bool:
+    """Whether a posted message is a notice (``render_notice``), not an answer."""
+    return any(block.get("block_id") == NOTICE_BLOCK_ID for block in blocks)
 
 
 def feedback_value(answer: Answer) -> str:

@@ -15,7 +15,7 @@ import pytest
 from bot.errors import InvalidQuestion
 from bot.models import Turn
 from bot.slack_app import APOLOGY, EVENT_TTL_SECONDS, WORKERS
-from bot.slack_blocks import render_answer
+from bot.slack_blocks import render_answer, render_notice
 
 from .fakes import (
     ASKER,
@@ -223,6 +223,32 @@ def test_a_dm_follow_up_in_the_main_window_builds_on_the_question_before(
         {"type": "message", "user": ASKER, "text": QUESTION, "ts": earlier},
         {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "text": "Quoted [1].", "ts": "1700000010.000100",
          "thread_ts": earlier},
+    ]  # fmt: skip
+
+    bolt.send_event(dm_event("and what about Huawei?", ts=now))
+
+    answered(slack)
+    assert answerer.calls == [("and what about Huawei?", (Turn(QUESTION, "Quoted [1]."),))]
+
+
+def test_a_dm_follow_up_skips_a_message_that_got_only_a_hint(
+    bolt: BoltServer, slack: FakeSlack, answerer: FakeAnswerer
+) -> None:
+    asked, thanks, now = "1700000000.000100", "1700000100.000100", "1700000300.000100"
+    hint = render_notice("The question has no words to look for.")
+    slack.histories[DM_CHANNEL] = [
+        {"type": "message", "user": ASKER, "text": QUESTION, "ts": asked},
+        {"type": "message", "user": ASKER, "text": "thanks!", "ts": thanks},
+    ]
+    slack.threads[(DM_CHANNEL, asked)] = [
+        {"type": "message", "user": ASKER, "text": QUESTION, "ts": asked},
+        {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "text": "Quoted [1].", "ts": "1700000010.000100",
+         "thread_ts": asked},
+    ]  # fmt: skip
+    slack.threads[(DM_CHANNEL, thanks)] = [
+        {"type": "message", "user": ASKER, "text": "thanks!", "ts": thanks},
+        {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "text": hint.text, "blocks": hint.blocks,
+         "ts": "1700000110.000100", "thread_ts": thanks},
     ]  # fmt: skip
 
     bolt.send_event(dm_event("and what about Huawei?", ts=now))
