@@ -235,9 +235,7 @@ class ExtractiveAnswerer:
         speaker = asked_speaker(question)
         if speaker:
             # "What did X say": only a passage where X speaks can answer, however well another scores.
-            candidates = [
-                p for p in candidates[:SPEAKER_CANDIDATES] if self._quotes_speaker(speaker, self._with_continuation(p))
-            ]
+            candidates = [p for p in candidates[:SPEAKER_CANDIDATES] if self._quotes_speaker(speaker, self.quoted(p))]
             if not candidates:
                 reason = f"they mention {speaker}, but do not quote {speaker} on this."
                 return refusal(question, retrieved.passages, reason)
@@ -245,7 +243,7 @@ class ExtractiveAnswerer:
             # question too, if by the lower bar that dense similarity allows.
             own = self.vocabulary.coverage(question, self.evidence(candidates[0]))
             topic = asked_topic(question)
-            spoken = self._with_continuation(candidates[0]).text
+            spoken = self.quoted(candidates[0]).text
             # The names of the topic must be in the speaker's own words: "Huawei" in the sentence
             # before Brady Wang's was another analyst's.
             on_topic = not self.vocabulary.key_terms(topic) or (
@@ -271,7 +269,7 @@ class ExtractiveAnswerer:
         if asked_type(question) == "reason":
             # Every fitting passage gives a reason, in so many words ("due to", "the reason was")
             # or by contrast ("... but his Asian itinerary conflicted"): prefer the plain ones.
-            fitting.sort(key=lambda p: not gives_reason(self._with_continuation(p).text))
+            fitting.sort(key=lambda p: not gives_reason(self.quoted(p).text))
         chosen = self.select(question, fitting, top_score)
         citations = [Citation.from_passage(n, p) for n, p in enumerate(chosen, start=1)]
         return Answer(
@@ -286,7 +284,7 @@ class ExtractiveAnswerer:
         """The first candidate (quoted with the rest of its paragraph's statement), then further
         candidates that add key terms the first ones lack and score close to ``top_score``, the
         best retrieval score (not the first candidate's: the order prefers coverage)."""
-        best = self._with_continuation(candidates[0])
+        best = self.quoted(candidates[0])
         chosen = [best]
         covered = self.vocabulary.coverage(question, best.text).share
         for passage in candidates[1:]:
@@ -314,7 +312,7 @@ class ExtractiveAnswerer:
         much", a date for "When", and the very thing a "What <noun>" question names (a
         verdict for "What verdict ...", not a trial)."""
         kind = asked_type(question)
-        quote = self._with_continuation(passage).text
+        quote = self.quoted(passage).text
         if kind == "figure" and not (gives_figure(quote, question) and figure_for_quarter(quote, question)):
             return False
         # A figure belongs to someone, somewhere: every name the question gives must be in the
@@ -343,8 +341,7 @@ class ExtractiveAnswerer:
             return False
         # A post belongs to a company: Nvidia's CEO does not answer "Who is the CEO of AMD?".
         company = post_at(question)
-        context = self._context(passage)
-        if company and not any(self.vocabulary.mentions_name(word, context) for word in company):
+        if company and not any(self.vocabulary.mentions_name(word, self._context(passage)) for word in company):
             return False
         if kind == "identity" and not names_something_new(question, quote, self.vocabulary.common_words):
             return False
@@ -382,8 +379,10 @@ class ExtractiveAnswerer:
     def _gives_change(self, noun: str, quote: str) -> bool:
         """Whether a change asked about ("growth") is in the quote in any of its words ("an
         increase of 41%"): the embeddings put "growth" and "increase" apart."""
+        if noun not in CHANGES:
+            return False
         stems = {self.vocabulary.stem(w) for w in CHANGES}
-        return noun in CHANGES and any(self.vocabulary.stem(w) in stems for w in word_tokens(quote))
+        return any(self.vocabulary.stem(w) in stems for w in word_tokens(quote))
 
     def _narrowed(self, question: str, quote: str, nouns: Sequence[str]) -> bool:
         """Whether the quote gives the asked figure only for a place the question does not
@@ -492,13 +491,10 @@ class ExtractiveAnswerer:
         return None
 
     def quoted(self, passage: Passage) -> Passage:
-        """The passage as an answer would quote it: with the sentences it runs on into."""
-        return self._with_continuation(passage)
-
-    def _with_continuation(self, passage: Passage) -> Passage:
-        """The sentence joined with the next one of the same paragraph: news sentences often
-        name the speaker in one sentence and give the substance in the next (measured on the
-        dev questions: the key fact was in the following sentence about a third of the time).
+        """The passage as an answer quotes it: the sentence joined with the next one of the same
+        paragraph, as news sentences often name the speaker in one sentence and give the
+        substance in the next (measured on the dev questions: the key fact was in the following
+        sentence about a third of the time).
         A quotation the joined text opens is followed to its end ("Huang replied: “I hope so.
         You have to invite me.”"), up to ``MAX_JOINED_CHARS``."""
         try:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,25 +138,24 @@ def render_answer(
     return messages
 
 
-def read_as(blocks: list[Block]) -> str | None:
-    """The question a posted answer says it was read as (see ``render_answer``), if any."""
+def _context_lines(blocks: list[Block]) -> Iterator[str]:
+    """The text of each element of the context blocks (the small grey lines) of a message."""
     for block in blocks:
         for element in block.get("elements", []) if block.get("type") == "context" else []:
-            text = element.get("text", "")
-            if text.startswith(READ_AS):
-                return unescape(text[len(READ_AS) :])
-    return None
+            yield element.get("text", "")
+
+
+def read_as(blocks: list[Block]) -> str | None:
+    """The question a posted answer says it was read as (see ``render_answer``), if any."""
+    line = next((line for line in _context_lines(blocks) if line.startswith(READ_AS)), None)
+    return unescape(line[len(READ_AS) :]) if line is not None else None
 
 
 def asked_question(blocks: list[Block]) -> str | None:
     """The question an answer posted for a slash command repeats ("<@U1> asked: ..."), if any:
     a follow-up in its thread builds on it."""
-    for block in blocks:
-        for element in block.get("elements", []) if block.get("type") == "context" else []:
-            match = _ASKED.match(element.get("text", ""))
-            if match:
-                return unescape(match.group(1))
-    return None
+    match = next((m for m in map(_ASKED.match, _context_lines(blocks)) if m), None)
+    return unescape(match.group(1)) if match else None
 
 
 def cited_spans(blocks: list[Block]) -> tuple[tuple[str, int, int], ...]:

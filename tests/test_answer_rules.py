@@ -259,7 +259,7 @@ def test_a_source_named_in_the_next_sentence_is_not_the_one_asked_about(engine) 
     # "Huang and his Nvidia face a "nightmare" ... quarterly revenue. According to estimates, ..."
     question = "What did Huang say about the H20 being unsafe?"
     passage = _passage_with(engine, question, "But now, Huang and his Nvidia face")
-    assert not engine.extractive._quotes_speaker("Huang", engine.extractive._with_continuation(passage))
+    assert not engine.extractive._quotes_speaker("Huang", engine.extractive.quoted(passage))
 
 
 def test_a_figure_given_only_for_a_place_not_asked_about_is_narrower_than_asked(engine) -> None:
@@ -302,7 +302,7 @@ def test_a_number_of_something_else_does_not_answer_how_many(engine) -> None:
     question = "How many units of its AI chips did Cambrian deliver to customers in Q1 2025?"
     passage = _passage_with(engine, question, "Cambrian (SHA: 688256)")
     # A figure is there (its stock code), so only the count rule can turn it down.
-    assert gives_figure(engine.extractive._with_continuation(passage).text, question)
+    assert gives_figure(engine.extractive.quoted(passage).text, question)
     assert not engine.extractive._fits(question, passage)
 
 
