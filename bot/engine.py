@@ -254,7 +254,7 @@ class Engine:
         # Read without links, but shown as asked.
         links = [link.strip("<>") for link in _URL.findall(read_as)]
         article = self._linked_article(links)
-        standalone = " ".join(_URL.sub(" ", read_as).split())
+        standalone = self.retriever.vocabulary.true_cased(" ".join(_URL.sub(" ", read_as).split()))
         if not standalone:
             raise InvalidQuestion(
                 'The question is only a link - ask what you want to know, e.g. "What does this article say about'

@@ -91,6 +91,33 @@ def _evidence_words(evidence: str) -> list[str]:
     return sorted({unpossessed(w) for w in with_parts(word_tokens(spell_quarters(evidence)))})
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z0-9-]*\b")
+
+
+_JOINS_NAMES = frozenset(["of", "and", "the", "for", "on", "in", "with"])
+
+
+def _capitalised_words(sentence: str) -> tuple[set[str], set[str]]:
+    """Of a sentence's capitalised words: those that stand alone ("Rubio stated", "said Huang"),
+    and those that are not its first word. Words of longer names ("Interim Final Rule", "the
+    Case of Approval of ...") do not stand alone: their words are also ordinary English."""
+    words = [unpossessed(m.group()) for m in _WORD.finditer(sentence)]
+
+    def capital(i: int) -> bool:
+        return 0 <= i < len(words) and words[i][0].isupper()
+
+    def beside_name(i: int, step: int) -> bool:
+        neighbour = i + step
+        return capital(neighbour) or (
+            0 <= neighbour < len(words) and words[neighbour] in _JOINS_NAMES and capital(neighbour + step)
+        )
+
+    alone = {w for i, w in enumerate(words) if capital(i) and not beside_name(i, -1) and not beside_name(i, 1)}
+    inside = {w for i, w in enumerate(words) if i > 0 and capital(i)}
+    return alone, inside
+
+
 @dataclass(frozen=True)
 class Coverage:
     share: float  # 0..1 of key-term weight present in the evidence
@@ -122,16 +149,34 @@ class Vocabulary:
         count = 0
         lowered = []
         common: set[str] = set()
+        alone: Counter[str] = Counter()
+        inside: set[str] = set()
         for text in texts:
             count += 1
             df.update(set(self.stems(text)))
             lowered.append(" ".join(word_tokens(text)))
             common.update(w for w in re.findall(r"\b[a-z][a-z'’-]*", text))
+            sentence_alone, sentence_inside = _capitalised_words(text)
+            alone.update(sentence_alone)
+            inside |= sentence_inside
         # Words the articles also write in lower case: capitalised, they only open a sentence.
         self.common_words = frozenset(common)
+        # A name is never written in lower case, stands alone somewhere, and is capitalised
+        # somewhere other than at a sentence's start ("However" only opens sentences).
+        proper: dict[str, str] = {}
+        for form, _ in alone.most_common():
+            if form.lower() not in common and form in inside:
+                proper.setdefault(form.lower(), form)
+        self._proper_spelling = proper
         self.corpus_text = "\n".join(lowered)
         self.documents = max(count, 1)
         self.df = df
+
+    def true_cased(self, question: str) -> str:
+        """The question with each name typed in lower case spelled as the articles spell it:
+        "what did rubio say to wang yi?" asks about Rubio and Wang Yi, and names are read by
+        their capitals. Words the articles also write in lower case are left as typed."""
+        return _LOWER_WORD.sub(lambda m: self._proper_spelling.get(m.group(), m.group()), question)
 
     def stem(self, word: str) -> str:
         stem = self._stems.get(word)
