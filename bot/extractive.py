@@ -30,6 +30,7 @@ from bot.question import (
     CHANGES,
     MEASURES,
     QUALIFIERS,
+    QUESTION_WORDS,
     WHEN,
     WORDS_OF,
     asked_focus,
@@ -39,7 +40,9 @@ from bot.question import (
     asked_type,
     asks_age,
     asks_money,
+    asks_per_unit,
     counted,
+    named_thing,
     negated,
     post_at,
 )
@@ -56,6 +59,7 @@ from bot.statements import (
     gives_date,
     gives_figure,
     gives_money,
+    gives_per_unit,
     gives_reason,
     hedges,
     names_someone_new,
@@ -105,6 +109,10 @@ FOCUS_SYNONYM = 0.6  # the noun a "What <noun>" question asks for must be presen
 # Words new to the question a "but" clause needs to give a reason: "but his Asian itinerary
 # conflicted" does; "but he refused" only restates "Why did he turn down ...".
 CONTRAST_NEW_WORDS = 2
+
+SEGMENT_COVERAGE = 0.5  # how much of "data center" in "data center revenue" the figure's paragraph must cover
+
+NAME_BESIDE_THING = 4  # words either side of "the bill" where the bill's name must stand
 
 
 def closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[ArticleMeta]:
@@ -333,6 +341,8 @@ class ExtractiveAnswerer:
             return False
         if asks_money(question) and not gives_money(quote):
             return False
+        if asks_per_unit(question) and not gives_per_unit(quote):
+            return False
         if kind == "date" and not gives_date(quote, question):
             return False
         if asks_age(question) and not gives_age(quote):
@@ -344,6 +354,9 @@ class ExtractiveAnswerer:
         if company and not any(self.vocabulary.mentions_name(word, self._context(passage)) for word in company):
             return False
         if kind == "identity" and not names_something_new(question, quote, self.vocabulary.common_words):
+            return False
+        thing = named_thing(question)
+        if thing and not self._names_thing(question, thing, quote):
             return False
         # A contrast only explains what did not happen: "it had hoped Trump would attend, but his
         # itinerary conflicted" says why he did not; "X backed a bill, but Nvidia is still
@@ -368,12 +381,39 @@ class ExtractiveAnswerer:
             # price is not answered by net losses.
             phrase = [w for w in word_tokens(question) if w in AMOUNTS][-1:]
         named = [w for w in phrase[:-1] if w in QUALIFIERS] + phrase[-1:]
+        if kind == "figure":
+            # A segment's figure is not the whole's, nor another segment's: "What was Nvidia's
+            # data center revenue?" is not answered by its total revenue or the H20's. The
+            # segment may be named around the figure, and its words paraphrased one by one
+            # ("yearly staff attrition" as "employee turnover"), so they are judged together.
+            segment = [w for w in phrase[:-1] if w not in QUESTION_WORDS and w not in QUALIFIERS]
+            context = self.evidence(passage)
+            if segment and sum(self.vocabulary.covers(w, context) for w in segment) / len(segment) < SEGMENT_COVERAGE:
+                return False
         named = [w for w in named if w not in MEASURES and w not in WHEN and w not in WORDS_OF]
         evidence = self.evidence(passage)
         if kind == "figure" or company:
             evidence = quote  # the noun of the figure or the post, not of a sentence nearby
         return all(
             self.vocabulary.covers(w, evidence) >= FOCUS_SYNONYM or self._gives_change(w, evidence) for w in named
+        )
+
+    def _names_thing(self, question: str, thing: str, quote: str) -> bool:
+        """Whether the quote gives a new name beside the thing whose name is asked: "What is the
+        name of the bill ...?" is not answered by "The Wall Street Journal pointed out that ...
+        Amazon and Microsoft joined forces to support a bill", but "Huawei's AI framework" is by
+        "AI framework (CANN)". A thing the quote calls otherwise is left to the other checks."""
+        words = quote.split()
+        places = [at for at, word in enumerate(words) if self.vocabulary.covers(thing, word) >= FOCUS_SYNONYM]
+        if not places:
+            return True  # the thing is called otherwise ("processor" for "chip"): any new name will do
+        return any(
+            names_something_new(
+                question,
+                " ".join(words[max(0, at - NAME_BESIDE_THING) : at + NAME_BESIDE_THING + 1]),
+                self.vocabulary.common_words,
+            )
+            for at in places
         )
 
     def _gives_change(self, noun: str, quote: str) -> bool:

@@ -28,6 +28,9 @@ QUESTION_WORDS = frozenset(
     portrayed depict depicted ever actually really exactly specifically precisely
     because due whether while although though unless via per amid among within
     across through upon toward towards onto despite
+    hey hi hello yo ok okay um uh hmm pls thx thanks guys folks
+    supposedly apparently basically literally honestly seriously
+    blog blogs story stories lot lots
     """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
 )
 
@@ -73,6 +76,8 @@ _AUXILIARIES = frozenset(
 
 _ADVERBS = frozenset(["else", "exactly", "specifically", "actually", "really", "precisely", "just"])
 _COPULAS = frozenset(["is", "are", "was", "were"])
+
+_CONTRACTED = {f"{w}{mark}s": (w, "is") for w in ("what", "who", "which") for mark in "'’"}
 
 _PREPOSITIONS = frozenset(
     "in at on for from to during with by about over under after before between since".split()  # noqa: SIM905
@@ -153,7 +158,8 @@ def asked_focus(question: str) -> str | None:
 def asked_phrase(question: str) -> list[str]:
     """The words naming what a "What/Which/How much ..." question asks for, after any owner:
     ["net", "income"] for "What was Nvidia's net income in the third quarter?"."""
-    words = word_tokens(question)
+    # "What's the name ...", "Who's the CEO ...": the contraction read as its two words.
+    words = [part for word in word_tokens(question) for part in _CONTRACTED.get(word, (word,))]
     for at, word in enumerate(words):
         if word == "how" and words[at + 1 : at + 3] == ["many", "times"]:
             return []  # "How many times ..." counts occasions, and names no thing to find
@@ -209,6 +215,28 @@ _HOW_LARGE = re.compile(
     r"|\s*how\s+(?:far|steep|sharp|deep)(?:ly)?\s+(?:did|has|have|had|was|were|is|are|does|do)\b.*\b(?:fall|fell|drop|"
     r"dropped|rise|rose|decline|declined|plunge|plunged|slump|slumped|slide|slid|sink|sank|climb|climbed)\b"
 )
+
+
+_NAME_OF = re.compile(r"\bname\s+of\s+(?:the|a|an|this|that|its|their|his|her)?\s*(?P<phrase>[^?.,;]*)", re.IGNORECASE)
+
+
+def named_thing(question: str) -> str | None:
+    """The noun whose name a "What is the name of ..." question asks for: "bill" in "What is the
+    name of the bill that Amazon backed?", "chip" in "... of the more advanced chip Huang wants"."""
+    match = _NAME_OF.search(question)
+    if match is None:
+        return None
+    noun = None
+    for word in match.group("phrase").split():
+        bare = unpossessed(word)
+        if bare.lower() in _ENDS_NOUN_PHRASE or bare.lower() in _AUXILIARIES or bare.lower() in _PREPOSITIONS:
+            break
+        if word != bare:
+            continue  # "Huawei's AI framework": the owner is not the thing named
+        if word[0].isupper() and not word.isupper() and noun is not None:
+            break  # "the chip Huang wants": a name after the noun starts a clause (not "AI")
+        noun = word.lower()
+    return noun
 
 
 def asked_type(question: str) -> str | None:
@@ -278,6 +306,15 @@ def post_at(question: str) -> list[str]:
         return []
     name = match.group("of") or match.group("whose")
     return [w for w in name.split() if w.lower() not in _COMPANY_SUFFIXES]
+
+
+_PER_UNIT = re.compile(r"\b(?:per|each|apiece|a\s+piece|a\s+unit|unit\s+price)\b", re.IGNORECASE)
+
+
+def asks_per_unit(question: str) -> bool:
+    """Whether a figure question asks for the figure of one unit ("How much does an H20 cost
+    per unit?", "What price does Nvidia charge for each H20?")."""
+    return asked_type(question) == "figure" and bool(_PER_UNIT.search(question))
 
 
 def asks_age(question: str) -> bool:

@@ -217,6 +217,15 @@ _DAY = re.compile(f"{MONTH_DAY}|{NUMERIC_DATE.pattern}")
 _AGE = re.compile(r"\b\d{1,3}(?:-year-old\b|\s+years?\s+old\b)|\baged\s+\d{1,3}\b", re.IGNORECASE)
 
 
+_PER_UNIT_FIGURE = re.compile(r"\b(?:per|each|apiece|a\s+piece|a\s+unit|unit\s+price)\b|/\s*(?:unit|chip|card)", re.I)
+
+
+def gives_per_unit(text: str) -> bool:
+    """Whether ``text`` gives a figure for one unit: "$10,000 per chip", "priced at $12,000 each"; a
+    cost of "$5.5 billion" to Nvidia is no price of one H20."""
+    return bool(_PER_UNIT_FIGURE.search(text))
+
+
 def gives_age(text: str) -> bool:
     """Whether ``text`` says how old someone is ("How old is Huang?")."""
     return bool(_AGE.search(text))

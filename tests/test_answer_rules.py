@@ -93,6 +93,19 @@ REFUSED = {
     "a size asked by its adjective needs a figure": (
         "How large a fine did Chinese regulators impose on Nvidia over the antitrust probe?"
     ),
+    "a speaker typed in lower case is still a speaker": (
+        "what did rubio say about nvidia's chip exports during his call with wang yi?"
+    ),
+    "a price per unit is not a total cost": "How much does an H20 chip cost per unit?",
+    "a name asked for stands beside the thing named": (
+        "What is the name of the bill that Amazon and Microsoft supported to restrict NVIDIA's exports to China?"
+    ),
+    "a contraction asks like its two words": (
+        "What's the name of the more advanced chip Huang wants to sell to China instead of the H20?"
+    ),
+    "a segment's figure is neither the total's nor another segment's": (
+        "What was NVIDIA's data center revenue in the third quarter?"
+    ),
 }
 
 ANSWERED = {
@@ -198,6 +211,14 @@ ANSWERED = {
     ),
     "a year listed respectively": ("What were Cambrian's net losses in 2022?", "1.257 billion yuan"),
     "the name of something is asked like which": ("What is the name of Huawei's AI framework?", "(CANN)"),
+    "a thing the quote calls otherwise may be named anywhere in it": (
+        "What is the name of Huawei's homegrown AI processor?",
+        "(Ascend)",
+    ),
+    "a segment paraphrased word by word is still the segment": (
+        "What is the yearly staff attrition rate at Nvidia in China?",
+        "annual turnover rate is only 0.9%",
+    ),
     "how many times is answered by an ordinal": (
         "How many times had Huang been to China in the past six months when he visited Beijing in July?",
         "third trip",
@@ -230,6 +251,23 @@ def test_a_people_is_named_where_its_country_is(engine) -> None:
 def test_a_why_question_without_a_reason_says_so(engine) -> None:
     answer = engine.ask("Why did Huang turn down the invitations from China's industry and commerce ministries?")
     assert answer.answer == "The articles don't say: they give no reason for this."
+
+
+def test_a_name_typed_in_lower_case_is_spelled_as_the_articles_spell_it(engine) -> None:
+    true_cased = engine.extractive.vocabulary.true_cased
+    assert true_cased("what did rubio tell huang about nvidia?") == "what did Rubio tell Huang about Nvidia?"
+
+
+def test_words_the_articles_capitalise_only_in_titles_or_openings_stay_lower_case(engine) -> None:
+    true_cased = engine.extractive.vocabulary.true_cased
+    question = "however, did the approval of the case come up?"
+    assert true_cased(question) == question
+
+
+def test_greetings_and_sentence_adverbs_are_not_key_terms(engine) -> None:
+    key_terms = engine.extractive.vocabulary.key_terms
+    terms = [word for word, _ in key_terms("hey, is Blackwell supposedly made in America? it's for a blog")]
+    assert terms == ["blackwell", "america"]
 
 
 def test_emphasis_is_not_a_key_term(engine) -> None:
