@@ -29,6 +29,7 @@ from bot.question import (
     CALENDAR_WORD,
     CHANGES,
     MEASURES,
+    PLACES_OF,
     QUALIFIERS,
     QUESTION_WORDS,
     WHEN,
@@ -38,6 +39,7 @@ from bot.question import (
     asked_speaker,
     asked_topic,
     asked_type,
+    asked_verb,
     asks_age,
     asks_money,
     asks_per_unit,
@@ -124,6 +126,13 @@ def closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[Articl
 
 
 # A noun followed by the place it is restricted to: "revenue in China", "sales from Taiwan".
+# A period names no segment: "Q1 revenue" is checked by conflicting_period, not by words.
+_PERIOD_MODIFIER = re.compile(
+    rf"q[1-4]|\d[\w-]*|first|second|third|fourth|quarter(?:ly)?|annual|yearly|monthly|fiscal|full-year|"
+    rf"(?i:{CALENDAR_WORD.pattern})",
+    re.IGNORECASE,
+)
+
 _NOUN_IN_PLACE = re.compile(
     r"\b([A-Za-z][\w-]*)\s+(?:in|from)\s+(?:the\s+)?(?:mainland\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
 )
@@ -355,6 +364,10 @@ class ExtractiveAnswerer:
             return False
         if kind == "identity" and not names_something_new(question, quote, self.vocabulary.common_words):
             return False
+        # "What did the Cyberspace Administration conclude ...": what it did is what is asked.
+        verb = asked_verb(question)
+        if verb and self.vocabulary.covers(verb, self.evidence(passage)) < FOCUS_SYNONYM:
+            return False
         thing = named_thing(question)
         if thing and not self._names_thing(question, thing, quote):
             return False
@@ -386,7 +399,11 @@ class ExtractiveAnswerer:
             # data center revenue?" is not answered by its total revenue or the H20's. The
             # segment may be named around the figure, and its words paraphrased one by one
             # ("yearly staff attrition" as "employee turnover"), so they are judged together.
-            segment = [w for w in phrase[:-1] if w not in QUESTION_WORDS and w not in QUALIFIERS]
+            segment = [
+                w
+                for w in phrase[:-1]
+                if w not in QUESTION_WORDS and w not in QUALIFIERS and not _PERIOD_MODIFIER.fullmatch(w)
+            ]
             context = self.evidence(passage)
             if segment and sum(self.vocabulary.covers(w, context) for w in segment) / len(segment) < SEGMENT_COVERAGE:
                 return False
@@ -437,8 +454,10 @@ class ExtractiveAnswerer:
             # "Sales in mainland China" narrows "revenue" too.
             if not any(self.vocabulary.covers(noun, word) >= FOCUS_SYNONYM for noun in nouns):
                 continue
-            # "in South Korea" is named by a question about Korea.
-            if not any(self.vocabulary.mentions_name(part, question) for part in place):
+            # "in South Korea" is named by a question about Korea, "from the Chinese market" by one
+            # about China.
+            named = [*place, *(country for part in place for country in PLACES_OF.get(part.lower(), ()))]
+            if not any(self.vocabulary.mentions_name(part, question) for part in named):
                 return True
         return False
 
@@ -471,6 +490,9 @@ class ExtractiveAnswerer:
             return "they give no date for this."
         if kind == "reason":
             return "they give no reason for this."
+        verb = asked_verb(question)
+        if verb and not focus:
+            return f"nothing in them covers “{as_asked(verb, question)}”."
         return (
             f"nothing in them gives the {as_asked(focus, question)} asked about."
             if focus

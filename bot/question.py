@@ -34,17 +34,22 @@ QUESTION_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
 )
 
+_SAYING = (
+    r"(?:say|said|tell|told|think|thought|describe|described|reply|replied|respond|responded|react|reacted|feel|"
+    r"felt|view|explain|explained|characteri[sz]ed?|warn|warned|claim|claimed|argue|argued|stress|stressed|"
+    r"mention|mentioned|comment|commented|write|written|wrote|predict|predicted|forecast|"
+    r"admit|admitted|answer|answered|acknowledge|acknowledged|deny|denied|insist|insisted|promise|"
+    r"promised|suggest|suggested|propose|proposed)"
+)
+_SAYING_VERB = re.compile(_SAYING)
+
 # "What did <Name> say/tell/think ...": the answer must be something that person said.
 _SAID_QUESTION = re.compile(
     r"\b(?i:what|how)\s+(?i:else\s+|exactly\s+|specifically\s+)?(?i:did|does|do|has|have|had)\s+"
     # The speaker, maybe with a title or an aside: "TSMC chairman Wei Zhejia", "Ren Hongbin,
     # president of the China Council ...,", "Patrick Moorhead of Moor Insights & Strategy".
     r"(?P<who>[A-Z][^?]{0,120}?)\s+"
-    r"(?:say|said|tell|told|think|thought|describe|described|reply|replied|respond|responded|react|reacted|feel|"
-    r"felt|view|explain|explained|characteri[sz]ed?|warn|warned|claim|claimed|argue|argued|stress|stressed|"
-    r"mention|mentioned|comment|commented|write|written|wrote|predict|predicted|forecast|"
-    r"admit|admitted|answer|answered|acknowledge|acknowledged|deny|denied|insist|insisted|promise|"
-    r"promised|suggest|suggested|propose|proposed)\b"
+    rf"{_SAYING}\b"
     # "What is Kress's view of ...". (Not "response" or "reaction": "Huang's response was to cross
     # the Pacific" is something he did.)
     r"|\b(?i:what)\s+(?i:is|was|were|are)\s+(?P<whose>(?:[A-Z][\w.-]*\s+){0,4}?[A-Z][\w.-]*)['’]s?\s+"
@@ -83,7 +88,7 @@ _PREPOSITIONS = frozenset(
     "in at on for from to during with by about over under after before between since".split()  # noqa: SIM905
 )
 
-_ENDS_NOUN_PHRASE = frozenset(["of", "who", "whom", "that", "which"])  # "the spokesperson who described"
+_ENDS_NOUN_PHRASE = frozenset(["of", "who", "whom", "whose", "that", "which"])  # "the spokesperson who described"
 
 _KIND_OF = frozenset(["kind", "type", "sort", "form"])
 
@@ -131,6 +136,12 @@ PLACES_OF: dict[str, tuple[str, ...]] = {
     "german": ("germany",),
     "french": ("france",),
 }
+
+# A place is named by its people too: "the Chinese market" is in China.
+PEOPLES_OF: dict[str, tuple[str, ...]] = {}
+for _people, _places in PLACES_OF.items():
+    for _place in _places:
+        PEOPLES_OF[_place] = (*PEOPLES_OF.get(_place, ()), _people)
 
 # Places the articles name in several words or by initials: "America" is there when the evidence
 # says "the United States" or "the U.S." (as a phrase: "states" alone is no country).
@@ -224,7 +235,9 @@ def named_thing(question: str) -> str | None:
     """The noun whose name a "What is the name of ..." question asks for: "bill" in "What is the
     name of the bill that Amazon backed?", "chip" in "... of the more advanced chip Huang wants"."""
     match = _NAME_OF.search(question)
-    if match is None:
+    if match is None or not re.search(r"[A-Z]", question[match.end("phrase") :] + match.group("phrase")):
+        # Without capitals the noun phrase has no end to find ("the group stand with hong kong
+        # serves"): no noun is read rather than a wrong one.
         return None
     noun = None
     for word in match.group("phrase").split():
@@ -308,13 +321,18 @@ def post_at(question: str) -> list[str]:
     return [w for w in name.split() if w.lower() not in _COMPANY_SUFFIXES]
 
 
-_PER_UNIT = re.compile(r"\b(?:per|each|apiece|a\s+piece|a\s+unit|unit\s+price)\b", re.IGNORECASE)
+# One of a product, not of a period or a region: "per year", "each region" ask for no price.
+_PER_UNIT = re.compile(
+    r"\b(?:per|each|a|one)\s+(?:unit|chip|card|gpu|piece|processor|accelerator|h\d+|b\d+)s?\b|\bapiece\b|"
+    r"\bunit\s+price\b",
+    re.IGNORECASE,
+)
 
 
 def asks_per_unit(question: str) -> bool:
-    """Whether a figure question asks for the figure of one unit ("How much does an H20 cost
-    per unit?", "What price does Nvidia charge for each H20?")."""
-    return asked_type(question) == "figure" and bool(_PER_UNIT.search(question))
+    """Whether a question asks the price of one unit ("How much does an H20 cost per unit?",
+    "What price does Nvidia charge for each H20?")."""
+    return asks_money(question) and bool(_PER_UNIT.search(question))
 
 
 def asks_age(question: str) -> bool:
@@ -388,6 +406,29 @@ def asked_topic(question: str) -> str:
 CIRCUMSTANCE = re.compile(r",|\b(?:when|while|during|with|in|at|after|before|since|to|for|from)\b")
 
 _SPEAKER_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+# "What did the Cyberspace Administration of China conclude ...": a named subject, then its verb.
+_NAMED_SUBJECT_VERB = re.compile(
+    r"^\s*(?i:what)\s+(?i:did|does|do|has|have|had)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.&-]*(?<!['’]s)\s+(?:(?:of|and|&|for)\s+(?=[A-Z]))?)+(?P<verb>[a-z]+)\b"
+)
+
+# Verbs that ask nothing of their own: "What did Nvidia do", "What did Huang get".
+_EMPTY_VERBS = frozenset(["do", "get", "have", "make", "see", "mean", "want", "need"])
+
+
+def asked_verb(question: str) -> str | None:
+    """The verb of "What did <Name> <verb> ...", when it is the thing asked about: what the
+    Cyberspace Administration "concluded" is not that it questioned Nvidia. Verbs of saying
+    are the speaker's (see ``asked_speaker``)."""
+    match = _NAMED_SUBJECT_VERB.match(question)
+    if match is None or asked_speaker(question):
+        return None
+    verb = match.group("verb")
+    if verb in _EMPTY_VERBS or verb in QUESTION_WORDS or _SAYING_VERB.fullmatch(verb):
+        return None
+    return verb
 
 
 def asked_speaker(question: str) -> str | None:

@@ -123,11 +123,37 @@ def _figures(text: str) -> set[str]:
 _AMOUNT_WORDS = frozenset(["half", *_MAGNITUDES, *(f"{word}s" for word in _MAGNITUDES)])
 
 
+# A sum lost or spent: "a loss of about $5.5 billion (about 40 billion yuan) in quarterly
+# revenue", "would cost it $5.5 billion", "may lose $14 billion to $18 billion", "its market value
+# has evaporated by more than 6 trillion yuan" (but "dropped by 63% to $3 billion" still gives $3 billion).
+_FIGURE_LOST = rf"(?:[A-Z]{{0,3}}[$€£¥])?\d[\d,.]*\s*(?:%|percent\b|(?:{_MAGNITUDE})\b|yuan\b|dollars?\b)?"
+_MONEY_LOST = rf"[A-Z]{{0,3}}[$€£¥]\d[\d,.]*\s*(?:{_MAGNITUDE})?"
+_MONEY_RANGE_LOST = rf"{_MONEY_LOST}\s*(?:to|-|–)\s*{_MONEY_LOST}"
+_LOSS_FIGURE = re.compile(
+    r"\b(?:loss(?:es)?\s+of|los[et]s?|losing|lost|costs?\s+(?:it|them|the\s+company)|charges?\s+of|"
+    r"write-?downs?\s+of|(?:evaporated|shr[au]nk|fell|dropped|declined|plunged|slid|wiped\s+out)\s+by)\s+"
+    r"(?:about|around|approximately|nearly|almost|roughly|up\s+to|more\s+than|over|some)?\s*"
+    rf"(?:{_MONEY_RANGE_LOST}|{_FIGURE_LOST})(?:\s*\([^)]*\))?"
+    # "a projected $10 billion loss"
+    rf"|(?:[A-Z]{{0,3}}[$€£¥])?\d[\d,.]*\s*(?:(?:{_MAGNITUDE})\s*)?(?:losse?s?|charges?|write-?downs?)\b",
+    re.IGNORECASE,
+)
+_ASKS_LOSS = re.compile(
+    r"\b(?:los[est]\w*|loss\w*|cost\w*|charges?|hit|impact\w*|damage\w*|write-?downs?|pa(?:y|id|ys)|spen[dt]\w*|"
+    r"price\w*|drop\w*|fall|fell|declin\w*|shr[iu]nk\w*|wipe\w*|evaporat\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def gives_figure(text: str, question: str = "") -> bool:
     """Whether ``text`` states a quantity the question does not already give: a number other
     than a year or a day of the month ("since May 2020" gives no amount; "$57 billion", "62%",
     "14 officials" do). "How much has Nvidia paid under the deal to hand over 15%?" is not
-    answered by the 15% it asks about, nor "How much was Nvidia worth?" by "three months"."""
+    answered by the 15% it asks about, nor "How much was Nvidia worth?" by "three months". A
+    sum lost answers only a question about a loss: "a loss of $5.5 billion in quarterly revenue"
+    is no quarter's revenue."""
+    if not _ASKS_LOSS.search(question):
+        text = _LOSS_FIGURE.sub(" ", text)
     new = _figures(text) - _figures(question)
     if re.search(r"\bhow\s+many\s+times\b", question, re.IGNORECASE):
         # "How many times had Huang been to China" is answered by "his third trip", not by "the

@@ -29,6 +29,7 @@ from bot.question import (
     MONTH_DAY,
     NAME,
     NUMERIC_DATE,
+    PEOPLES_OF,
     PLACE_NAMES,
     PLACES_OF,
     QUESTION_WORDS,
@@ -281,6 +282,7 @@ class Vocabulary:
             return (
                 self.stem(word) in stems
                 or any(self.stem(place) in stems for place in PLACES_OF.get(word, ()))
+                or any(self.stem(people) in stems for people in PEOPLES_OF.get(word, ()))
                 or (word in PLACE_NAMES and bool(PLACE_NAMES[word].search(evidence)))
                 or self.spelled(word, question, evidence)
                 or self._named_elsewhere(word, names, stems)

@@ -103,6 +103,9 @@ REFUSED = {
     "a contraction asks like its two words": (
         "What's the name of the more advanced chip Huang wants to sell to China instead of the H20?"
     ),
+    "what a named subject did is what is asked": (
+        "What did the Cyberspace Administration of China conclude after questioning NVIDIA about the H20 backdoor risk?"
+    ),
     "a segment's figure is neither the total's nor another segment's": (
         "What was NVIDIA's data center revenue in the third quarter?"
     ),
@@ -215,6 +218,20 @@ ANSWERED = {
         "What is the name of Huawei's homegrown AI processor?",
         "(Ascend)",
     ),
+    "a named subject's verb may be in another form": (
+        "What did Nvidia agree to contribute to the U.S. government?",
+        "15% of their chip sales revenue",
+    ),
+    "a period is no segment of a figure": ("What was TSMC's Q1 revenue?", "NT$839.254 billion"),
+    "a year is no unit whose price is asked": (
+        "How much revenue does Nvidia make per year in China?",
+        "US$17.108 billion",
+    ),
+    "a sum lost is no revenue made": ("What's Nvidia's quarterly revenue?", "$57 billion"),
+    "a sum lost answers a question about a loss": (
+        "How much revenue did Nvidia lose because of the H20 ban?",
+        "$5.5 billion",
+    ),
     "a segment paraphrased word by word is still the segment": (
         "What is the yearly staff attrition rate at Nvidia in China?",
         "annual turnover rate is only 0.9%",
@@ -246,6 +263,11 @@ def test_a_people_is_named_where_its_country_is(engine) -> None:
     question = "Is Stand with Hong Kong tied to a British group?"
     assert absent_names(question, "Stand with Hong Kong serves a UK group.") == []
     assert absent_names(question, "Stand with Hong Kong serves a group.") == ["British"]
+
+
+def test_a_place_is_named_by_its_people(engine) -> None:
+    absent_names = engine.extractive.vocabulary.absent_names
+    assert absent_names("How much could Nvidia sell in China?", "Nvidia sales from the Chinese market") == []
 
 
 def test_a_why_question_without_a_reason_says_so(engine) -> None:

@@ -15,8 +15,11 @@ from bot.question import (
     asked_phrase,
     asked_speaker,
     asked_type,
+    asked_verb,
     asks_money,
+    asks_per_unit,
     counted,
+    named_thing,
     negated,
     post_at,
     spell_quarters,
@@ -31,6 +34,7 @@ from bot.statements import (
     gives_date,
     gives_figure,
     gives_money,
+    gives_per_unit,
     gives_reason,
     hedges,
     names_someone_new,
@@ -411,3 +415,56 @@ def test_a_question_about_a_post_names_its_company(question: str, company: list[
 )
 def test_since_gives_a_reason_only_where_it_opens_a_clause(text: str, reason: bool) -> None:
     assert gives_reason(text) is reason
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("What did the Cyberspace Administration of China conclude after questioning NVIDIA?", "conclude"),
+        ("What did Huang wear in Beijing?", "wear"),
+        ("What did Huang say about Huawei?", None),  # a speaker question
+        ("What did Nvidia do after the ban?", None),  # a verb that asks nothing of its own
+        ("What did Nvidia's Q3 earnings show?", None),  # an owner, not a subject: too long to read
+    ],
+)
+def test_the_verb_of_a_named_subject_is_what_is_asked(question: str, verb: str | None) -> None:
+    assert asked_verb(question) == verb
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("What is the name of the bill that Amazon backed?", "bill"),
+        ("What's the name of the more advanced chip Huang wants to sell?", "chip"),
+        ("What is the name of Huawei's homegrown AI processor?", "processor"),
+        ("What did Huang name his keynote?", None),
+    ],
+)
+def test_the_thing_whose_name_is_asked(question: str, thing: str | None) -> None:
+    assert named_thing(question) == thing
+
+
+def test_a_contraction_is_read_as_its_two_words() -> None:
+    assert asked_phrase("What's Nvidia's revenue?") == asked_phrase("What is Nvidia's revenue?") == ["revenue"]
+
+
+def test_a_price_of_one_unit_is_asked_by_per_or_each() -> None:
+    assert asks_per_unit("How much does an H20 chip cost per unit?")
+    assert asks_per_unit("What price does Nvidia charge for each H20?")
+    assert not asks_per_unit("How much did the H20 ban cost Nvidia?")
+
+
+def test_a_price_of_one_unit_is_given_per_unit() -> None:
+    assert gives_per_unit("The H20 sold for about $12,000 each.")
+    assert gives_per_unit("priced at $10,000 per chip")
+    assert not gives_per_unit("a move Nvidia said would cost it $5.5 billion")
+
+
+def test_a_sum_lost_is_a_figure_only_for_a_question_about_a_loss() -> None:
+    lost = "resulting in a loss of about $5.5 billion (about 40 billion yuan) in quarterly revenue."
+    assert not gives_figure(lost, "What is Nvidia's quarterly revenue?")
+    assert gives_figure(lost, "How much revenue did Nvidia lose?")
+
+
+def test_a_level_reached_after_a_drop_is_still_a_figure() -> None:
+    assert gives_figure("Sales in mainland China dropped by 63% to $3 billion.", "What were Nvidia's China sales?")
