@@ -125,14 +125,14 @@ def closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[Articl
     return list(seen.values())[:limit]
 
 
-# A noun followed by the place it is restricted to: "revenue in China", "sales from Taiwan".
 # A period names no segment: "Q1 revenue" is checked by conflicting_period, not by words.
 _PERIOD_MODIFIER = re.compile(
-    rf"q[1-4]|\d[\w-]*|first|second|third|fourth|quarter(?:ly)?|annual|yearly|monthly|fiscal|full-year|"
-    rf"(?i:{CALENDAR_WORD.pattern})",
+    r"q[1-4]|\d[\w-]*|first|second|third|fourth|quarter(?:ly)?|annual|yearly|monthly|fiscal|full-year|"
+    rf"{CALENDAR_WORD.pattern}",
     re.IGNORECASE,
 )
 
+# A noun followed by the place it is restricted to: "revenue in China", "sales from Taiwan".
 _NOUN_IN_PLACE = re.compile(
     r"\b([A-Za-z][\w-]*)\s+(?:in|from)\s+(?:the\s+)?(?:mainland\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
 )
@@ -404,8 +404,8 @@ class ExtractiveAnswerer:
                 for w in phrase[:-1]
                 if w not in QUESTION_WORDS and w not in QUALIFIERS and not _PERIOD_MODIFIER.fullmatch(w)
             ]
-            context = self.evidence(passage)
-            if segment and sum(self.vocabulary.covers(w, context) for w in segment) / len(segment) < SEGMENT_COVERAGE:
+            around = self.evidence(passage)
+            if segment and sum(self.vocabulary.covers(w, around) for w in segment) / len(segment) < SEGMENT_COVERAGE:
                 return False
         named = [w for w in named if w not in MEASURES and w not in WHEN and w not in WORDS_OF]
         evidence = self.evidence(passage)

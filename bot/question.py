@@ -235,12 +235,15 @@ def named_thing(question: str) -> str | None:
     """The noun whose name a "What is the name of ..." question asks for: "bill" in "What is the
     name of the bill that Amazon backed?", "chip" in "... of the more advanced chip Huang wants"."""
     match = _NAME_OF.search(question)
-    if match is None or not re.search(r"[A-Z]", question[match.end("phrase") :] + match.group("phrase")):
-        # Without capitals the noun phrase has no end to find ("the group stand with hong kong
-        # serves"): no noun is read rather than a wrong one.
+    if match is None:
+        return None
+    phrase = match.group("phrase").split()
+    if len(phrase) > 2 and not any(word[0].isupper() for word in phrase):
+        # Without capitals a long noun phrase has no end to find ("the group stand with hong kong
+        # serves as"): no noun is read rather than a wrong one.
         return None
     noun = None
-    for word in match.group("phrase").split():
+    for at, word in enumerate(phrase):
         bare = unpossessed(word)
         if bare.lower() in _ENDS_NOUN_PHRASE or bare.lower() in _AUXILIARIES or bare.lower() in _PREPOSITIONS:
             break
@@ -248,6 +251,9 @@ def named_thing(question: str) -> str | None:
             continue  # "Huawei's AI framework": the owner is not the thing named
         if word[0].isupper() and not word.isupper() and noun is not None:
             break  # "the chip Huang wants": a name after the noun starts a clause (not "AI")
+        following = phrase[at + 1].lower() if at + 1 < len(phrase) else ""
+        if noun is not None and word.endswith("ed") and following in _PREPOSITIONS:
+            break  # "the bill backed by Amazon": a participle after the noun describes it
         noun = word.lower()
     return noun
 

@@ -435,6 +435,9 @@ def test_the_verb_of_a_named_subject_is_what_is_asked(question: str, verb: str |
     ("question", "thing"),
     [
         ("What is the name of the bill that Amazon backed?", "bill"),
+        ("What is the name of the bill backed by Amazon?", "bill"),
+        ("What is the name of the bill?", "bill"),
+        ("what is the name of the group stand with hong kong serves as secretariat for?", None),
         ("What's the name of the more advanced chip Huang wants to sell?", "chip"),
         ("What is the name of Huawei's homegrown AI processor?", "processor"),
         ("What did Huang name his keynote?", None),
