@@ -394,6 +394,7 @@ class ExtractiveAnswerer:
             # price is not answered by net losses.
             phrase = [w for w in word_tokens(question) if w in AMOUNTS][-1:]
         named = [w for w in phrase[:-1] if w in QUALIFIERS] + phrase[-1:]
+        evidence = self.evidence(passage)
         if kind == "figure":
             # A segment's figure is not the whole's, nor another segment's: "What was Nvidia's
             # data center revenue?" is not answered by its total revenue or the H20's. The
@@ -404,11 +405,9 @@ class ExtractiveAnswerer:
                 for w in phrase[:-1]
                 if w not in QUESTION_WORDS and w not in QUALIFIERS and not _PERIOD_MODIFIER.fullmatch(w)
             ]
-            around = self.evidence(passage)
-            if segment and sum(self.vocabulary.covers(w, around) for w in segment) / len(segment) < SEGMENT_COVERAGE:
+            if segment and sum(self.vocabulary.covers(w, evidence) for w in segment) / len(segment) < SEGMENT_COVERAGE:
                 return False
         named = [w for w in named if w not in MEASURES and w not in WHEN and w not in WORDS_OF]
-        evidence = self.evidence(passage)
         if kind == "figure" or company:
             evidence = quote  # the noun of the figure or the post, not of a sentence nearby
         return all(

@@ -138,10 +138,11 @@ PLACES_OF: dict[str, tuple[str, ...]] = {
 }
 
 # A place is named by its people too: "the Chinese market" is in China.
-PEOPLES_OF: dict[str, tuple[str, ...]] = {}
-for _people, _places in PLACES_OF.items():
-    for _place in _places:
-        PEOPLES_OF[_place] = (*PEOPLES_OF.get(_place, ()), _people)
+PEOPLES_OF: dict[str, tuple[str, ...]] = {
+    place: tuple(people for people, places in PLACES_OF.items() if place in places)
+    for places in PLACES_OF.values()
+    for place in places
+}
 
 # Places the articles name in several words or by initials: "America" is there when the evidence
 # says "the United States" or "the U.S." (as a phrase: "states" alone is no country).
