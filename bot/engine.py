@@ -21,7 +21,7 @@ from bot.errors import InvalidQuestion, LLMUnavailable
 from bot.extractive import ExtractiveAnswerer, closest_articles
 from bot.index import Progress, load_or_build
 from bot.models import REFUSAL_OPENING, Answer, ArticleMeta, Citation, Passage, Turn
-from bot.question import CALENDAR_WORD, QUESTION_WORDS
+from bot.question import CALENDAR_WORD, QUESTION_WORDS, spelled_out_question
 from bot.quotes import verify_citation
 from bot.retrieval import Retrieved, Retriever
 
@@ -254,7 +254,9 @@ class Engine:
         # Read without links, but shown as asked.
         links = [link.strip("<>") for link in _URL.findall(read_as)]
         article = self._linked_article(links)
-        standalone = self.retriever.vocabulary.true_cased(" ".join(_URL.sub(" ", read_as).split()))
+        standalone = self.retriever.vocabulary.true_cased(
+            spelled_out_question(" ".join(_URL.sub(" ", read_as).split()))
+        )
         if not standalone:
             raise InvalidQuestion(
                 'The question is only a link - ask what you want to know, e.g. "What does this article say about'

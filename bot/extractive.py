@@ -67,6 +67,7 @@ from bot.statements import (
     names_someone_new,
     names_something_new,
     opens_quotation,
+    owners,
 )
 
 MAX_QUOTES = 3
@@ -362,6 +363,8 @@ class ExtractiveAnswerer:
         company = post_at(question)
         if company and not any(self.vocabulary.mentions_name(word, self._context(passage)) for word in company):
             return False
+        if self._owned_by_another(question, quote):
+            return False
         if kind == "identity" and not names_something_new(question, quote, self.vocabulary.common_words):
             return False
         # "What did the Cyberspace Administration conclude ...": what it did is what is asked.
@@ -395,6 +398,7 @@ class ExtractiveAnswerer:
             phrase = [w for w in word_tokens(question) if w in AMOUNTS][-1:]
         named = [w for w in phrase[:-1] if w in QUALIFIERS] + phrase[-1:]
         evidence = self.evidence(passage)
+        segment: list[str] = []
         if kind == "figure":
             # A segment's figure is not the whole's, nor another segment's: "What was Nvidia's
             # data center revenue?" is not answered by its total revenue or the H20's. The
@@ -407,7 +411,11 @@ class ExtractiveAnswerer:
             ]
             if segment and sum(self.vocabulary.covers(w, evidence) for w in segment) / len(segment) < SEGMENT_COVERAGE:
                 return False
-        named = [w for w in named if w not in MEASURES and w not in WHEN and w not in WORDS_OF]
+        # A bare measure ("What share of ...") is answered by any figure; a segment's ("market
+        # share") is a particular quantity, named in the quote like any amount.
+        names = {w.lower() for w in re.findall(r"\b[A-Z][\w-]*", question)}
+        measured = any(w not in MEASURES and w not in AMOUNTS and w not in names for w in segment)
+        named = [w for w in named if (w not in MEASURES or measured) and w not in WHEN and w not in WORDS_OF]
         if kind == "figure" or company:
             evidence = quote  # the noun of the figure or the post, not of a sentence nearby
         return all(
@@ -467,6 +475,18 @@ class ExtractiveAnswerer:
         chip did Huang hope to bring?" is not answered by one that names a TV account but lacks
         "hope" and "bring"."""
         return set(self.vocabulary.coverage(question, self._context(passage)).missing)
+
+    def _owned_by_another(self, question: str, quote: str) -> bool:
+        """Whether the quote gives what the question asks of one owner as another's, and names
+        the asked owner nowhere: "NVIDIA's market share" does not answer "What is Huawei's
+        market share?"."""
+        stem = self.vocabulary.stem
+        for owner, owned in owners(question):
+            head = stem(owned[-1])
+            others = [other for other, words in owners(quote) if head in map(stem, words) and other != owner]
+            if others and not self.vocabulary.mentions_name(owner, quote):
+                return True
+        return False
 
     def _contrasts(self, question: str, quote: str) -> bool:
         """Whether the quote gives a reason by contrast, in words the question does not use:

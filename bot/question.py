@@ -12,6 +12,14 @@ import re
 
 from bot.corpus import word_tokens
 
+# "What's", "who'd", "where're": a question word and its verb.
+_CONTRACTED = {
+    f"{w}{mark}{ending}": (w, verb)
+    for w in ("what", "who", "which", "where", "when", "why", "how")
+    for mark in "'’"
+    for ending, verb in (("s", "is"), ("d", "did"), ("re", "are"))
+}
+
 # Words that say how a question is asked, not what it is about.
 QUESTION_WORDS = frozenset(
     """
@@ -29,10 +37,10 @@ QUESTION_WORDS = frozenset(
     because due whether while although though unless via per amid among within
     across through upon toward towards onto despite
     hey hi hello yo ok okay um uh hmm pls thx thanks guys folks
-    supposedly apparently basically literally honestly seriously
+    supposedly apparently basically literally honestly seriously roughly approximately
     blog blogs story stories lot lots
     """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
-)
+) | frozenset(_CONTRACTED)
 
 _SAYING = (
     r"(?:say|said|tell|told|think|thought|describe|described|reply|replied|respond|responded|react|reacted|feel|"
@@ -82,7 +90,6 @@ _AUXILIARIES = frozenset(
 _ADVERBS = frozenset(["else", "exactly", "specifically", "actually", "really", "precisely", "just"])
 _COPULAS = frozenset(["is", "are", "was", "were"])
 
-_CONTRACTED = {f"{w}{mark}s": (w, "is") for w in ("what", "who", "which") for mark in "'’"}
 
 _PREPOSITIONS = frozenset(
     "in at on for from to during with by about over under after before between since".split()  # noqa: SIM905
@@ -209,7 +216,15 @@ def asked_phrase(question: str) -> list[str]:
         # "What was Nvidia's revenue?": after a copula a short phrase may end the question (a
         # longer one holds a clause: "Huang's reaction when Washington halted H20 sales").
         return phrase if copula and len(phrase) <= 3 else []
-    return []
+    # "huawei's market share in china?": a question that is only an owner and what it owns.
+    terse = _TERSE_OWNED.match(question)
+    return terse.group("owned").lower().split() if terse else []
+
+
+_TERSE_OWNED = re.compile(
+    r"\s*(?!(?i:what|who|whom|whose|which|when|where|why|how|did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)"
+    r"(?:[A-Za-z][\w.-]*\s+){0,2}[A-Za-z][\w.-]*['’]s\s+(?P<owned>(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s*(?:\?|$|\s+(?:in|of|for|at|on|during|last|this|since)\b)"
+)
 
 
 # "In dollar terms", "in percentage terms": a figure is asked for, and "terms" is no key term
@@ -221,11 +236,21 @@ _IN_FIGURES = re.compile(rf"\bin\s+(?:{_FIGURE_TERMS})\s+terms\b")
 
 # A size asked by its adjective is a figure when it is an amount's ("How large a fine", "How far
 # did the share price fall"); "How big a threat" and "How far behind" ask a degree, said in words.
+# "How far behind ...", "How badly did sales drop?": the word after "how" asks for a degree.
+HOW_DEGREES = frozenset(
+    """
+    far badly bad big large high low long often close closely hard severely sharply steeply
+    deeply well fast quickly
+    """.split()  # noqa: SIM905
+)
+
 _HOW_LARGE = re.compile(
-    r"\s*how\s+(?:large|big|high|sizable|sizeable)\s+(?:a|an)\s+(?:fine|charge|loss|cut|sum|payment|penalty|"
-    r"drop|fall|increase|rise|decline|stake|investment|amount|bill)\b"
-    r"|\s*how\s+(?:far|steep|sharp|deep)(?:ly)?\s+(?:did|has|have|had|was|were|is|are|does|do)\b.*\b(?:fall|fell|drop|"
-    r"dropped|rise|rose|decline|declined|plunge|plunged|slump|slumped|slide|slid|sink|sank|climb|climbed)\b"
+    r"\bhow\s+(?:large|big|high|sizable|sizeable)\s+(?:a|an)\s+(?:fine|charge|loss|cut|sum|payment|penalty|"
+    r"drop|fall|increase|rise|decline|stake|investment|amount|bill|hit|blow)\b"
+    r"|\bhow\s+(?:far|steep|sharp|deep|bad|severe|hard)(?:ly)?\s+(?:did|has|have|had|was|were|is|are|does|do)\b.*\b"
+    r"(?:fall|fell|drop|dropped|rise|rose|decline|declined|plunge|plunged|slump|slumped|slide|slid|sink|sank|climb|"
+    r"climbed|tank|tanked|crash|crashed|shrink|shrank|dip|dipped|tumble|tumbled|collapse|collapsed|grow|grew|jump|jumped|"
+    r"surge|surged|soar|soared)\b"
 )
 
 
@@ -266,7 +291,7 @@ def asked_type(question: str) -> str | None:
     focus = asked_focus(question)
     if (
         re.search(r"\bhow\s+(?:much|many)\b", lowered)
-        or _HOW_LARGE.match(lowered)  # "How large a fine ...", "How far did the share price fall?"
+        or _HOW_LARGE.search(lowered)  # "How large a fine ...", "roughly how far did the share price fall?"
         or focus in MEASURES
         or focus in AMOUNTS
         or focus in CHANGES  # "What was Cambrian's revenue growth?"
@@ -476,3 +501,22 @@ _QUARTER_NAMES = {number: name for name, number in _ORDINAL_NUMBER.items()}
 def spell_quarters(text: str) -> str:
     """ "Q3" as the articles mostly write it, "third quarter"."""
     return re.sub(r"\b[Qq]([1-4])\b", lambda m: f"{_QUARTER_NAMES[m.group(1)]} quarter", text)
+
+
+_MONTH_ABBREVIATIONS = {month[:3].lower(): month for month in MONTHS.split("|")} | {"sept": "September"}
+_SHORT_MONTH = "|".join(sorted(_MONTH_ABBREVIATIONS, key=len, reverse=True))
+# Only beside a day or a year ("apr 17", "17 apr", "oct 2025"): "mar" and "dec" are words too.
+_ABBREVIATED_MONTH = re.compile(
+    rf"\b(?i:(?P<before>{_SHORT_MONTH}))\.?(?=\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\s+\d{{4}}\b)"
+    rf"|(?<=\d\s)(?i:(?P<after>{_SHORT_MONTH}))\b\.?"
+)
+
+
+_CONTRACTION = re.compile(r"\b((?i:what|who|which|where|when|why|how))['’]((?i:s|d|re))\b")
+
+
+def spelled_out_question(text: str) -> str:
+    """The question as the answerer reads it: months and contractions spelled out ("who'd
+    jensen meet on apr 17" as "who did jensen meet on April 17"), as the articles write them."""
+    text = _CONTRACTION.sub(lambda m: f"{m.group(1)} {_CONTRACTED[m.group().lower()][1]}", text)
+    return _ABBREVIATED_MONTH.sub(lambda m: _MONTH_ABBREVIATIONS[(m.group("before") or m.group("after")).lower()], text)

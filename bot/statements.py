@@ -364,3 +364,24 @@ def names_something_new(question: str, quote: str, common: frozenset[str] = froz
     asked = {unpossessed(w) for w in with_parts(word_tokens(question))}
     asked |= {place for word in asked for place in PLACES_OF.get(word, ())}  # "Chinese" asks about China
     return any(w not in asked for words in _named(quote, common) for w in words)
+
+
+# "Huawei's market share", "Nvidia's China revenue": an owner, then what it owns (a noun up to
+# two words on, before any preposition).
+_OWNED = re.compile(r"\b([A-Z][\w.-]*)['’]s\s+((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)")
+_NOT_OWNED = frozenset(["in", "of", "on", "at", "for", "to", "from", "with", "by", "and", "or", "was", "is", "has"])
+
+
+def owners(text: str) -> list[tuple[str, list[str]]]:
+    """Each capitalised owner in ``text`` with the words it owns, lower-cased:
+    [("nvidia", ["market", "share"])] for "NVIDIA's market share in China"."""
+    found = []
+    for owner, owned in _OWNED.findall(text):
+        words = []
+        for word in owned.lower().split():
+            if word in _NOT_OWNED:
+                break
+            words.append(word)
+        if words:
+            found.append((owner.lower(), words))
+    return found

@@ -25,6 +25,7 @@ from bot.index import stemmer
 from bot.question import (
     CALENDAR_WORD,
     CIRCUMSTANCE,
+    HOW_DEGREES,
     IN_TERMS,
     MONTH_DAY,
     NAME,
@@ -99,6 +100,9 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z0-9-]*\b")
 _JOINS_NAMES = frozenset(["of", "and", "the", "for", "on", "in", "with"])
 
 
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][A-Za-z0-9'’-]*(?: [A-Z][A-Za-z0-9'’-]*)+")
+
+
 def _capitalised_words(sentence: str) -> tuple[set[str], set[str]]:
     """Of a sentence's capitalised words: those that stand alone ("Rubio stated", "said Huang"),
     and those that are not its first word. Words of longer names ("Interim Final Rule", "the
@@ -152,6 +156,7 @@ class Vocabulary:
         common: set[str] = set()
         alone: Counter[str] = Counter()
         inside: set[str] = set()
+        runs: set[str] = set()
         for text in texts:
             count += 1
             df.update(set(self.stems(text)))
@@ -160,6 +165,7 @@ class Vocabulary:
             sentence_alone, sentence_inside = _capitalised_words(text)
             alone.update(sentence_alone)
             inside |= sentence_inside
+            runs.update(unpossessed(run) for run in _CAPITALISED_RUN.findall(text))
         # Words the articles also write in lower case: capitalised, they only open a sentence.
         self.common_words = frozenset(common)
         # A name is never written in lower case, stands alone somewhere, and is capitalised
@@ -168,6 +174,20 @@ class Vocabulary:
         for form, _ in alone.most_common():
             if form.lower() not in common and form in inside:
                 proper.setdefault(form.lower(), form)
+        # A name of several words none of which is ever written in lower case ("Patrick
+        # Moorhead", "Wang Yi", "Hong Kong"), typed whole; "Interim Final Rule" is ordinary words.
+        self._proper_names = {
+            run.lower(): run
+            for run in sorted(runs)
+            if not any(word.lower() in common for word in run.split()) and not run.isupper()
+        }
+        self._proper_name = (
+            re.compile(
+                "|".join(rf"\b{re.escape(name)}\b" for name in sorted(self._proper_names, key=len, reverse=True))
+            )
+            if self._proper_names
+            else None
+        )
         self._proper_spelling = proper
         self.corpus_text = "\n".join(lowered)
         self.documents = max(count, 1)
@@ -177,6 +197,8 @@ class Vocabulary:
         """The question with each name typed in lower case spelled as the articles spell it:
         "what did rubio say to wang yi?" asks about Rubio and Wang Yi, and names are read by
         their capitals. Words the articles also write in lower case are left as typed."""
+        if self._proper_name is not None:
+            question = self._proper_name.sub(lambda m: self._proper_names[m.group()], question)
         return _LOWER_WORD.sub(lambda m: self._proper_spelling.get(m.group(), m.group()), question)
 
     def stem(self, word: str) -> str:
@@ -257,10 +279,13 @@ class Vocabulary:
         terms = []
         question = IN_TERMS.sub(r"\1", spell_quarters(question))
         dated = dated_months(question)  # "May 18" is a date, not the verb "may"
-        for word in with_parts(word_tokens(question), keep_compounds=False):
+        words = with_parts(word_tokens(question), keep_compounds=False)
+        for at, word in enumerate(words):
             word = unpossessed(word)
             if (word in QUESTION_WORDS and word not in dated) or len(word) < 2:
                 continue
+            if at > 0 and words[at - 1] == "how" and word in HOW_DEGREES:
+                continue  # "How far behind is China?": "far" asks for a degree, and is no topic
             stem = self.stem(word)
             if stem not in seen:
                 seen.add(stem)

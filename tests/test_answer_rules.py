@@ -54,6 +54,8 @@ REFUSED = {
     "a date's month is a fact: April 16 does not answer March 16": "What happened on March 16?",
     "May with a day is a month, not the verb": "What did Huang do on May 18?",
     "a date typed in lower case is still a date": "what happened on march 16th?",
+    "what one owner owns is not another's": "AMD's market share in China?",
+    "a market share is a share of a market, not any figure": "huawei's market share in china's ai chip market?",
     "'in percentage terms' asks for a figure": "What was Cambrian's stock performance in 2023, in percentage terms?",
     "a sum of money asked, an idiom found": "How much money did Jimmy Lai give to Stand with Hong Kong?",
     "which people, like who, is not answered by what will happen": (
@@ -245,6 +247,11 @@ ANSWERED = {
         " October?",
         "$3 billion",
     ),
+    "a contraction and a short month read in full": (
+        "who'd jensen sit down with in beijing on apr 17 when he swapped the leather jacket for a suit?",
+        "Ren Hongbin",
+    ),
+    "a fall asked by how badly is a figure": ("how badly did nvidia's china sales tank last quarter?", "63%"),
     "an argument asked for is given by what was argued": (
         "What argument did Trump make for letting Nvidia sell its chips to the United Arab Emirates?",
         "F-35 fighter jets",
@@ -278,6 +285,18 @@ def test_a_why_question_without_a_reason_says_so(engine) -> None:
 def test_a_name_typed_in_lower_case_is_spelled_as_the_articles_spell_it(engine) -> None:
     true_cased = engine.extractive.vocabulary.true_cased
     assert true_cased("what did rubio tell huang about nvidia?") == "what did Rubio tell Huang about Nvidia?"
+
+
+def test_a_name_of_several_words_typed_in_lower_case_is_spelled_as_the_articles_spell_it(engine) -> None:
+    true_cased = engine.extractive.vocabulary.true_cased
+    assert true_cased("did patrick moorhead or wang yi visit hong kong?") == (
+        "did Patrick Moorhead or Wang Yi visit Hong Kong?"
+    )
+
+
+def test_a_degree_asked_by_how_is_not_a_key_term(engine) -> None:
+    key_terms = engine.extractive.vocabulary.key_terms
+    assert [w for w, _ in key_terms("How far behind is China?")] == ["behind", "china"]
 
 
 def test_words_the_articles_capitalise_only_in_titles_or_openings_stay_lower_case(engine) -> None:

@@ -23,6 +23,7 @@ from bot.question import (
     negated,
     post_at,
     spell_quarters,
+    spelled_out_question,
 )
 from bot.statements import (
     SENTENCE_END,
@@ -39,6 +40,7 @@ from bot.statements import (
     hedges,
     names_someone_new,
     names_something_new,
+    owners,
     spelled_out,
 )
 from bot.vocabulary import dated_months
@@ -96,6 +98,9 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("What is Cambrian's net profit?", "figure"),
         ("How large a fine did regulators impose on Nvidia?", "figure"),
         ("How far did AMD's share price fall?", "figure"),
+        ("how badly did nvidia's china sales tank last quarter?", "figure"),  # a fall in any verb
+        ("Roughly how far did AMD's share price fall?", "figure"),  # the degree asked mid-question
+        ("huawei's market share in china's ai chip market?", "figure"),  # an owner and what it owns
         ("How far behind the US is China in AI?", None),  # a degree, said in words
         ("How big a threat is Huawei to Nvidia?", None),
         ("What was Cambrian's revenue growth?", "figure"),  # a change is a figure
@@ -471,3 +476,24 @@ def test_a_sum_lost_is_a_figure_only_for_a_question_about_a_loss() -> None:
 
 def test_a_level_reached_after_a_drop_is_still_a_figure() -> None:
     assert gives_figure("Sales in mainland China dropped by 63% to $3 billion.", "What were Nvidia's China sales?")
+
+
+def test_months_and_contractions_are_spelled_as_the_articles_write_them() -> None:
+    assert spelled_out_question("who'd jensen meet on apr 17?") == "who did jensen meet on April 17?"
+    assert (
+        spelled_out_question("What’s on for 3 Sept, or Sept 2025?") == "What is on for 3 September, or September 2025?"
+    )
+    assert spelled_out_question("did the dec vote mar it?") == "did the dec vote mar it?"  # no day: no month
+
+
+def test_a_question_of_only_an_owner_and_what_it_owns_asks_for_that() -> None:
+    assert asked_phrase("huawei's market share in china?") == ["market", "share"]
+    assert asked_phrase("Nvidia's China revenue?") == ["china", "revenue"]
+    assert asked_phrase("Did Nvidia's revenue rise?") == []  # a yes/no question, not a phrase
+
+
+def test_an_owner_is_read_with_what_it_owns() -> None:
+    assert owners("NVIDIA's market share in China's advanced chip market") == [
+        ("nvidia", ["market", "share"]),
+        ("china", ["advanced", "chip", "market"]),
+    ]
