@@ -333,10 +333,11 @@ class ExtractiveAnswerer:
         quote = self.quoted(passage).text
         if kind == "figure" and not (gives_figure(quote, question) and figure_for_quarter(quote, question)):
             return False
-        # A figure belongs to someone, somewhere: every name the question gives must be in the
-        # quote's paragraph. AMD's loss does not answer "How much does Intel expect to lose?",
-        # nor the share "from outside the United States" one "from Taiwan".
-        if kind == "figure" and self.vocabulary.absent_names(question, self._context(passage)):
+        # A figure or a date belongs to someone, somewhere: every name the question gives must be
+        # in the quote's paragraph. AMD's loss does not answer "How much does Intel expect to
+        # lose?", nor the share "from outside the United States" one "from Taiwan", nor the day
+        # the Beijing office opened "When did Nvidia open its Shanghai office?".
+        if kind in ("figure", "date") and self.vocabulary.absent_names(question, self._context(passage)):
             return False
         # "How many units ..." is answered by a number of units (or of their synonym), not by a
         # sum of money or a share.
@@ -387,9 +388,19 @@ class ExtractiveAnswerer:
             return False
         # The noun asked for must be there, and so must a qualifier that makes it another
         # figure ("net income" is not "income"); other modifiers may be paraphrased away.
-        if kind in ("identity", "reason"):
-            # A class noun ("Which ... system") is often paraphrased, the name decides; a
-            # reason asked for ("What reasons did Kress give") is given by "due to", not named.
+        if kind == "identity":
+            # A class noun ("Which ... system") is often paraphrased, the name decides, unless the
+            # articles never use it and nothing around the quote comes close: "Which senator is
+            # sponsoring the bill?" is not answered by the companies backing it.
+            focus = asked_focus(question)
+            return not (
+                focus
+                and focus not in ("name", "names")  # the thing named is read by named_thing
+                and not self.vocabulary.mentions(focus)
+                and self.vocabulary.covers(focus, self._context(passage)) < FOCUS_SYNONYM
+            )
+        if kind == "reason":
+            # A reason asked for ("What reasons did Kress give") is given by "due to", not named.
             return True
         phrase = asked_phrase(question)
         if kind == "figure" and not phrase:

@@ -38,7 +38,8 @@ QUESTION_WORDS = frozenset(
     across through upon toward towards onto despite
     hey hi hello yo ok okay um uh hmm pls thx thanks guys folks
     supposedly apparently basically literally honestly seriously roughly approximately
-    blog blogs story stories lot lots
+    blog blogs story stories lot lots post posts piece pieces
+    figure figures number numbers
     """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
 ) | frozenset(_CONTRACTED)
 
@@ -216,14 +217,22 @@ def asked_phrase(question: str) -> list[str]:
         # "What was Nvidia's revenue?": after a copula a short phrase may end the question (a
         # longer one holds a clause: "Huang's reaction when Washington halted H20 sales").
         return phrase if copula and len(phrase) <= 3 else []
-    # "huawei's market share in china?": a question that is only an owner and what it owns.
-    terse = _TERSE_OWNED.match(question)
-    return terse.group("owned").lower().split() if terse else []
+    # "nvidia q3 net income?", "huawei's market share in china?": a question that is only a
+    # noun phrase asks for its noun (after any owner).
+    terse = _TERSE.match(question)
+    if terse is None or _INTERROGATIVE.search(question, terse.end()) or len(question.split()) > _TERSE_WORDS:
+        return []  # "per the WSJ piece from April, who has ...": the phrase is not the question
+    return re.split(r"['’]s\s+", terse.group("phrase").lower())[-1].split()
 
 
-_TERSE_OWNED = re.compile(
-    r"\s*(?!(?i:what|who|whom|whose|which|when|where|why|how|did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)"
-    r"(?:[A-Za-z][\w.-]*\s+){0,2}[A-Za-z][\w.-]*['’]s\s+(?P<owned>(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s*(?:\?|$|\s+(?:in|of|for|at|on|during|last|this|since)\b)"
+_TERSE_WORDS = 12  # longer, a question holds a verb somewhere
+_INTERROGATIVE = re.compile(r"\b(?i:what|who|whom|whose|which|when|where|why|how)\b")
+_TERSE_ENDS = "(?:in|of|for|at|on|during|last|this|since|after|before|about|to|from|with|by|and|or|vs)"
+_TERSE = re.compile(
+    r"\s*(?!(?i:what|who|whom|whose|which|when|where|why|how|did|does|do|is|are|was|were|has|have|had|can|could|"
+    r"will|would|whats|whos|hows|tell|show|give|list|explain|describe|summari[sz]e|any|please|per|so|and|but|ok|hey)\b)"
+    rf"(?P<phrase>(?:(?!{_TERSE_ENDS}\b)[A-Za-z0-9][\w.'’-]*\s+){{0,4}}(?!{_TERSE_ENDS}\b)[a-z][\w-]*)"
+    rf"\s*(?:\?|$|\s+{_TERSE_ENDS}\b)"
 )
 
 
@@ -234,8 +243,6 @@ IN_TERMS = re.compile(rf"\b(in\s+(?:{_FIGURE_TERMS}|real|nominal|relative))\s+te
 _IN_FIGURES = re.compile(rf"\bin\s+(?:{_FIGURE_TERMS})\s+terms\b")
 
 
-# A size asked by its adjective is a figure when it is an amount's ("How large a fine", "How far
-# did the share price fall"); "How big a threat" and "How far behind" ask a degree, said in words.
 # "How far behind ...", "How badly did sales drop?": the word after "how" asks for a degree.
 HOW_DEGREES = frozenset(
     """
@@ -244,9 +251,13 @@ HOW_DEGREES = frozenset(
     """.split()  # noqa: SIM905
 )
 
+# A size asked by its adjective is a figure when it is an amount's ("How large a fine", "How big
+# was the fine", "How far did the share price fall"); "How big a threat" and "How far behind"
+# ask a degree, said in words.
 _HOW_LARGE = re.compile(
-    r"\bhow\s+(?:large|big|high|sizable|sizeable)\s+(?:a|an)\s+(?:fine|charge|loss|cut|sum|payment|penalty|"
-    r"drop|fall|increase|rise|decline|stake|investment|amount|bill|hit|blow)\b"
+    r"\bhow\s+(?:large|big|high|sizable|sizeable)\s+"
+    r"(?:a|an|(?:is|was|were|are|will\s+be)\s+(?:the|its|their|his|her|that))\s+"
+    r"(?:fine|charge|loss|cut|sum|payment|penalty|drop|fall|increase|rise|decline|stake|investment|amount|bill|hit|blow)\b"
     r"|\bhow\s+(?:far|steep|sharp|deep|bad|severe|hard)(?:ly)?\s+(?:did|has|have|had|was|were|is|are|does|do)\b.*\b"
     r"(?:fall|fell|drop|dropped|rise|rose|decline|declined|plunge|plunged|slump|slumped|slide|slid|sink|sank|climb|"
     r"climbed|tank|tanked|crash|crashed|shrink|shrank|dip|dipped|tumble|tumbled|collapse|collapsed|grow|grew|jump|jumped|"
@@ -515,8 +526,27 @@ _ABBREVIATED_MONTH = re.compile(
 _CONTRACTION = re.compile(r"\b((?i:what|who|which|where|when|why|how))['’]((?i:s|d|re))\b")
 
 
+# Shorthand typed in chat, in the articles' words.
+_SHORTHAND = {
+    "cos": "companies",
+    "govt": "government",
+    "gov't": "government",
+    "mgmt": "management",
+    "rev": "revenue",
+    "yr": "year",
+    "yrs": "years",
+    "yoy": "year-over-year",
+    "pct": "percent",
+    "bn": "billion",
+    "hk": "Hong Kong",
+}
+_SHORTHAND_WORD = re.compile(rf"\b(?i:{'|'.join(re.escape(word) for word in _SHORTHAND)})\b")
+
+
 def spelled_out_question(text: str) -> str:
-    """The question as the answerer reads it: months and contractions spelled out ("who'd
-    jensen meet on apr 17" as "who did jensen meet on April 17"), as the articles write them."""
+    """The question as the answerer reads it: months, contractions and chat shorthand spelled
+    out ("who'd jensen meet on apr 17" as "who did jensen meet on April 17"), as the articles
+    write them."""
+    text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group().lower()], text)
     text = _CONTRACTION.sub(lambda m: f"{m.group(1)} {_CONTRACTED[m.group().lower()][1]}", text)
     return _ABBREVIATED_MONTH.sub(lambda m: _MONTH_ABBREVIATIONS[(m.group("before") or m.group("after")).lower()], text)

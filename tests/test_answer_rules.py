@@ -55,6 +55,13 @@ REFUSED = {
     "May with a day is a month, not the verb": "What did Huang do on May 18?",
     "a date typed in lower case is still a date": "what happened on march 16th?",
     "what one owner owns is not another's": "AMD's market share in China?",
+    "a date belongs to the names asked about": "When did Intel open its Beijing office?",
+    "a class the articles never use is not named by any name": (
+        "Which senator is sponsoring the bill that Amazon and Microsoft are backing against Nvidia's China exports?"
+    ),
+    "a size asked with its noun after the verb is a figure": (
+        "How big was the fine the Cyberspace Administration of China imposed on Nvidia over the H20 backdoor issue?"
+    ),
     "a market share is a share of a market, not any figure": "huawei's market share in china's ai chip market?",
     "'in percentage terms' asks for a figure": "What was Cambrian's stock performance in 2023, in percentage terms?",
     "a sum of money asked, an idiom found": "How much money did Jimmy Lai give to Stand with Hong Kong?",
@@ -292,6 +299,11 @@ def test_a_name_of_several_words_typed_in_lower_case_is_spelled_as_the_articles_
     assert true_cased("did patrick moorhead or wang yi visit hong kong?") == (
         "did Patrick Moorhead or Wang Yi visit Hong Kong?"
     )
+
+
+def test_words_for_the_figure_or_the_piece_asked_about_are_not_key_terms(engine) -> None:
+    key_terms = engine.extractive.vocabulary.key_terms
+    assert [w for w, _ in key_terms("In the WSJ piece, what was the figure for layoffs?")] == ["wsj", "layoffs"]
 
 
 def test_a_degree_asked_by_how_is_not_a_key_term(engine) -> None:

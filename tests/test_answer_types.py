@@ -101,6 +101,8 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("how badly did nvidia's china sales tank last quarter?", "figure"),  # a fall in any verb
         ("Roughly how far did AMD's share price fall?", "figure"),  # the degree asked mid-question
         ("huawei's market share in china's ai chip market?", "figure"),  # an owner and what it owns
+        ("nvidia q3 net income?", "figure"),  # only a noun phrase: its noun is asked for
+        ("How big was the fine the regulator imposed?", "figure"),
         ("How far behind the US is China in AI?", None),  # a degree, said in words
         ("How big a threat is Huawei to Nvidia?", None),
         ("What was Cambrian's revenue growth?", "figure"),  # a change is a figure
@@ -486,10 +488,18 @@ def test_months_and_contractions_are_spelled_as_the_articles_write_them() -> Non
     assert spelled_out_question("did the dec vote mar it?") == "did the dec vote mar it?"  # no day: no month
 
 
-def test_a_question_of_only_an_owner_and_what_it_owns_asks_for_that() -> None:
+def test_a_question_of_only_a_noun_phrase_asks_for_its_noun() -> None:
     assert asked_phrase("huawei's market share in china?") == ["market", "share"]
     assert asked_phrase("Nvidia's China revenue?") == ["china", "revenue"]
+    assert asked_phrase("nvidia q3 net income?") == ["nvidia", "q3", "net", "income"]
     assert asked_phrase("Did Nvidia's revenue rise?") == []  # a yes/no question, not a phrase
+    assert asked_phrase("per the WSJ piece from late april, who has benefited?") == []  # a clause follows
+
+
+def test_chat_shorthand_is_spelled_out() -> None:
+    assert spelled_out_question("which big tech cos backed it? hk govt rev") == (
+        "which big tech companies backed it? Hong Kong government revenue"
+    )
 
 
 def test_an_owner_is_read_with_what_it_owns() -> None:
