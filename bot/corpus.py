@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -135,6 +135,22 @@ def _sentence_splitter():  # -> PunktSentenceTokenizer (nltk is only imported wh
     return PunktSentenceTokenizer(params)
 
 
+_EXCLAIMED_OR_ASKED = re.compile(r"[!?][”\"’']$")
+
+
+def _speech_kept_whole(line: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans, with an exclamation or question in quotation marks kept with the words
+    that go on after it: Punkt ends a sentence at "the sun!”" in "“Only in China can we do this
+    out in the sun!” he joked", though the sentence goes on in lower case."""
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if kept and _EXCLAIMED_OR_ASKED.search(line[kept[-1][0] : kept[-1][1]]) and line[start].islower():
+            kept[-1] = (kept[-1][0], end)
+        else:
+            kept.append((start, end))
+    return kept
+
+
 def _lines(text: str) -> Iterator[_Line]:
     offset = 0
     for raw in text.splitlines(keepends=True):
@@ -192,7 +208,7 @@ class _ArticleBuilder:
                 headings.add((line_start, line_end))
                 sentences.append((line_start, line_end))
                 continue
-            for a, b in splitter.span_tokenize(line):
+            for a, b in _speech_kept_whole(line, splitter.span_tokenize(line)):
                 sentences.append((line_start + a, line_start + b))
         meta = ArticleMeta(
             source=self.source,

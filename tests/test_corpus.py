@@ -110,6 +110,11 @@ def test_appended_blog_sentences_are_present(corpus: dict[str, SourceFile]) -> N
     assert any(s.startswith("Stand with Hong Kong doesn't work alone.") for s in sentences)
 
 
+def test_a_quoted_exclamation_is_one_sentence_with_the_words_after_it(corpus: dict[str, SourceFile]) -> None:
+    sentences = [corpus[F001].text[a:b] for article in corpus[F001].articles for a, b in article.sentences]
+    assert any(s.startswith("“Only in China can we do this out in the sun!” he joked, before") for s in sentences)
+
+
 def test_every_sentence_span_is_verbatim_and_trimmed(corpus: dict[str, SourceFile]) -> None:
     for file in corpus.values():
         with open(PROJECT_ROOT / file.source, encoding="utf-8") as handle:
