@@ -56,6 +56,7 @@ from bot.statements import (
     SPEECH_VERB,
     conflicting_period,
     counted_words,
+    counts_people,
     figure_for_quarter,
     gives_age,
     gives_date,
@@ -345,7 +346,7 @@ class ExtractiveAnswerer:
         if kind == "figure" and self._narrowed(question, quote, nouns or asked_phrase(question)[-1:]):
             return False
         if nouns and not any(
-            self.vocabulary.covers(noun, following) >= FOCUS_SYNONYM
+            self.vocabulary.covers(noun, following) >= FOCUS_SYNONYM or counts_people(nouns, following)
             for noun in nouns
             for following in counted_words(quote)
         ):

@@ -183,7 +183,7 @@ def figure_for_quarter(quote: str, question: str) -> bool:
 
 
 _COUNT = re.compile(
-    rf"(?<![\w.$€£¥])(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS}|hundreds|thousands|dozens|{_ORDINAL_WORDS})\b",
+    rf"(?<![\w.$€£¥])(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS}|hundreds|thousands|dozens?|{_ORDINAL_WORDS})\b",
     re.IGNORECASE,
 )
 
@@ -203,6 +203,18 @@ def counted_words(text: str, after: int = 6) -> list[str]:
         for match in _COUNT.finditer(text)
         if not _NOT_A_COUNT.match(text, match.end())
     ]
+
+
+_PEOPLE = frozenset(["people", "persons", "individuals"])
+# Nouns for people: "14 Hong Kong SAR government officials and police officers" counts people.
+_PERSONS = re.compile(
+    r"\b(?:people|persons|individuals|police|staff|members|\w+(?:ers|ors|ists|ians|ees|ives|ials|ents))\b"
+)
+
+
+def counts_people(nouns: list[str], following: str) -> bool:
+    """Whether a count of people ("How many people ...") is what ``following`` counts."""
+    return any(noun in _PEOPLE for noun in nouns) and bool(_PERSONS.search(following))
 
 
 # A currency next to a number: "$57 billion", "RMB 124.8 billion", "1.111 billion yuan".

@@ -258,6 +258,14 @@ ANSWERED = {
         "who'd jensen sit down with in beijing on apr 17 when he swapped the leather jacket for a suit?",
         "Ren Hongbin",
     ),
+    "a dozen is a count": (
+        "How many Chinese officials has Apple's CEO sat down with over the past three years?",
+        "more than a dozen Chinese officials",
+    ),
+    "people are counted by any noun for people": (
+        "How many people did Stand with Hong Kong want the European Union to sanction?",
+        "14 Hong Kong SAR government officials and police officers",
+    ),
     "a fall asked by how badly is a figure": ("how badly did nvidia's china sales tank last quarter?", "63%"),
     "an argument asked for is given by what was argued": (
         "What argument did Trump make for letting Nvidia sell its chips to the United Arab Emirates?",

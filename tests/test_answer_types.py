@@ -30,6 +30,7 @@ from bot.statements import (
     SPEECH_VERB,
     conflicting_period,
     counted_words,
+    counts_people,
     figure_for_quarter,
     gives_age,
     gives_date,
@@ -370,6 +371,7 @@ def test_a_count_is_followed_by_what_it_counts() -> None:
     ]
     assert counted_words("he made his third trip to China") == ["trip to china"]
     assert counted_words("thirteen officials") == ["officials"]
+    assert counted_words("met more than a dozen officials") == ["officials"]
     # Sums and shares count nothing.
     assert counted_words("sales fell 63% to $3 billion") == []
     assert counted_words("a loss of 1.257 billion yuan, 63 percent of sales, €3 billion") == []
@@ -507,3 +509,9 @@ def test_an_owner_is_read_with_what_it_owns() -> None:
         ("nvidia", ["market", "share"]),
         ("china", ["advanced", "chip", "market"]),
     ]
+
+
+def test_people_are_counted_by_nouns_for_people_only() -> None:
+    assert counts_people(["people"], "hong kong sar government officials and police officers")
+    assert not counts_people(["people"], "chips sold to china")
+    assert not counts_people(["chips"], "government officials")
