@@ -128,6 +128,10 @@ def closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[Articl
 
 
 # A period names no segment: "Q1 revenue" is checked by conflicting_period, not by words.
+_CLAUSE_OPENERS = frozenset(
+    "that which who whom whose may might will would could can should to is was are were has had said says".split()  # noqa: SIM905
+)
+
 _PERIOD_MODIFIER = re.compile(
     r"q[1-4]|\d[\w-]*|first|second|third|fourth|quarter(?:ly)?|annual|yearly|monthly|fiscal|full-year|"
     rf"{CALENDAR_WORD.pattern}",
@@ -338,7 +342,7 @@ class ExtractiveAnswerer:
         # in the quote's paragraph. AMD's loss does not answer "How much does Intel expect to
         # lose?", nor the share "from outside the United States" one "from Taiwan", nor the day
         # the Beijing office opened "When did Nvidia open its Shanghai office?".
-        if kind in ("figure", "date") and self.vocabulary.absent_names(question, self._context(passage)):
+        if kind in ("figure", "date", "yes/no") and self.vocabulary.absent_names(question, self._context(passage)):
             return False
         # "How many units ..." is answered by a number of units (or of their synonym), not by a
         # sum of money or a share.
@@ -443,14 +447,15 @@ class ExtractiveAnswerer:
         places = [at for at, word in enumerate(words) if self.vocabulary.covers(thing, word) >= FOCUS_SYNONYM]
         if not places:
             return True  # the thing is called otherwise ("processor" for "chip"): any new name will do
-        return any(
-            names_something_new(
-                question,
-                " ".join(words[max(0, at - NAME_BESIDE_THING) : at + NAME_BESIDE_THING + 1]),
-                self.vocabulary.common_words,
-            )
-            for at in places
-        )
+
+        def beside(at: int) -> str:
+            after = words[at + 1 : at + NAME_BESIDE_THING + 1]
+            # A clause after the thing says what it does, not what it is called: "a bill that
+            # may further restrict NVIDIA's exports" does not name the bill "NVIDIA".
+            ends = next((i for i, w in enumerate(after) if w.lower().strip(",;:") in _CLAUSE_OPENERS), len(after))
+            return " ".join([*words[max(0, at - NAME_BESIDE_THING) : at + 1], *after[:ends]])
+
+        return any(names_something_new(question, beside(at), self.vocabulary.common_words) for at in places)
 
     def _gives_change(self, noun: str, quote: str) -> bool:
         """Whether a change asked about ("growth") is in the quote in any of its words ("an

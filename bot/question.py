@@ -286,8 +286,8 @@ def named_thing(question: str) -> str | None:
             break
         if word != bare:
             continue  # "Huawei's AI framework": the owner is not the thing named
-        if word[0].isupper() and not word.isupper() and noun is not None:
-            break  # "the chip Huang wants": a name after the noun starts a clause (not "AI")
+        if word[0].isupper() and not word.isupper() and "-" not in word and noun is not None:
+            break  # "the chip Huang wants": a name after the noun starts a clause (not "AI", "China-specific")
         following = phrase[at + 1].lower() if at + 1 < len(phrase) else ""
         if noun is not None and word.endswith("ed") and following in _PREPOSITIONS:
             break  # "the bill backed by Amazon": a participle after the noun describes it
@@ -523,6 +523,7 @@ _ABBREVIATED_MONTH = re.compile(
 )
 
 
+_UNMARKED_CONTRACTION = re.compile(r"\b((?i:what|who))s\b")
 _CONTRACTION = re.compile(r"\b((?i:what|who|which|where|when|why|how))['’]((?i:s|d|re))\b")
 
 
@@ -549,4 +550,5 @@ def spelled_out_question(text: str) -> str:
     write them."""
     text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group().lower()], text)
     text = _CONTRACTION.sub(lambda m: f"{m.group(1)} {_CONTRACTED[m.group().lower()][1]}", text)
+    text = _UNMARKED_CONTRACTION.sub(r"\1 is", text)  # "whats the name ..."
     return _ABBREVIATED_MONTH.sub(lambda m: _MONTH_ABBREVIATIONS[(m.group("before") or m.group("after")).lower()], text)

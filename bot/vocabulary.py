@@ -97,7 +97,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z0-9-]*\b")
 
 
-_JOINS_NAMES = frozenset(["of", "and", "the", "for", "on", "in", "with"])
+_JOINS_NAMES = frozenset(["of", "the", "for", "on", "in", "with"])  # not "and": "Amazon and Microsoft" are two
 
 
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][A-Za-z0-9'’-]*(?: [A-Z][A-Za-z0-9'’-]*)+")
@@ -107,15 +107,23 @@ def _capitalised_words(sentence: str) -> tuple[set[str], set[str]]:
     """Of a sentence's capitalised words: those that stand alone ("Rubio stated", "said Huang"),
     and those that are not its first word. Words of longer names ("Interim Final Rule", "the
     Case of Approval of ...") do not stand alone: their words are also ordinary English."""
-    words = [unpossessed(m.group()) for m in _WORD.finditer(sentence)]
+    matches = list(_WORD.finditer(sentence))
+    words = [unpossessed(m.group()) for m in matches]
 
     def capital(i: int) -> bool:
         return 0 <= i < len(words) and words[i][0].isupper()
 
+    def joined(i: int, j: int) -> bool:
+        # Only a space joins words into one name: "Apple, Nvidia, Qualcomm" are three.
+        first, second = sorted((i, j))
+        return sentence[matches[first].end() : matches[second].start()].isspace()
+
     def beside_name(i: int, step: int) -> bool:
         neighbour = i + step
+        if not 0 <= neighbour < len(words) or not joined(i, neighbour):
+            return False
         return capital(neighbour) or (
-            0 <= neighbour < len(words) and words[neighbour] in _JOINS_NAMES and capital(neighbour + step)
+            words[neighbour] in _JOINS_NAMES and capital(neighbour + step) and joined(neighbour, neighbour + step)
         )
 
     alone = {w for i, w in enumerate(words) if capital(i) and not beside_name(i, -1) and not beside_name(i, 1)}
@@ -172,7 +180,8 @@ class Vocabulary:
         # somewhere other than at a sentence's start ("However" only opens sentences).
         proper: dict[str, str] = {}
         for form, _ in alone.most_common():
-            if form.lower() not in common and form in inside:
+            # Not a single letter: "u", "r", "c" are chat for "you", "are", "see".
+            if len(form) > 1 and form.lower() not in common and form in inside:
                 proper.setdefault(form.lower(), form)
         # A name of several words none of which is ever written in lower case ("Patrick
         # Moorhead", "Wang Yi", "Hong Kong"), typed whole; "Interim Final Rule" is ordinary words.

@@ -56,6 +56,10 @@ REFUSED = {
     "a date typed in lower case is still a date": "what happened on march 16th?",
     "what one owner owns is not another's": "AMD's market share in China?",
     "a date belongs to the names asked about": "When did Intel open its Beijing office?",
+    "a yes/no question's names must all be there": (
+        "Was the bill supported by Amazon and Microsoft to restrict Nvidia's China exports passed by Congress?"
+    ),
+    "what a thing does is not its name": "whats the name of the bill amazon and microsoft are backing",
     "a class the articles never use is not named by any name": (
         "Which senator is sponsoring the bill that Amazon and Microsoft are backing against Nvidia's China exports?"
     ),
@@ -317,6 +321,18 @@ def test_words_for_the_figure_or_the_piece_asked_about_are_not_key_terms(engine)
 def test_a_degree_asked_by_how_is_not_a_key_term(engine) -> None:
     key_terms = engine.extractive.vocabulary.key_terms
     assert [w for w, _ in key_terms("How far behind is China?")] == ["behind", "china"]
+
+
+def test_names_listed_with_commas_or_and_are_each_a_name(engine) -> None:
+    true_cased = engine.extractive.vocabulary.true_cased
+    assert true_cased("did amazon and microsoft or apple, qualcomm buy?") == (
+        "did Amazon and Microsoft or Apple, Qualcomm buy?"
+    )
+
+
+def test_single_letters_stay_as_typed(engine) -> None:
+    true_cased = engine.extractive.vocabulary.true_cased
+    assert true_cased("can u tell me what r the q and a said?") == "can u tell me what r the q and a said?"
 
 
 def test_words_the_articles_capitalise_only_in_titles_or_openings_stay_lower_case(engine) -> None:

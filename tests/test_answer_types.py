@@ -450,6 +450,7 @@ def test_the_verb_of_a_named_subject_is_what_is_asked(question: str, verb: str |
         ("What's the name of the more advanced chip Huang wants to sell?", "chip"),
         ("What is the name of Huawei's homegrown AI processor?", "processor"),
         ("What did Huang name his keynote?", None),
+        ("What is the name of Nvidia's next China-specific chip?", "chip"),  # a capitalised adjective
     ],
 )
 def test_the_thing_whose_name_is_asked(question: str, thing: str | None) -> None:
@@ -488,6 +489,7 @@ def test_months_and_contractions_are_spelled_as_the_articles_write_them() -> Non
         spelled_out_question("What’s on for 3 Sept, or Sept 2025?") == "What is on for 3 September, or September 2025?"
     )
     assert spelled_out_question("did the dec vote mar it?") == "did the dec vote mar it?"  # no day: no month
+    assert spelled_out_question("whats the name? whos he?") == "what is the name? who is he?"
 
 
 def test_a_question_of_only_a_noun_phrase_asks_for_its_noun() -> None:
