@@ -38,13 +38,14 @@ QUESTION_WORDS = frozenset(
     across through upon toward towards onto despite
     hey hi hello yo ok okay um uh hmm pls thx thanks guys folks
     supposedly apparently basically literally honestly seriously roughly approximately
+    nah yeah yep yup lol tbh imo btw fyi reckon reckons reckoned
     blog blogs story stories lot lots post posts piece pieces
     figure figures number numbers
     """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
 ) | frozenset(_CONTRACTED)
 
 _SAYING = (
-    r"(?:say|said|tell|told|think|thought|describe|described|reply|replied|respond|responded|react|reacted|feel|"
+    r"(?:say|said|tell|told|think|thought|reckon|reckons|reckoned|describe|described|reply|replied|respond|responded|react|reacted|feel|"
     r"felt|view|explain|explained|characteri[sz]ed?|warn|warned|claim|claimed|argue|argued|stress|stressed|"
     r"mention|mentioned|comment|commented|write|written|wrote|predict|predicted|forecast|"
     r"admit|admitted|answer|answered|acknowledge|acknowledged|deny|denied|insist|insisted|promise|"
@@ -540,6 +541,26 @@ _SHORTHAND = {
     "pct": "percent",
     "bn": "billion",
     "hk": "Hong Kong",
+    "bc": "because",
+    "abt": "about",
+    "gonna": "going to",
+    "wanna": "want to",
+    # Negations typed without the apostrophe: "why didnt nvidia land big orders".
+    "didnt": "did not",
+    "doesnt": "does not",
+    "dont": "do not",
+    "isnt": "is not",
+    "wasnt": "was not",
+    "werent": "were not",
+    "arent": "are not",
+    "hasnt": "has not",
+    "havent": "have not",
+    "hadnt": "had not",
+    "cant": "cannot",
+    "wont": "will not",
+    "couldnt": "could not",
+    "wouldnt": "would not",
+    "shouldnt": "should not",
 }
 _SHORTHAND_WORD = re.compile(rf"\b(?i:{'|'.join(re.escape(word) for word in _SHORTHAND)})\b")
 

@@ -270,6 +270,10 @@ ANSWERED = {
         "How many people did Stand with Hong Kong want the European Union to sanction?",
         "14 Hong Kong SAR government officials and police officers",
     ),
+    "chat spelling and a chat word are read as meant": (
+        "why didnt nvidia land big orders from china in q3 according to the cfo",
+        "geopolitical issues",
+    ),
     "a fall asked by how badly is a figure": ("how badly did nvidia's china sales tank last quarter?", "63%"),
     "an argument asked for is given by what was argued": (
         "What argument did Trump make for letting Nvidia sell its chips to the United Arab Emirates?",

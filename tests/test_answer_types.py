@@ -490,6 +490,9 @@ def test_months_and_contractions_are_spelled_as_the_articles_write_them() -> Non
     )
     assert spelled_out_question("did the dec vote mar it?") == "did the dec vote mar it?"  # no day: no month
     assert spelled_out_question("whats the name? whos he?") == "what is the name? who is he?"
+    assert (
+        spelled_out_question("why didnt they, bc it's gonna fail?") == "why did not they, because it's going to fail?"
+    )
 
 
 def test_a_question_of_only_a_noun_phrase_asks_for_its_noun() -> None:
