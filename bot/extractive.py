@@ -29,6 +29,7 @@ from bot.question import (
     CALENDAR_WORD,
     CHANGES,
     MEASURES,
+    PEOPLES_OF,
     PLACES_OF,
     QUALIFIERS,
     QUESTION_WORDS,
@@ -344,6 +345,8 @@ class ExtractiveAnswerer:
         # the Beijing office opened "When did Nvidia open its Shanghai office?".
         if kind in ("figure", "date", "yes/no") and self.vocabulary.absent_names(question, self._context(passage)):
             return False
+        if kind == "figure" and self._widened(question, quote):
+            return False
         # "How many units ..." is answered by a number of units (or of their synonym), not by a
         # sum of money or a share.
         nouns = counted(question)
@@ -484,6 +487,16 @@ class ExtractiveAnswerer:
             if not any(self.vocabulary.mentions_name(part, question) for part in named):
                 return True
         return False
+
+    def _widened(self, question: str, quote: str) -> bool:
+        """Whether the question asks a figure for a place ("revenue in China") and the quote
+        names no such place: Nvidia's total revenue does not answer for China's."""
+        places = [
+            m.group(1)
+            for m in re.finditer(r"\b(?:in|from|for)\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)", question)
+            if any(w.lower() in PLACES_OF or w.lower() in PEOPLES_OF for w in m.group(1).split())
+        ]
+        return any(not any(self.vocabulary.mentions_name(w, quote) for w in place.split()) for place in places)
 
     def _lacks(self, question: str, passage: Passage) -> set[str]:
         """The question's key terms missing from ``passage`` in its paragraph. A passage quoted

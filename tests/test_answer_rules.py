@@ -381,6 +381,15 @@ def test_a_source_named_in_the_next_sentence_is_not_the_one_asked_about(engine) 
     assert not engine.extractive._quotes_speaker("Huang", engine.extractive.quoted(passage))
 
 
+def test_a_figure_asked_for_a_place_is_not_answered_by_a_figure_for_no_place(engine) -> None:
+    widened = engine.extractive._widened
+    total = "In the three months ending on October 26, its total revenue increased by 62% to a record $57 billion."
+    assert widened("What was Nvidia's record annual revenue in China?", total)
+    assert not widened("What was Nvidia's record annual revenue in China?", "annual revenue in China was $17 billion")
+    assert not widened("What was Nvidia's revenue in China?", "its sales in the Chinese market fell")  # its people
+    assert not widened("What was Nvidia's record revenue?", total)  # no place asked
+
+
 def test_a_figure_given_only_for_a_place_not_asked_about_is_narrower_than_asked(engine) -> None:
     narrowed = engine.extractive._narrowed
     sales = "Sales in mainland China (including Hong Kong) dropped by 63% to $3 billion."
