@@ -304,7 +304,12 @@ def _years_given(quote: str) -> set[str]:
     return given
 
 
-_FULL_YEAR = re.compile(r"\b(?:full|whole|entire)[\s-]+year\b|\bannual(?:ly)?\b", re.IGNORECASE)
+_FULL_YEAR = re.compile(
+    r"\b(?:full|whole|entire|fiscal)[\s-]+year\b|\bannual(?:ly)?\b|\bfiscal\s+(?:19|20)\d\d\b|\bFY\s?\d{2,4}\b",
+    re.IGNORECASE,
+)
+# A quarter however written: "the three months ending on October 26", "quarterly revenue".
+_A_QUARTER = re.compile(r"\b(?:three|3)[\s-]months?\b|\bquarter(?:ly)?\b", re.IGNORECASE)
 
 
 def conflicting_period(question: str, quote: str, evidence: str) -> bool:
@@ -315,7 +320,7 @@ def conflicting_period(question: str, quote: str, evidence: str) -> bool:
     (asked_quarters, asked_years), (quarters, years) = periods(question), periods(quote)
     if asked_quarters and not asked_quarters & (quarters | periods(evidence)[0]):
         return True
-    if _FULL_YEAR.search(question) and quarters and not _FULL_YEAR.search(quote):
+    if _FULL_YEAR.search(question) and (quarters or _A_QUARTER.search(quote)) and not _FULL_YEAR.search(quote):
         return True
     if asked_years and _YEAR_SPAN.search(quote) and not _YEAR_SPAN.search(question):
         return not asked_years & _years_given(quote)

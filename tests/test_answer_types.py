@@ -205,6 +205,13 @@ def test_a_span_listed_respectively_gives_each_of_its_years() -> None:
     assert conflicting_period("What was Cambrian's net loss in 2024?", listed, "")
 
 
+def test_a_quarter_however_written_is_no_answer_for_the_fiscal_year() -> None:
+    quote = "In the three months ending on October 26, its total revenue increased by 62% to a record $57 billion."
+    assert conflicting_period("What was NVIDIA's total revenue for fiscal year 2025?", quote, quote)
+    assert conflicting_period("What was Nvidia's FY2025 revenue?", quote, quote)
+    assert not conflicting_period("What was NVIDIA's total revenue last quarter?", quote, quote)
+
+
 def test_a_quarter_is_no_answer_for_the_full_year() -> None:
     question = "What was Cambrian's net profit for the full year 2025?"
     assert conflicting_period(question, "In the first quarter of this year, net profit was 355 million yuan", "")
@@ -463,6 +470,7 @@ def test_a_contraction_is_read_as_its_two_words() -> None:
 
 def test_a_price_of_one_unit_is_asked_by_per_or_each() -> None:
     assert asks_per_unit("How much does an H20 chip cost per unit?")
+    assert asks_per_unit("how much does a single H20 chip cost?")
     assert asks_per_unit("What price does Nvidia charge for each H20?")
     assert not asks_per_unit("How much did the H20 ban cost Nvidia?")
 
