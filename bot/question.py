@@ -247,8 +247,7 @@ _IN_FIGURES = re.compile(rf"\bin\s+(?:{_FIGURE_TERMS})\s+terms\b")
 # "How far behind ...", "How badly did sales drop?": the word after "how" asks for a degree.
 HOW_DEGREES = frozenset(
     """
-    far badly bad big large high low long often close closely hard severely sharply steeply
-    deeply well fast quickly
+    far badly bad big large high low long severely sharply steeply deeply
     """.split()  # noqa: SIM905
 )
 
@@ -519,22 +518,33 @@ _MONTH_ABBREVIATIONS = {month[:3].lower(): month for month in MONTHS.split("|")}
 _SHORT_MONTH = "|".join(sorted(_MONTH_ABBREVIATIONS, key=len, reverse=True))
 # Only beside a day or a year ("apr 17", "17 apr", "oct 2025"): "mar" and "dec" are words too.
 _ABBREVIATED_MONTH = re.compile(
-    rf"\b(?i:(?P<before>{_SHORT_MONTH}))\.?(?=\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\s+\d{{4}}\b)"
-    rf"|(?<=\d\s)(?i:(?P<after>{_SHORT_MONTH}))\b\.?"
+    rf"\b(?i:(?P<before>{_SHORT_MONTH}))\.?(?=\s+(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:19|20)\d\d)(?![-%.,]?\w|%))"
+    rf"|(?<![\d.,$])(?P<day>\b\d{{1,2}}(?:st|nd|rd|th)?\s+)(?i:(?P<after>{_SHORT_MONTH}))\b(?![-’'])\.?"
 )
 
 
+def _contraction_spelled(match: re.Match[str]) -> str:
+    # "who's met Huang", "what'd happened": before a participle the verb is "has"/"had".
+    word, ending = match.group(1), match.group(2).lower()
+    participle = _PARTICIPLE.match(match.string, match.end())
+    verb = {"s": "has", "d": "had"}.get(ending) if participle else _CONTRACTED[match.group().lower()][1]
+    return f"{word} {verb}"
+
+
+_PARTICIPLE = re.compile(
+    r"\s+(?:been|gone|done|got|gotten|seen|made|met|won|lost|said|told|left|sold|bought|paid|spent|taken|given|"
+    r"known|shown|written|grown|fallen|risen|\w+ed)\b",
+    re.IGNORECASE,
+)
 _UNMARKED_CONTRACTION = re.compile(r"\b((?i:what|who))s\b")
 _CONTRACTION = re.compile(r"\b((?i:what|who|which|where|when|why|how))['’]((?i:s|d|re))\b")
 
 
 # Shorthand typed in chat, in the articles' words.
 _SHORTHAND = {
-    "cos": "companies",
     "govt": "government",
     "gov't": "government",
     "mgmt": "management",
-    "rev": "revenue",
     "yr": "year",
     "yrs": "years",
     "yoy": "year-over-year",
@@ -562,7 +572,8 @@ _SHORTHAND = {
     "wouldnt": "would not",
     "shouldnt": "should not",
 }
-_SHORTHAND_WORD = re.compile(rf"\b(?i:{'|'.join(re.escape(word) for word in _SHORTHAND)})\b")
+# Lower case only ("BC", "Rev." are other things), and not glued to a figure ("HK$500").
+_SHORTHAND_WORD = re.compile(rf"\b(?:{'|'.join(re.escape(word) for word in _SHORTHAND)})\b(?![$\d])")
 
 
 def spelled_out_question(text: str) -> str:
@@ -570,6 +581,8 @@ def spelled_out_question(text: str) -> str:
     out ("who'd jensen meet on apr 17" as "who did jensen meet on April 17"), as the articles
     write them."""
     text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group().lower()], text)
-    text = _CONTRACTION.sub(lambda m: f"{m.group(1)} {_CONTRACTED[m.group().lower()][1]}", text)
+    text = _CONTRACTION.sub(_contraction_spelled, text)
     text = _UNMARKED_CONTRACTION.sub(r"\1 is", text)  # "whats the name ..."
-    return _ABBREVIATED_MONTH.sub(lambda m: _MONTH_ABBREVIATIONS[(m.group("before") or m.group("after")).lower()], text)
+    return _ABBREVIATED_MONTH.sub(
+        lambda m: (m.group("day") or "") + _MONTH_ABBREVIATIONS[(m.group("before") or m.group("after")).lower()], text
+    )

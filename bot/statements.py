@@ -16,6 +16,7 @@ from bot.question import (
     NAME,
     NUMERIC_DATE,
     PLACES_OF,
+    QUESTION_WORDS,
     WEEKDAYS,
     periods,
     unpossessed,
@@ -208,7 +209,9 @@ def counted_words(text: str, after: int = 6) -> list[str]:
 _PEOPLE = frozenset(["people", "persons", "individuals"])
 # Nouns for people: "14 Hong Kong SAR government officials and police officers" counts people.
 _PERSONS = re.compile(
-    r"\b(?:people|persons|individuals|police|staff|members|\w+(?:ers|ors|ists|ians|ees|ives|ials|ents))\b"
+    r"\b(?:people|persons|individuals|police|staff|members|officials|officers|employees|workers|executives|"
+    r"engineers|researchers|developers|analysts|activists|lawmakers|legislators|politicians|students|leaders|"
+    r"founders|customers|journalists|reporters|protesters|citizens|residents|immigrants|ministers|diplomats)\b"
 )
 
 
@@ -396,7 +399,7 @@ def owners(text: str) -> list[tuple[str, list[str]]]:
     for owner, owned in _OWNED.findall(text):
         words = []
         for word in owned.lower().split():
-            if word in _NOT_OWNED:
+            if word in _NOT_OWNED or word in QUESTION_WORDS:  # "Nvidia's CEO say ...": a verb ends it
                 break
             words.append(word)
         if words:

@@ -118,6 +118,11 @@ def _capitalised_words(sentence: str) -> tuple[set[str], set[str]]:
         first, second = sorted((i, j))
         return sentence[matches[first].end() : matches[second].start()].isspace()
 
+    def bracketed(i: int, j: int) -> bool:
+        # Joined by a space, or set in brackets: "Stand with Hong Kong (SWHK) is".
+        first, second = sorted((i, j))
+        return not sentence[matches[first].end() : matches[second].start()].strip(' ()"“”—–')
+
     def beside_name(i: int, step: int) -> bool:
         neighbour = i + step
         if not 0 <= neighbour < len(words) or not joined(i, neighbour):
@@ -126,7 +131,16 @@ def _capitalised_words(sentence: str) -> tuple[set[str], set[str]]:
             words[neighbour] in _JOINS_NAMES and capital(neighbour + step) and joined(neighbour, neighbour + step)
         )
 
-    alone = {w for i, w in enumerate(words) if capital(i) and not beside_name(i, -1) and not beside_name(i, 1)}
+    def in_running_text(i: int) -> bool:
+        # Beside a lower-case word, not only punctuation: "Co., Ltd." and list items stand apart
+        # from their sentence, and are no evidence of a name used on its own.
+        return any(0 <= j < len(words) and bracketed(i, j) and not capital(j) for j in (i - 1, i + 1))
+
+    alone = {
+        w
+        for i, w in enumerate(words)
+        if capital(i) and not beside_name(i, -1) and not beside_name(i, 1) and in_running_text(i)
+    }
     inside = {w for i, w in enumerate(words) if i > 0 and capital(i)}
     return alone, inside
 
@@ -184,7 +198,8 @@ class Vocabulary:
             if len(form) > 1 and form.lower() not in common and form in inside:
                 proper.setdefault(form.lower(), form)
         # A name of several words none of which is ever written in lower case ("Patrick
-        # Moorhead", "Wang Yi", "Hong Kong"), typed whole; "Interim Final Rule" is ordinary words.
+        # Moorhead", "Wang Yi", "Hong Kong", "Interim Final Rule"), typed whole; "Case of
+        # Approval" has ordinary words.
         self._proper_names = {
             run.lower(): run
             for run in sorted(runs)
@@ -198,6 +213,18 @@ class Vocabulary:
             else None
         )
         self._proper_spelling = proper
+        # A given name goes by the surname it is written with, where the articles use that
+        # surname alone: "Jensen" is there where "Huang" is ("Jensen Huang", "said Huang"). Not
+        # a word that names on its own ("Nvidia CEO ...").
+        surnames: dict[str, set[str]] = {}
+        for run in runs:
+            words = run.split()
+            if words[-1] not in alone:
+                continue
+            for word in words[:-1]:
+                if word not in alone and not word.isupper() and word.isalpha():
+                    surnames.setdefault(word.lower(), set()).add(words[-1].lower())
+        self._surnames = surnames
         self.corpus_text = "\n".join(lowered)
         self.documents = max(count, 1)
         self.df = df
@@ -321,6 +348,7 @@ class Vocabulary:
                 or self.spelled(word, question, evidence)
                 or self._named_elsewhere(word, names, stems)
                 or self._abbreviated(word, question, evidence)
+                or any(self.stem(surname) in stems for surname in self._surnames.get(word, ()))
             )
 
         absent: list[str] = []

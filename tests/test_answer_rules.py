@@ -325,13 +325,24 @@ def test_words_for_the_figure_or_the_piece_asked_about_are_not_key_terms(engine)
 def test_a_degree_asked_by_how_is_not_a_key_term(engine) -> None:
     key_terms = engine.extractive.vocabulary.key_terms
     assert [w for w, _ in key_terms("How far behind is China?")] == ["behind", "china"]
+    # How often is asked about, not a degree of something else.
+    assert [w for w, _ in key_terms("How often does Huang talk to Trump?")] == ["often", "huang", "talk", "trump"]
 
 
-def test_names_listed_with_commas_or_and_are_each_a_name(engine) -> None:
+def test_a_given_name_is_there_where_its_surname_is(engine) -> None:
+    absent_names = engine.extractive.vocabulary.absent_names
+    assert absent_names("When did Jensen say China will win?", "Huang Renxun said China will win") == []
+    assert absent_names("When did Jensen say China will win?", "Trump said China will win") == ["Jensen"]
+
+
+def test_names_joined_by_and_are_each_a_name(engine) -> None:
     true_cased = engine.extractive.vocabulary.true_cased
-    assert true_cased("did amazon and microsoft or apple, qualcomm buy?") == (
-        "did Amazon and Microsoft or Apple, Qualcomm buy?"
-    )
+    assert true_cased("did amazon and microsoft or apple buy?") == "did Amazon and Microsoft or Apple buy?"
+
+
+def test_words_set_apart_by_punctuation_are_no_names(engine) -> None:
+    true_cased = engine.extractive.vocabulary.true_cased
+    assert true_cased("what is the co ltd in beijing?") == "what is the co ltd in Beijing?"
 
 
 def test_single_letters_stay_as_typed(engine) -> None:

@@ -501,6 +501,23 @@ def test_months_and_contractions_are_spelled_as_the_articles_write_them() -> Non
     assert (
         spelled_out_question("why didnt they, bc it's gonna fail?") == "why did not they, because it's going to fail?"
     )
+    assert spelled_out_question("on 17th apr") == "on 17th April"
+    assert spelled_out_question("Who's met Huang? what's happened?") == "Who has met Huang? what has happened?"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why did huang visit china cos of tariffs",  # "cos" is also "because"
+        "what did the Rev. say",
+        "a HK$500 fine, BC",  # shorthand only in lower case, never glued to a figure
+        "in 2025 mar-a-lago",
+        "sales may 30% fall",
+        "a dec 10% drop",  # a month is spelled out beside a day or a year, not a percentage
+    ],
+)
+def test_words_that_only_look_like_shorthand_stay_as_typed(text: str) -> None:
+    assert spelled_out_question(text) == text
 
 
 def test_a_question_of_only_a_noun_phrase_asks_for_its_noun() -> None:
@@ -512,9 +529,13 @@ def test_a_question_of_only_a_noun_phrase_asks_for_its_noun() -> None:
 
 
 def test_chat_shorthand_is_spelled_out() -> None:
-    assert spelled_out_question("which big tech cos backed it? hk govt rev") == (
-        "which big tech companies backed it? Hong Kong government revenue"
+    assert spelled_out_question("which hk govt yr was it, abt 1 bn?") == (
+        "which Hong Kong government year was it, about 1 billion?"
     )
+
+
+def test_what_an_owner_owns_ends_at_a_verb() -> None:
+    assert owners("Did Nvidia's CEO say China will win?") == [("nvidia", ["ceo"])]
 
 
 def test_an_owner_is_read_with_what_it_owns() -> None:
@@ -528,3 +549,4 @@ def test_people_are_counted_by_nouns_for_people_only() -> None:
     assert counts_people(["people"], "hong kong sar government officials and police officers")
     assert not counts_people(["people"], "chips sold to china")
     assert not counts_people(["chips"], "government officials")
+    assert not counts_people(["people"], "quarters in a row")
