@@ -539,6 +539,9 @@ class ExtractiveAnswerer:
             return "they give no date for this."
         if kind == "reason":
             return "they give no reason for this."
+        thing = named_thing(question)
+        if thing:
+            return f"nothing in them gives the name of the {as_asked(thing, question)}."
         verb = asked_verb(question)
         if verb and not focus:
             return f"nothing in them covers “{as_asked(verb, question)}”."

@@ -268,10 +268,18 @@ _HOW_LARGE = re.compile(
 _NAME_OF = re.compile(r"\bname\s+of\s+(?:the|a|an|this|that|its|their|his|her)?\s*(?P<phrase>[^?.,;]*)", re.IGNORECASE)
 
 
+# "What is the new chip Nvidia launched called?" asks its name too.
+_CALLED = re.compile(
+    r"\s*what\s+(?:is|was|are|were)\s+(?:the|a|an|this|that|its|their|his|her)?\s*(?P<phrase>[^?.,;]+?)\s+called\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
 def named_thing(question: str) -> str | None:
-    """The noun whose name a "What is the name of ..." question asks for: "bill" in "What is the
-    name of the bill that Amazon backed?", "chip" in "... of the more advanced chip Huang wants"."""
-    match = _NAME_OF.search(question)
+    """The noun whose name a "What is the name of ..." (or "What is ... called?") question asks
+    for: "bill" in "What is the name of the bill that Amazon backed?", "chip" in "... of the
+    more advanced chip Huang wants"."""
+    match = _NAME_OF.search(question) or _CALLED.match(question)
     if match is None:
         return None
     phrase = match.group("phrase").split()

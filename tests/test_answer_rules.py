@@ -300,6 +300,11 @@ def test_a_place_is_named_by_its_people(engine) -> None:
     assert absent_names("How much could Nvidia sell in China?", "Nvidia sales from the Chinese market") == []
 
 
+def test_a_name_not_given_is_refused_as_such(engine) -> None:
+    answer = engine.ask("What is the new China-compliant chip Nvidia launched to replace the H20 called?")
+    assert answer.answer == "The articles don't say: nothing in them gives the name of the chip."
+
+
 def test_a_why_question_without_a_reason_says_so(engine) -> None:
     answer = engine.ask("Why did Huang turn down the invitations from China's industry and commerce ministries?")
     assert answer.answer == "The articles don't say: they give no reason for this."

@@ -458,6 +458,8 @@ def test_the_verb_of_a_named_subject_is_what_is_asked(question: str, verb: str |
         ("What is the name of Huawei's homegrown AI processor?", "processor"),
         ("What did Huang name his keynote?", None),
         ("What is the name of Nvidia's next China-specific chip?", "chip"),  # a capitalised adjective
+        ("What is the new China-compliant chip Nvidia launched to replace the H20 called?", "chip"),
+        ("What is this called in China?", None),
     ],
 )
 def test_the_thing_whose_name_is_asked(question: str, thing: str | None) -> None:
