@@ -128,11 +128,15 @@ def closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[Articl
     return list(seen.values())[:limit]
 
 
-# A period names no segment: "Q1 revenue" is checked by conflicting_period, not by words.
+# Words that open a clause after a noun: "a bill that may restrict ..." says what it does.
 _CLAUSE_OPENERS = frozenset(
-    "that which who whom whose may might will would could can should to is was are were has had said says".split()  # noqa: SIM905
+    """
+    that which who whom whose may might will would could can should to is was are were has had
+    said says
+    """.split()  # noqa: SIM905
 )
 
+# A period names no segment: "Q1 revenue" is checked by conflicting_period, not by words.
 _PERIOD_MODIFIER = re.compile(
     r"q[1-4]|\d[\w-]*|first|second|third|fourth|quarter(?:ly)?|annual|yearly|monthly|fiscal|full-year|"
     rf"{CALENDAR_WORD.pattern}",

@@ -45,7 +45,8 @@ QUESTION_WORDS = frozenset(
 ) | frozenset(_CONTRACTED)
 
 _SAYING = (
-    r"(?:say|said|tell|told|think|thought|reckon|reckons|reckoned|describe|described|reply|replied|respond|responded|react|reacted|feel|"
+    r"(?:say|said|tell|told|think|thought|reckon|reckons|reckoned|describe|described|reply|replied|respond|"
+    r"responded|react|reacted|feel|"
     r"felt|view|explain|explained|characteri[sz]ed?|warn|warned|claim|claimed|argue|argued|stress|stressed|"
     r"mention|mentioned|comment|commented|write|written|wrote|predict|predicted|forecast|"
     r"admit|admitted|answer|answered|acknowledge|acknowledged|deny|denied|insist|insisted|promise|"
@@ -257,11 +258,12 @@ HOW_DEGREES = frozenset(
 _HOW_LARGE = re.compile(
     r"\bhow\s+(?:large|big|high|sizable|sizeable)\s+"
     r"(?:a|an|(?:is|was|were|are|will\s+be)\s+(?:the|its|their|his|her|that))\s+"
-    r"(?:fine|charge|loss|cut|sum|payment|penalty|drop|fall|increase|rise|decline|stake|investment|amount|bill|hit|blow)\b"
-    r"|\bhow\s+(?:far|steep|sharp|deep|bad|severe|hard)(?:ly)?\s+(?:did|has|have|had|was|were|is|are|does|do)\b.*\b"
-    r"(?:fall|fell|drop|dropped|rise|rose|decline|declined|plunge|plunged|slump|slumped|slide|slid|sink|sank|climb|"
-    r"climbed|tank|tanked|crash|crashed|shrink|shrank|dip|dipped|tumble|tumbled|collapse|collapsed|grow|grew|jump|jumped|"
-    r"surge|surged|soar|soared)\b"
+    r"(?:fine|charge|loss|cut|sum|payment|penalty|drop|fall|increase|rise|decline|stake|investment|amount|bill|"
+    r"hit|blow)\b"
+    r"|\bhow\s+(?:far|steep|sharp|deep|bad|severe|hard)(?:ly)?\s+(?:did|has|have|had|was|were|is|are|does|do)\b"
+    r".*\b(?:fall|fell|drop|dropped|rise|rose|decline|declined|plunge|plunged|slump|slumped|slide|slid|sink|sank|"
+    r"climb|climbed|tank|tanked|crash|crashed|shrink|shrank|dip|dipped|tumble|tumbled|collapse|collapsed|grow|grew|"
+    r"jump|jumped|surge|surged|soar|soared)\b"
 )
 
 
@@ -270,7 +272,8 @@ _NAME_OF = re.compile(r"\bname\s+of\s+(?:the|a|an|this|that|its|their|his|her)?\
 
 # "What is the new chip Nvidia launched called?" asks its name too.
 _CALLED = re.compile(
-    r"\s*what\s+(?:is|was|are|were)\s+(?:the|a|an|this|that|its|their|his|her)?\s*(?P<phrase>[^?.,;]+?)\s+called\s*\??\s*$",
+    r"\s*what\s+(?:is|was|are|were)\s+(?:the|a|an|this|that|its|their|his|her)?\s*"
+    r"(?P<phrase>[^?.,;]+?)\s+called\s*\??\s*$",
     re.IGNORECASE,
 )
 

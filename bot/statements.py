@@ -387,9 +387,8 @@ def names_something_new(question: str, quote: str, common: frozenset[str] = froz
 
 
 # "Huawei's market share", "Nvidia's China revenue": an owner, then what it owns (a noun up to
-# two words on, before any preposition).
+# two words on, before any preposition or verb).
 _OWNED = re.compile(r"\b([A-Z][\w.-]*)['’]s\s+((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)")
-_NOT_OWNED = frozenset(["in", "of", "on", "at", "for", "to", "from", "with", "by", "and", "or", "was", "is", "has"])
 
 
 def owners(text: str) -> list[tuple[str, list[str]]]:
@@ -399,7 +398,7 @@ def owners(text: str) -> list[tuple[str, list[str]]]:
     for owner, owned in _OWNED.findall(text):
         words = []
         for word in owned.lower().split():
-            if word in _NOT_OWNED or word in QUESTION_WORDS:  # "Nvidia's CEO say ...": a verb ends it
+            if word in QUESTION_WORDS:  # "NVIDIA's market share in", "Nvidia's CEO say ...": no noun
                 break
             words.append(word)
         if words:

@@ -104,9 +104,10 @@ _CAPITALISED_RUN = re.compile(r"\b[A-Z][A-Za-z0-9'’-]*(?: [A-Z][A-Za-z0-9'’-
 
 
 def _capitalised_words(sentence: str) -> tuple[set[str], set[str]]:
-    """Of a sentence's capitalised words: those that stand alone ("Rubio stated", "said Huang"),
-    and those that are not its first word. Words of longer names ("Interim Final Rule", "the
-    Case of Approval of ...") do not stand alone: their words are also ordinary English."""
+    """Of a sentence's capitalised words: those that stand alone in running text ("Rubio
+    stated", "said Huang", "Amazon and Microsoft"), and those that are not its first word. Words
+    of longer names ("Interim Final Rule", "the Case of Approval of ...") do not stand alone:
+    their words are also ordinary English; nor do list items and "Co., Ltd." between commas."""
     matches = list(_WORD.finditer(sentence))
     words = [unpossessed(m.group()) for m in matches]
 
