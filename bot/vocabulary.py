@@ -179,6 +179,7 @@ class Vocabulary:
         common: set[str] = set()
         alone: Counter[str] = Counter()
         inside: set[str] = set()
+        whole_runs: set[str] = set()
         runs: set[str] = set()
         for text in texts:
             count += 1
@@ -188,7 +189,11 @@ class Vocabulary:
             sentence_alone, sentence_inside = _capitalised_words(text)
             alone.update(sentence_alone)
             inside |= sentence_inside
-            runs.update(unpossessed(run) for run in _CAPITALISED_RUN.findall(text))
+            whole_runs.update(unpossessed(run) for run in _CAPITALISED_RUN.findall(text))
+        # "Lei Jun" is typed without the "Xiaomi CEO" before it: every part of a run is a name too.
+        for run in whole_runs:
+            words = run.split()
+            runs.update(" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1))
         # Words the articles also write in lower case: capitalised, they only open a sentence.
         self.common_words = frozenset(common)
         # A name is never written in lower case, stands alone somewhere, and is capitalised
@@ -218,7 +223,7 @@ class Vocabulary:
         # surname alone: "Jensen" is there where "Huang" is ("Jensen Huang", "said Huang"). Not
         # a word that names on its own ("Nvidia CEO ...").
         surnames: dict[str, set[str]] = {}
-        for run in runs:
+        for run in whole_runs:
             words = run.split()
             if words[-1] not in alone:
                 continue
