@@ -65,6 +65,9 @@ _SAID_QUESTION = re.compile(
     # the Pacific" is something he did.)
     r"|\b(?i:what)\s+(?i:is|was|were|are)\s+(?P<whose>(?:[A-Z][\w.-]*\s+){0,4}?[A-Z][\w.-]*)['’]s?\s+"
     r"(?i:view|views|opinion|position|stance|comment|comments)\b"
+    # "Has Mark Clifford responded ...?", "Did Huang say ...?": whether the person said it.
+    rf"|^\s*(?i:did|does|do|has|have|had)\s+(?P<yes>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\s+"
+    rf"(?i:ever\s+|actually\s+|publicly\s+|really\s+)?{_SAYING}\b"
 )
 
 NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
@@ -494,6 +497,8 @@ def asked_speaker(question: str) -> str | None:
         return None
     if match.group("whose"):
         return match.group("whose")
+    if match.group("yes"):
+        return match.group("yes")
     if re.search(r"\b(?:after|when|since|before|because|while|if|do|does|did)\b", match.group("who")):
         return None  # "What did Nvidia do after Trump said ...": a clause, not a speaker
     # The name is the last capitalised run before any aside ("X, president of Y," / "X of Y").

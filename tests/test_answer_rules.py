@@ -56,6 +56,7 @@ REFUSED = {
     "a date typed in lower case is still a date": "what happened on march 16th?",
     "what one owner owns is not another's": "AMD's market share in China?",
     "a speaker typed in lower case is still the speaker": "what does lei jun think about the us export controls",
+    "whether someone said something needs their words": "has mark clifford responded to the claims about stand with hk",
     "a date belongs to the names asked about": "When did Intel open its Beijing office?",
     "a yes/no question's names must all be there": (
         "Was the bill supported by Amazon and Microsoft to restrict Nvidia's China exports passed by Congress?"

@@ -281,6 +281,8 @@ def test_a_what_question_without_a_noun_asks_for_none(question: str) -> None:
         ("What else did Huang say about Huawei?", "Huang"),
         ("What did Nvidia do after Trump said Huang was a wonderful man?", None),  # Trump speaks in a clause
         ("What did Nvidia add to its product system?", None),  # adding is not saying
+        ("Has Mark Clifford responded to the claims?", "Mark Clifford"),  # whether he said it
+        ("Did the U.S. ease restrictions?", None),
     ],
 )
 def test_the_speaker_is_the_one_asked_about(question: str, speaker: str | None) -> None:
