@@ -247,6 +247,11 @@ class Engine:
     def mode(self) -> str:
         return "llm" if self._llm is not None else "extractive"
 
+    def reading(self, question: str) -> str:
+        """The question as the answerer reads it: months, contractions and shorthand spelled out,
+        names typed in lower case spelled as the articles spell them."""
+        return self.retriever.vocabulary.true_cased(spelled_out_question(question))
+
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
         started = time.perf_counter()
         question = clean_question(question)
@@ -254,9 +259,7 @@ class Engine:
         # Read without links, but shown as asked.
         links = [link.strip("<>") for link in _URL.findall(read_as)]
         article = self._linked_article(links)
-        standalone = self.retriever.vocabulary.true_cased(
-            spelled_out_question(" ".join(_URL.sub(" ", read_as).split()))
-        )
+        standalone = self.reading(" ".join(_URL.sub(" ", read_as).split()))
         if not standalone:
             raise InvalidQuestion(
                 'The question is only a link - ask what you want to know, e.g. "What does this article say about'

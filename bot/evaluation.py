@@ -241,10 +241,12 @@ def evaluate(engine: Engine, questions: Sequence[Question], systems: Sequence[st
                 refusal = Answer(question=q.question, answer=invalid, found=False, mode="extractive")
                 _score_answer(scores, files, engine.config.project_root, q, spans, refusal)
                 continue
-            retrieved = engine.retriever.retrieve(text, strategy=_STRATEGY[name], k=K)  # type: ignore[arg-type]
+            # Every system reads the question as users' questions are read (Engine.ask does the same).
+            read = engine.reading(text)
+            retrieved = engine.retriever.retrieve(read, strategy=_STRATEGY[name], k=K)  # type: ignore[arg-type]
             if q.answerable:
                 _score_retrieval(scores, files, q, spans, retrieved.passages)
-            answer = engine.ask(text) if name == "pipeline" else engine.extractive.answer(text, retrieved)
+            answer = engine.ask(text) if name == "pipeline" else engine.extractive.answer(read, retrieved)
             _score_answer(scores, files, engine.config.project_root, q, spans, answer)
     return results
 

@@ -182,9 +182,9 @@ def asked_focus(question: str) -> str | None:
 
 def asked_phrase(question: str) -> list[str]:
     """The words naming what a "What/Which/How much ..." question asks for, after any owner:
-    ["net", "income"] for "What was Nvidia's net income in the third quarter?"."""
-    # "What's the name ...", "Who's the CEO ...": the contraction read as its two words.
-    words = [part for word in word_tokens(question) for part in _CONTRACTED.get(word, (word,))]
+    ["net", "income"] for "What was Nvidia's net income in the third quarter?". Contractions
+    ("What's the name ...") are spelled out before (``spelled_out_question``)."""
+    words = word_tokens(question)
     for at, word in enumerate(words):
         if word == "how" and words[at + 1 : at + 3] == ["many", "times"]:
             return []  # "How many times ..." counts occasions, and names no thing to find

@@ -354,6 +354,11 @@ def test_words_set_apart_by_punctuation_are_no_names(engine) -> None:
     assert true_cased("what is the co ltd in beijing?") == "what is the co ltd in Beijing?"
 
 
+def test_a_question_is_read_with_chat_spelling_and_names_spelled_out(engine) -> None:
+    # What Engine.ask answers and what `eval` gives every system alike.
+    assert engine.reading("whats rubio's view since apr 17?") == "what is Rubio's view since April 17?"
+
+
 def test_single_letters_stay_as_typed(engine) -> None:
     true_cased = engine.extractive.vocabulary.true_cased
     assert true_cased("can u tell me what r the q and a said?") == "can u tell me what r the q and a said?"

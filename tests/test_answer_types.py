@@ -469,7 +469,8 @@ def test_the_thing_whose_name_is_asked(question: str, thing: str | None) -> None
 
 
 def test_a_contraction_is_read_as_its_two_words() -> None:
-    assert asked_phrase("What's Nvidia's revenue?") == asked_phrase("What is Nvidia's revenue?") == ["revenue"]
+    read = spelled_out_question("What's Nvidia's revenue?")
+    assert asked_phrase(read) == asked_phrase("What is Nvidia's revenue?") == ["revenue"]
 
 
 def test_a_price_of_one_unit_is_asked_by_per_or_each() -> None:
