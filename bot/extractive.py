@@ -38,6 +38,7 @@ from bot.question import (
     asked_focus,
     asked_phrase,
     asked_speaker,
+    asked_title,
     asked_topic,
     asked_type,
     asked_verb,
@@ -48,6 +49,7 @@ from bot.question import (
     named_thing,
     negated,
     post_at,
+    title_words,
 )
 from bot.quotes import read_source
 from bot.retrieval import Retrieved, Retriever
@@ -281,6 +283,14 @@ class ExtractiveAnswerer:
             if own.share < DENSE_VOUCH_COVERAGE or not on_topic:
                 reason = f"they quote {speaker}, but not on this."
                 return refusal(question, retrieved.passages, reason)
+        title = asked_title(question)
+        if title:
+            # "What did the chair of the committee say": a spokesperson's words are not the chair's.
+            stem = self.vocabulary.stem
+            posts = {stem(word) for word in title_words(title)}
+            candidates = [p for p in candidates if posts & {stem(w) for w in word_tokens(self.quoted(p).text)}]
+            if not candidates:
+                return refusal(question, retrieved.passages, f"they quote no {title} on this.")
         # Passing over the best passage for one that gives the asked kind of answer is fine;
         # passing over to one that barely matches the question is how wrong answers are made.
         top_score = max(p.score for p in candidates)
@@ -494,10 +504,14 @@ class ExtractiveAnswerer:
 
     def _widened(self, question: str, quote: str) -> bool:
         """Whether the question asks a figure for a place ("revenue in China") and the quote
-        names no such place: Nvidia's total revenue does not answer for China's."""
+        names no such place: Nvidia's total revenue does not answer for China's, nor for what it
+        sold "into China"."""
         places = [
             m.group(1)
-            for m in re.finditer(r"\b(?:in|from|for)\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)", question)
+            for m in re.finditer(
+                r"\b(?:in|into|to|from|for)\s+(?:the\s+)?(?:mainland\s+|greater\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)",
+                question,
+            )
             if any(w.lower() in PLACES_OF or w.lower() in PEOPLES_OF for w in m.group(1).split())
         ]
         return any(not any(self.vocabulary.mentions_name(w, quote) for w in place.split()) for place in places)

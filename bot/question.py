@@ -404,6 +404,10 @@ _HOW_MANY = re.compile(
 )
 
 
+# "How many people attended the first NVIDIA Developer Conference ...": the subject counted,
+# then its verb, with no auxiliary near enough for _HOW_MANY.
+_HOW_MANY_THEN_VERB = re.compile(r"\bhow\s+many\s+((?:[\w'’-]+\s+){1,4}?)(?=[a-z]+ed\b)", re.IGNORECASE)
+
 # Counted nouns are plural; these are plural without an -s.
 _PLURALS = frozenset(["people", "police", "staff", "personnel", "children", "men", "women"])
 
@@ -412,7 +416,7 @@ def counted(question: str) -> list[str]:
     """What a "How many ..." question counts, its plural nouns: ["units"] in "How many units of
     its AI chips did ...", ["licenses"] in "How many new export licenses ...", ["officials",
     "police"] in "How many Hong Kong officials and police did ..."."""
-    match = _HOW_MANY.search(question)
+    match = _HOW_MANY.search(question) or _HOW_MANY_THEN_VERB.search(question)
     if not match:
         return []
     return [
@@ -472,7 +476,7 @@ _NAMED_SUBJECT_VERB = re.compile(
 )
 
 # Verbs that ask nothing of their own: "What did Nvidia do", "What did Huang get".
-_EMPTY_VERBS = frozenset(["do", "get", "have", "make", "see", "mean", "want", "need"])
+_EMPTY_VERBS = frozenset(["do", "get", "have", "make", "see", "mean", "want", "need", "put", "take"])
 
 
 def asked_verb(question: str) -> str | None:
@@ -507,6 +511,45 @@ def asked_speaker(question: str) -> str | None:
     if not runs or len(head.split()) > 8 or runs[-1].isupper():
         return None  # no name, a clause rather than a name, or a bare title ("Nvidia's CFO")
     return runs[-1]
+
+
+# People known by their post, not their name: "What did the chair of the committee say ...".
+_POSTS = """chair chairman chairwoman chairperson spokesperson spokesman spokeswoman ceo cfo cto president
+minister secretary head director chief founder co-founder official officials regulator regulators lawmaker
+lawmakers senator senators analyst analysts executive executives ambassador governor commissioner premier
+representative"""
+_TITLES = frozenset(_POSTS.split())
+_TITLED_QUESTION = re.compile(
+    r"^\s*(?i:what|how)\s+(?i:exactly\s+)?(?i:did|does|do|has|have|had)\s+"
+    rf"(?i:the|a|an|its|their|his|her)\s+(?P<who>[^?]{{0,80}}?)\s+{_SAYING}\b"
+)
+
+
+# A post's other names: the chair is the chairman, the CEO its chief executive (word embeddings
+# put every post near every other: "chairman" is as close to "CEO" as to "chair").
+_SAME_TITLE = (
+    frozenset(["chair", "chairman", "chairwoman", "chairperson"]),
+    frozenset(["spokesperson", "spokesman", "spokeswoman"]),
+    frozenset(["ceo", "chief"]),
+    frozenset(["official", "officials", "regulator", "regulators"]),
+    frozenset(["lawmaker", "lawmakers", "senator", "senators", "representative"]),
+    frozenset(["executive", "executives", "ceo", "cfo", "cto"]),
+)
+
+
+def title_words(title: str) -> frozenset[str]:
+    """The words that name the post ``title``: "chair" -> chair, chairman, chairwoman, ..."""
+    title = title.lower()
+    return frozenset([title]).union(*(family for family in _SAME_TITLE if title in family))
+
+
+def asked_title(question: str) -> str | None:
+    """The post of a speaker asked about by post alone: "What did the chair of the House Foreign
+    Affairs Committee say ..." -> "chair". Someone else's words do not answer it."""
+    match = _TITLED_QUESTION.match(question)
+    if not match:
+        return None
+    return next((w for w in match.group("who").split() if w.lower() in _TITLES), None)
 
 
 def with_parts(words: list[str], keep_compounds: bool = True) -> list[str]:
@@ -566,6 +609,13 @@ _SHORTHAND = {
     "yoy": "year-over-year",
     "pct": "percent",
     "bn": "billion",
+    "mln": "million",
+    "qtr": "quarter",
+    "qtrs": "quarters",
+    "mkt": "market",
+    "cmte": "committee",
+    "approx": "approximately",
+    "nvda": "Nvidia",  # its ticker
     "hk": "Hong Kong",
     "bc": "because",
     "abt": "about",

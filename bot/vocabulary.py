@@ -152,6 +152,14 @@ class Coverage:
     missing: list[str]  # key terms (as asked) absent from the evidence
 
 
+def _letter_name(letter: str, question: str) -> bool:
+    """Whether a single letter is a name in the question: "his statement on X" (the platform),
+    not "u" for "you" nor the letters of "U.S.", "R&D" or "F-35"."""
+    if letter in ("a", "i"):
+        return False
+    return bool(re.search(rf"(?<![\w.&'’-]){letter.upper()}(?![\w.&'’-])", question.strip()[1:]))
+
+
 class Vocabulary:
     """The articles' words: how rare each is (inverse document frequency) and its embedding."""
 
@@ -324,7 +332,7 @@ class Vocabulary:
         words = with_parts(word_tokens(question), keep_compounds=False)
         for at, word in enumerate(words):
             word = unpossessed(word)
-            if (word in QUESTION_WORDS and word not in dated) or len(word) < 2:
+            if (word in QUESTION_WORDS and word not in dated) or (len(word) < 2 and not _letter_name(word, question)):
                 continue
             if at > 0 and words[at - 1] == "how" and word in HOW_DEGREES:
                 continue  # "How far behind is China?": "far" asks for a degree, and is no topic

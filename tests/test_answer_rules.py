@@ -124,6 +124,12 @@ REFUSED = {
     "a segment's figure is neither the total's nor another segment's": (
         "What was NVIDIA's data center revenue in the third quarter?"
     ),
+    "a count of people is not an ordinal in a name": (
+        "How many people attended the first NVIDIA Developer Conference held in Washington?"
+    ),
+    "a speaker asked by post alone is not someone else": (
+        "what did the chair of the house foreign affairs committee say after the may 1 closed-door meeting"
+    ),
 }
 
 ANSWERED = {
@@ -281,6 +287,18 @@ ANSWERED = {
         "What argument did Trump make for letting Nvidia sell its chips to the United Arab Emirates?",
         "F-35 fighter jets",
     ),
+    "sales into a place are that place's figure": (
+        "how much did nvda actually sell into greater china last qtr (the one ending oct 26)",
+        "Sales in mainland China (including Hong Kong) dropped by 63% to $3 billion",
+    ),
+    "a light verb is not what is asked": (
+        "what did nvidia put the price tag at for the april halt of H20 sales?",
+        "$5.5 billion",
+    ),
+    "a speaker asked by post is quoted where the post is named": (
+        "What did the Nvidia spokesperson say about Huang's meeting with the committee?",
+        "national infrastructure",
+    ),
 }
 
 
@@ -357,6 +375,14 @@ def test_words_set_apart_by_punctuation_are_no_names(engine) -> None:
 def test_a_question_is_read_with_chat_spelling_and_names_spelled_out(engine) -> None:
     # What Engine.ask answers and what `eval` gives every system alike.
     assert engine.reading("whats rubio's view since apr 17?") == "what is Rubio's view since April 17?"
+
+
+def test_a_name_of_one_letter_is_a_key_term(engine) -> None:
+    # "posted on the social media platform X" is the statement asked about, not the one before it.
+    answer = engine.ask("In his statement posted on X, how far behind the U.S. did Huang say China is in AI?")
+    assert any("only a few nanoseconds behind" in citation.quote for citation in answer.citations)
+    assert ("x", "x") in engine.extractive.vocabulary.key_terms("What did he post on X?")
+    assert not any(len(word) == 1 for word, _ in engine.extractive.vocabulary.key_terms("U.S. R&D on F-35s, u know"))
 
 
 def test_single_letters_stay_as_typed(engine) -> None:

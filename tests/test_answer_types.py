@@ -365,6 +365,11 @@ def test_a_how_many_question_counts_its_plural_nouns() -> None:
     assert counted("How many times has Huang been to China?") == []  # any count or ordinal answers
 
 
+def test_a_how_many_question_counts_its_subject_before_its_verb() -> None:
+    assert counted("How many people attended the first NVIDIA Developer Conference held in Washington?") == ["people"]
+    assert counted("how many H20 chips shipped to China") == ["chips"]
+
+
 def test_how_many_times_is_answered_by_an_ordinal() -> None:
     question = "How many times had Huang been to China in the past six months?"
     assert gives_figure("This is Huang's third trip to China in just six months.", question)
@@ -508,6 +513,10 @@ def test_months_and_contractions_are_spelled_as_the_articles_write_them() -> Non
     )
     assert spelled_out_question("on 17th apr") == "on 17th April"
     assert spelled_out_question("Who's met Huang? what's happened?") == "Who has met Huang? what has happened?"
+    assert (
+        spelled_out_question("nvda sales last qtr, approx, in bn")
+        == "Nvidia sales last quarter, approximately, in billion"
+    )
 
 
 @pytest.mark.parametrize(
