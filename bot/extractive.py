@@ -349,6 +349,8 @@ class ExtractiveAnswerer:
         """Whether the passage gives the kind of answer the question asks for: a figure for "How
         much", a date for "When", and the very thing a "What <noun>" question names (a
         verdict for "What verdict ...", not a trial)."""
+        if passage.text.rstrip().endswith("?") and not re.search(r"[\"“]", passage.text):
+            return False  # the article asking ("Why did Huang join Cook ...?") answers nothing
         kind = asked_type(question)
         quote = self.quoted(passage).text
         if kind == "figure" and not (gives_figure(quote, question) and figure_for_quarter(quote, question)):

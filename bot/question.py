@@ -233,11 +233,14 @@ def asked_phrase(question: str) -> list[str]:
 _TERSE_WORDS = 12  # longer, a question holds a verb somewhere
 _INTERROGATIVE = re.compile(r"\b(?i:what|who|whom|whose|which|when|where|why|how)\b")
 _TERSE_ENDS = "(?:in|of|for|at|on|during|last|this|since|after|before|about|to|from|with|by|and|or|vs)"
+# A period after the noun phrase: "cambrian net profit full year 2024", "nvidia revenue fy2025".
+_TERSE_PERIOD = r"(?:full|fiscal|fy|(?:19|20)\d\d)\b|fy\d{2,4}\b"
 _TERSE = re.compile(
     r"\s*(?!(?i:what|who|whom|whose|which|when|where|why|how|did|does|do|is|are|was|were|has|have|had|can|could|"
     r"will|would|whats|whos|hows|tell|show|give|list|explain|describe|summari[sz]e|any|please|per|so|and|but|ok|hey)\b)"
-    rf"(?P<phrase>(?:(?!{_TERSE_ENDS}\b)[A-Za-z0-9][\w.'’-]*\s+){{0,4}}(?!{_TERSE_ENDS}\b)[a-z][\w-]*)"
-    rf"\s*(?:\?|$|\s+{_TERSE_ENDS}\b)"
+    rf"(?P<phrase>(?:(?!{_TERSE_ENDS}\b|full\b|fiscal\b)[A-Za-z0-9][\w.'’-]*\s+){{0,4}}"
+    rf"(?!{_TERSE_ENDS}\b|{_TERSE_PERIOD})[a-z][\w-]*)"
+    rf"\s*(?:\?|$|\s+{_TERSE_ENDS}\b|\s+(?:{_TERSE_PERIOD}))"
 )
 
 

@@ -243,13 +243,19 @@ _DATE = re.compile(
 
 def gives_date(text: str, question: str = "") -> bool:
     """Whether ``text`` says when: a year, a month, a day, "last week", "ago". "On what date"
-    asks for a day of the calendar: "earlier this year" does not give one."""
+    asks for a day of the calendar: "earlier this year" does not give one; "In which year" for a
+    year."""
     if _ASKS_A_DAY.search(question):
         return bool(_DAY.search(text))
+    if _ASKS_A_YEAR.search(question):
+        return bool(_YEAR.search(text))
     return bool(_DATE.search(text))
 
 
 _ASKS_A_DAY = re.compile(r"\bwhat\s+(?:date|day)\b", re.IGNORECASE)
+# "In which year ...": "this mid-month" or "in the past" gives no year.
+_ASKS_A_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:last|this|next|that|the\s+same)\s+year\b|\byears?\s+ago\b", re.I)
 
 # A day of the calendar: "April 17", "17 April", "2025-04-17", "4/17" (articles capitalise months).
 _DAY = re.compile(f"{MONTH_DAY}|{NUMERIC_DATE.pattern}")

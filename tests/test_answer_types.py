@@ -296,6 +296,13 @@ def test_what_date_asks_for_a_day_of_the_calendar() -> None:
     assert gives_date("shocked the AI community earlier this year", "When did DeepSeek release R1?")
 
 
+def test_which_year_asks_for_a_year() -> None:
+    question = "In which year did NVIDIA hold a 95% share of China's advanced chip market?"
+    assert not gives_date('This mid-month, Huang had revealed that its share dropped from "95% in the past"', question)
+    assert gives_date("In 2024, Cambrian's stock price rose by 404.67%", question)
+    assert gives_date("sales fell last year", question)
+
+
 def test_an_age_is_said_in_years_old() -> None:
     assert gives_age("the best ending for 62-year-old Huang")
     assert gives_age("Huang, aged 62, said")
@@ -539,6 +546,9 @@ def test_a_question_of_only_a_noun_phrase_asks_for_its_noun() -> None:
     assert asked_phrase("Nvidia's China revenue?") == ["china", "revenue"]
     assert asked_phrase("nvidia q3 net income?") == ["nvidia", "q3", "net", "income"]
     assert asked_phrase("Did Nvidia's revenue rise?") == []  # a yes/no question, not a phrase
+    assert asked_phrase("cambrian net profit full year 2024") == ["cambrian", "net", "profit"]
+    assert asked_phrase("nvidia revenue fy2025") == ["nvidia", "revenue"]
+    assert asked_phrase("nvidia fy2025 revenue") == ["nvidia", "fy2025", "revenue"]
     assert asked_phrase("per the WSJ piece from late april, who has benefited?") == []  # a clause follows
 
 
