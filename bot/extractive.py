@@ -246,11 +246,18 @@ class ExtractiveAnswerer:
 
     def _lacking(self, words: Sequence[str], question: str) -> str:
         """Why the evidence falls short, truthfully: words the articles never use are named as
-        such (an acronym they spell out, "CFO" as "Chief Financial Officer", they do use); words
-        they use, but not around the best passage (the only one judged), are said to be missing
-        there, not from the articles."""
-        used = self.vocabulary.mentions
-        never = [w for w in words if not used(w) and not self.vocabulary.spelled(w, question, self._all_articles)]
+        such (an acronym they spell out, "CFO" as "Chief Financial Officer", and a name they
+        abbreviate, "United Arab Emirates" as "UAE", they do use); words they use, but not around
+        the best passage (the only one judged), are said to be missing there, not from the
+        articles."""
+        vocabulary, articles = self.vocabulary, self._all_articles
+        never = [
+            w
+            for w in words
+            if not vocabulary.mentions(w)
+            and not vocabulary.spelled(w, question, articles)
+            and not vocabulary.abbreviated(w.lower(), question, articles)
+        ]
         if never:
             return f"they never mention {quoted_words(never, question)}."
         if words:

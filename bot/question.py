@@ -160,7 +160,12 @@ PEOPLES_OF: dict[str, tuple[str, ...]] = {
 # Places the articles name in several words or by initials: "America" is there when the evidence
 # says "the United States" or "the U.S." (as a phrase: "states" alone is no country).
 _UNITED_STATES = re.compile(r"\bUnited States\b|\bU\.S\.|\bUSA?\b")
-PLACE_NAMES: dict[str, re.Pattern[str]] = {"america": _UNITED_STATES, "american": _UNITED_STATES}
+_EMIRATES = re.compile(r"\bUnited Arab Emirates\b|\bUAE\b")
+PLACE_NAMES: dict[str, re.Pattern[str]] = {
+    "america": _UNITED_STATES,
+    "american": _UNITED_STATES,
+    "emirates": _EMIRATES,  # "letting the Emirates purchase ..."
+}
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"

@@ -292,7 +292,7 @@ class Vocabulary:
         return math.log((self.documents + 1) / (self.df.get(stem, 0) + 0.5))
 
     @staticmethod
-    def _abbreviated(word: str, question: str, evidence: str) -> bool:
+    def abbreviated(word: str, question: str, evidence: str) -> bool:
         """Whether ``word`` belongs to a name the evidence gives by its initials, written in
         capitals: "United Arab Emirates" as "UAE", "European Union" as "EU"."""
         for name in NAME.findall(question.strip()[1:]):  # the question's first word opens it, names nothing
@@ -361,7 +361,7 @@ class Vocabulary:
                 or (word in PLACE_NAMES and bool(PLACE_NAMES[word].search(evidence)))
                 or self.spelled(word, question, evidence)
                 or self._named_elsewhere(word, names, stems)
-                or self._abbreviated(word, question, evidence)
+                or self.abbreviated(word, question, evidence)
                 or any(self.stem(surname) in stems for surname in self._surnames.get(word, ()))
             )
 
@@ -402,7 +402,7 @@ class Vocabulary:
         subject = re.split(CIRCUMSTANCE, about.group(1))[0] if about else ""
         for name in re.findall(r"\b[A-Z][A-Za-z'’]{2,}", subject):
             word = unpossessed(name.lower())
-            if self.stem(word) not in stems and not self._abbreviated(word, text, evidence):
+            if self.stem(word) not in stems and not self.abbreviated(word, text, evidence):
                 return False
         return True
 
@@ -445,8 +445,12 @@ class Vocabulary:
         for word, stem in terms:
             weight = self.idf(stem)
             total += weight
-            present = (stem in stems and word not in _PERIOD_ADJECTIVES) or self._named_elsewhere(word, names, stems)
-            if present or self._abbreviated(word, question, evidence) or self.spelled(word, question, evidence):
+            present = (
+                (stem in stems and word not in _PERIOD_ADJECTIVES)
+                or self._named_elsewhere(word, names, stems)
+                or (word in PLACE_NAMES and bool(PLACE_NAMES[word].search(evidence)))
+            )
+            if present or self.abbreviated(word, question, evidence) or self.spelled(word, question, evidence):
                 covered += weight
                 continue
             # Figures and dates are facts, not vocabulary: "billion" is no synonym of "million",

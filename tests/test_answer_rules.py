@@ -295,6 +295,10 @@ ANSWERED = {
         "how much did nvda actually sell into greater china last qtr (the one ending oct 26)",
         "Sales in mainland China (including Hong Kong) dropped by 63% to $3 billion",
     ),
+    "America is there where the United States is": (
+        "If Blackwell is supposedly made in America, why isn't the whole chip actually built in the US yet?",
+        "this technology is currently only applied in TSMC's factories in Taiwan, China",
+    ),
     "a light verb is not what is asked": (
         "what did nvidia put the price tag at for the april halt of H20 sales?",
         "$5.5 billion",
@@ -507,6 +511,14 @@ def test_a_refusal_says_which_words_the_articles_never_use(engine) -> None:
 def test_a_yes_no_refusal_for_words_never_used_says_it_once(engine) -> None:
     answer = engine.ask("Did Xi Jinping meet Huang?").answer
     assert answer == "The articles don't say: they never mention “Xi”, “Jinping”."
+
+
+def test_a_refusal_does_not_call_missing_a_name_the_articles_abbreviate(engine) -> None:
+    # The articles write "UAE", never "United Arab Emirates".
+    answer = engine.ask(
+        "What argument has Trump made for letting the United Arab Emirates purchase Nvidia's AI processors?"
+    )
+    assert "never mention “Arab”" not in answer.answer
 
 
 def test_a_refusal_does_not_call_missing_a_word_the_articles_use(engine) -> None:
