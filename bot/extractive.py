@@ -49,6 +49,7 @@ from bot.question import (
     named_thing,
     negated,
     post_at,
+    title_holder,
     title_words,
 )
 from bot.quotes import read_source
@@ -72,6 +73,8 @@ from bot.statements import (
     names_something_new,
     opens_quotation,
     owners,
+    shares_of,
+    spelled_out,
 )
 
 MAX_QUOTES = 3
@@ -293,9 +296,9 @@ class ExtractiveAnswerer:
         title = asked_title(question)
         if title:
             # "What did the chair of the committee say": a spokesperson's words are not the chair's.
-            stem = self.vocabulary.stem
-            posts = {stem(word) for word in title_words(title)}
-            candidates = [p for p in candidates if posts & {stem(w) for w in word_tokens(self.quoted(p).text)}]
+            # The post may be given earlier in the paragraph ("Wang Yi, ... Minister of Foreign
+            # Affairs, ..."), and the company whose post it is must be there too.
+            candidates = [p for p in candidates if self._holds_post(title, question, self._context(p))]
             if not candidates:
                 return refusal(question, retrieved.passages, f"they quote no {title} on this.")
         # Passing over the best passage for one that gives the asked kind of answer is fine;
@@ -378,7 +381,7 @@ class ExtractiveAnswerer:
         if nouns and not any(
             self.vocabulary.covers(noun, following) >= FOCUS_SYNONYM or counts_people(nouns, following)
             for noun in nouns
-            for following in counted_words(quote)
+            for following in [*counted_words(quote), *shares_of(quote)]
         ):
             return False
         if asks_money(question) and not gives_money(quote):
@@ -463,6 +466,18 @@ class ExtractiveAnswerer:
         return all(
             self.vocabulary.covers(w, evidence) >= FOCUS_SYNONYM or self._gives_change(w, evidence) for w in named
         )
+
+    def _holds_post(self, title: str, question: str, context: str) -> bool:
+        """Whether ``context`` names the post asked about (by any of its words, or its initials
+        spelled out: "CFO" as "Chief Financial Officer") and the company it is at ("the CEO of
+        AMD" is not Nvidia's)."""
+        stem = self.vocabulary.stem
+        stems = {stem(w) for w in word_tokens(context)}
+        named = bool({stem(word) for word in title_words(title)} & stems) or (
+            len(title) <= 4 and spelled_out(title.upper(), context)
+        )
+        holder = title_holder(question)
+        return named and not (holder and not any(self.vocabulary.mentions_name(w, context) for w in holder))
 
     def _names_thing(self, question: str, thing: str, quote: str) -> bool:
         """Whether the quote gives a new name beside the thing whose name is asked: "What is the

@@ -8,6 +8,7 @@ questions take, each measured on ``evals/dev.jsonl`` before it was kept.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from bot.corpus import word_tokens
@@ -109,7 +110,7 @@ _KIND_OF = frozenset(["kind", "type", "sort", "form"])
 _PERIOD_WORDS = frozenset(["last", "this", "next", "previous", "now", "today", "currently", "then", "so", "yet"])
 
 # Nouns that ask for a quantity in general: any figure in the quote answers them, in any words.
-MEASURES = frozenset("share percentage proportion portion amount number figure sum total money worth".split())  # noqa: SIM905
+MEASURES = frozenset("share percentage proportion portion amount number figure sum total money worth quantity".split())  # noqa: SIM905
 
 # Nouns that ask for a particular quantity: the quote needs a figure, the evidence the noun.
 AMOUNTS = frozenset(
@@ -186,6 +187,23 @@ def asked_focus(question: str) -> str | None:
 
 
 def asked_phrase(question: str) -> list[str]:
+    """The words naming what a question asks for (see ``_named_phrase``); for a bare "What
+    figure did Nvidia report for net income ...", the noun the figure is for: ["net", "income"]."""
+    phrase = _named_phrase(question)
+    if phrase in (["figure"], ["number"], ["amount"]):
+        words = word_tokens(question)
+        at = next((i for i, w in enumerate(words) if w in ("for", "on") and i > 2), None)
+        if at is not None:
+            rest = [w for w in words[at + 1 : at + 6] if w not in ("the", "its", "their", "his", "her")]
+            if rest[:2] == ["number", "of"]:
+                rest = rest[2:]  # "the number of Blackwell chips"
+            named = list(itertools.takewhile(lambda w: w not in _AUXILIARIES | _PREPOSITIONS | _ENDS_NOUN_PHRASE, rest))
+            if named and not any(w in QUESTION_WORDS for w in named):
+                return named
+    return phrase
+
+
+def _named_phrase(question: str) -> list[str]:
     """The words naming what a "What/Which/How much ..." question asks for, after any owner:
     ["net", "income"] for "What was Nvidia's net income in the third quarter?". Contractions
     ("What's the name ...") are spelled out before (``spelled_out_question``)."""
@@ -238,12 +256,16 @@ def asked_phrase(question: str) -> list[str]:
 _TERSE_WORDS = 12  # longer, a question holds a verb somewhere
 _INTERROGATIVE = re.compile(r"\b(?i:what|who|whom|whose|which|when|where|why|how)\b")
 _TERSE_ENDS = "(?:in|of|for|at|on|during|last|this|since|after|before|about|to|from|with|by|and|or|vs)"
-# A period after the noun phrase: "cambrian net profit full year 2024", "nvidia revenue fy2025".
-_TERSE_PERIOD = r"(?:full|fiscal|fy|(?:19|20)\d\d)\b|fy\d{2,4}\b"
+# A period closing the noun phrase, and no part of it: "cambrian net profit full year 2024",
+# "nvidia revenue fiscal 2025".
+_YEAR_NUMBER = r"(?:19|20)\d\d\b"
+_TERSE_PERIOD = (
+    rf"(?:(?:full|whole|fiscal)[\s-]+year(?:\s+{_YEAR_NUMBER})?|fiscal\s+{_YEAR_NUMBER}|{_YEAR_NUMBER})\s*\??\s*$"
+)
 _TERSE = re.compile(
     r"\s*(?!(?i:what|who|whom|whose|which|when|where|why|how|did|does|do|is|are|was|were|has|have|had|can|could|"
     r"will|would|whats|whos|hows|tell|show|give|list|explain|describe|summari[sz]e|any|please|per|so|and|but|ok|hey)\b)"
-    rf"(?P<phrase>(?:(?!{_TERSE_ENDS}\b|full\b|fiscal\b)[A-Za-z0-9][\w.'’-]*\s+){{0,4}}"
+    rf"(?P<phrase>(?:(?!{_TERSE_ENDS}\b|{_TERSE_PERIOD})[A-Za-z0-9][\w.'’-]*\s+){{0,4}}"
     rf"(?!{_TERSE_ENDS}\b|{_TERSE_PERIOD})[a-z][\w-]*)"
     rf"\s*(?:\?|$|\s+{_TERSE_ENDS}\b|\s+(?:{_TERSE_PERIOD}))"
 )
@@ -326,6 +348,7 @@ def asked_type(question: str) -> str | None:
         re.search(r"\bhow\s+(?:much|many)\b", lowered)
         or _HOW_LARGE.search(lowered)  # "How large a fine ...", "roughly how far did the share price fall?"
         or focus in MEASURES
+        or _named_phrase(question)[-1:] in (["figure"], ["number"], ["amount"])  # "What figure ... for X"
         or focus in AMOUNTS
         or focus in CHANGES  # "What was Cambrian's revenue growth?"
         or _IN_FIGURES.search(lowered)  # "What was its stock performance, in percentage terms?"
@@ -414,7 +437,12 @@ _HOW_MANY = re.compile(
 
 # "How many people attended the first NVIDIA Developer Conference ...": the subject counted,
 # then its verb, with no auxiliary near enough for _HOW_MANY.
-_HOW_MANY_THEN_VERB = re.compile(r"\bhow\s+many\s+((?:[\w'’-]+\s+){1,4}?)(?=[a-z]+ed\b)", re.IGNORECASE)
+_HOW_MANY_THEN_VERB = re.compile(r"\b(?i:how\s+many)\s+((?:[\w'’-]+\s+){1,4}?)(?=[a-z-]+ed\b)")  # not "United"
+
+# "What figure did Huang give for the number of Blackwell chips mass-produced ...".
+_NUMBER_OF = re.compile(
+    r"\bnumber\s+of\s+((?:[\w'’-]+\s+){1,4}?)(?=[a-z-]+ed\b|(?:in|on|at|by|so|that|did|does|was|were)\b)"
+)
 
 # Counted nouns are plural; these are plural without an -s.
 _PLURALS = frozenset(["people", "police", "staff", "personnel", "children", "men", "women"])
@@ -424,7 +452,7 @@ def counted(question: str) -> list[str]:
     """What a "How many ..." question counts, its plural nouns: ["units"] in "How many units of
     its AI chips did ...", ["licenses"] in "How many new export licenses ...", ["officials",
     "police"] in "How many Hong Kong officials and police did ..."."""
-    match = _HOW_MANY.search(question) or _HOW_MANY_THEN_VERB.search(question)
+    match = _HOW_MANY.search(question) or _HOW_MANY_THEN_VERB.search(question) or _NUMBER_OF.search(question)
     if not match:
         return []
     return [
@@ -533,15 +561,15 @@ _TITLED_QUESTION = re.compile(
 )
 
 
-# A post's other names: the chair is the chairman, the CEO its chief executive (word embeddings
-# put every post near every other: "chairman" is as close to "CEO" as to "chair").
+# A post's other names: the chair is the chairman (word embeddings put every post near every
+# other: "chairman" is as close to "CEO" as to "chair"). Initials are read spelled out ("CFO" as
+# "Chief Financial Officer") where posts are matched.
 _SAME_TITLE = (
     frozenset(["chair", "chairman", "chairwoman", "chairperson"]),
     frozenset(["spokesperson", "spokesman", "spokeswoman"]),
-    frozenset(["ceo", "chief"]),
     frozenset(["official", "officials", "regulator", "regulators"]),
     frozenset(["lawmaker", "lawmakers", "senator", "senators", "representative"]),
-    frozenset(["executive", "executives", "ceo", "cfo", "cto"]),
+    frozenset(["executive", "executives"]),
 )
 
 
@@ -558,6 +586,16 @@ def asked_title(question: str) -> str | None:
     if not match:
         return None
     return next((w for w in match.group("who").split() if w.lower() in _TITLES), None)
+
+
+def title_holder(question: str) -> list[str]:
+    """The names around a post asked about, whose post it is: ["Nvidia"] for "What did the CEO
+    of Nvidia say ...", ["House", "Foreign", "Affairs", "Committee"] for "the chair of the House
+    Foreign Affairs Committee"."""
+    match = _TITLED_QUESTION.match(question)
+    if not match or not asked_title(question):
+        return []
+    return [unpossessed(w) for w in re.findall(r"\b[A-Z][\w.&'’-]*", match.group("who")) if w.lower() not in _TITLES]
 
 
 def with_parts(words: list[str], keep_compounds: bool = True) -> list[str]:
@@ -588,6 +626,10 @@ _ABBREVIATED_MONTH = re.compile(
     rf"\b(?i:(?P<before>{_SHORT_MONTH}))\.?(?=\s+(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:19|20)\d\d)(?![-%.,]?\w|%))"
     rf"|(?<![\d.,$])(?P<day>\b\d{{1,2}}(?:st|nd|rd|th)?\s+)(?i:(?P<after>{_SHORT_MONTH}))\b(?![-’'])\.?"
 )
+
+# Alone, only the short months that are no words or names ("nvda mkt cap in feb"; not "jan" or
+# "jun", as in "lei jun"), typed in lower case.
+_LONE_MONTH = re.compile(r"(?<![-’'])\b(feb|apr|jul|aug|sept|oct|nov)\b\.?(?![-’'])")
 
 
 def _contraction_spelled(match: re.Match[str]) -> str:
@@ -650,13 +692,25 @@ _SHORTHAND = {
 _SHORTHAND_WORD = re.compile(rf"\b(?:{'|'.join(re.escape(word) for word in _SHORTHAND)})\b(?![$\d])")
 
 
+# "fy2025", "FY 25": the articles write "fiscal 2025".
+_FISCAL_YEAR = re.compile(r"\b(?i:fy)\s?((?:19|20)?\d\d)\b")
+
+# A label before the question ("Confirm: what ...", "Fact check - who ..."): the question follows it.
+_LABEL = re.compile(
+    r"^\s*(?:(?:quick|fact|sanity)[\s-]+check|confirm|verify|question|q|fyi|re)\s*(?::|-|–|—)\s*(?=\w)", re.IGNORECASE
+)
+
+
 def spelled_out_question(text: str) -> str:
     """The question as the answerer reads it: months, contractions and chat shorthand spelled
     out ("who'd jensen meet on apr 17" as "who did jensen meet on April 17"), as the articles
     write them."""
+    text = _LABEL.sub("", text)
+    text = _FISCAL_YEAR.sub(lambda m: f"fiscal {'20' if len(m.group(1)) == 2 else ''}{m.group(1)}", text)
     text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group().lower()], text)
     text = _CONTRACTION.sub(_contraction_spelled, text)
     text = _UNMARKED_CONTRACTION.sub(r"\1 is", text)  # "whats the name ..."
-    return _ABBREVIATED_MONTH.sub(
+    text = _ABBREVIATED_MONTH.sub(
         lambda m: (m.group("day") or "") + _MONTH_ABBREVIATIONS[(m.group("before") or m.group("after")).lower()], text
     )
+    return _LONE_MONTH.sub(lambda m: _MONTH_ABBREVIATIONS[m.group(1)], text)

@@ -211,8 +211,18 @@ _PEOPLE = frozenset(["people", "persons", "individuals"])
 _PERSONS = re.compile(
     r"\b(?:people|persons|individuals|police|staff|members|officials|officers|employees|workers|executives|"
     r"engineers|researchers|developers|analysts|activists|lawmakers|legislators|politicians|students|leaders|"
-    r"founders|customers|journalists|reporters|protesters|citizens|residents|immigrants|ministers|diplomats)\b"
+    r"founders|customers|journalists|reporters|protesters|citizens|residents|immigrants|ministers|diplomats|"
+    r"guests|visitors|attendees|participants|delegates|users|fans)\b"
 )
+
+
+_SHARE_OF = re.compile(r"\d[\d.]*\s*(?:%|per\s?cent)\s+of\s+(?:the\s+|all\s+)?([\w-]+)", re.IGNORECASE)
+
+
+def shares_of(text: str) -> list[str]:
+    """The nouns a share is of: ["companies"] for "99% of companies around the world downloaded
+    DeepSeek R1", which tells how many companies as well as a count would."""
+    return [noun.lower() for noun in _SHARE_OF.findall(text)]
 
 
 def counts_people(nouns: list[str], following: str) -> bool:
@@ -246,16 +256,18 @@ def gives_date(text: str, question: str = "") -> bool:
     asks for a day of the calendar: "earlier this year" does not give one; "In which year" for a
     year."""
     if _ASKS_A_DAY.search(question):
-        return bool(_DAY.search(text))
+        # "On what day" is answered by a weekday too ("held in Washington on Tuesday").
+        return bool(_DAY.search(text) or (re.search(r"\bwhat\s+day\b", question, re.I) and _WEEKDAY.search(text)))
     if _ASKS_A_YEAR.search(question):
         return bool(_YEAR.search(text))
     return bool(_DATE.search(text))
 
 
 _ASKS_A_DAY = re.compile(r"\bwhat\s+(?:date|day)\b", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b(?:{WEEKDAYS})\b")
 # "In which year ...": "this mid-month" or "in the past" gives no year.
-_ASKS_A_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:last|this|next|that|the\s+same)\s+year\b|\byears?\s+ago\b", re.I)
+_ASKS_A_YEAR = re.compile(r"\b(?:what|which)\s+year\b(?!-)", re.IGNORECASE)  # not "what year-over-year growth"
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")  # "this year" is no answer to "In which year did Huang become CEO?"
 
 # A day of the calendar: "April 17", "17 April", "2025-04-17", "4/17" (articles capitalise months).
 _DAY = re.compile(f"{MONTH_DAY}|{NUMERIC_DATE.pattern}")

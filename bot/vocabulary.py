@@ -152,14 +152,6 @@ class Coverage:
     missing: list[str]  # key terms (as asked) absent from the evidence
 
 
-def _letter_name(letter: str, question: str) -> bool:
-    """Whether a single letter is a name in the question: "his statement on X" (the platform),
-    not "u" for "you" nor the letters of "U.S.", "R&D" or "F-35"."""
-    if letter in ("a", "i"):
-        return False
-    return bool(re.search(rf"(?<![\w.&'’-]){letter.upper()}(?![\w.&'’-])", question.strip()[1:]))
-
-
 class Vocabulary:
     """The articles' words: how rare each is (inverse document frequency) and its embedding."""
 
@@ -332,7 +324,7 @@ class Vocabulary:
         words = with_parts(word_tokens(question), keep_compounds=False)
         for at, word in enumerate(words):
             word = unpossessed(word)
-            if (word in QUESTION_WORDS and word not in dated) or (len(word) < 2 and not _letter_name(word, question)):
+            if (word in QUESTION_WORDS and word not in dated) or len(word) < 2:
                 continue
             if at > 0 and words[at - 1] == "how" and word in HOW_DEGREES:
                 continue  # "How far behind is China?": "far" asks for a degree, and is no topic
@@ -389,6 +381,10 @@ class Vocabulary:
             return True
         if any(word in places and self.stem(people) in stems for people, places in PLACES_OF.items()):
             return True
+        if any(self.stem(named) in stems for named in PLACES_OF.get(word, ())):
+            return True  # "Chinese customers" are named where "China" is
+        if word in PLACE_NAMES and PLACE_NAMES[word].search(text):
+            return True  # "the Emirates" as "UAE"
         if _UNITED_STATES_WRITTEN.fullmatch(place):
             return bool(PLACE_NAMES["america"].search(text) or re.search(r"\bamerican?\b", text, re.IGNORECASE))
         return False

@@ -42,6 +42,7 @@ from bot.statements import (
     names_someone_new,
     names_something_new,
     owners,
+    shares_of,
     spelled_out,
 )
 from bot.vocabulary import dated_months
@@ -300,7 +301,13 @@ def test_which_year_asks_for_a_year() -> None:
     question = "In which year did NVIDIA hold a 95% share of China's advanced chip market?"
     assert not gives_date('This mid-month, Huang had revealed that its share dropped from "95% in the past"', question)
     assert gives_date("In 2024, Cambrian's stock price rose by 404.67%", question)
-    assert gives_date("sales fell last year", question)
+    assert not gives_date("sales fell last year", question)  # which year is asked, not when
+
+
+def test_what_day_is_answered_by_a_weekday() -> None:
+    question = "On what day was the first NVIDIA Developer Conference held?"
+    assert gives_date("the first NVIDIA Developer Conference held in Washington on Tuesday", question)
+    assert not gives_date("the first NVIDIA Developer Conference held in Washington", question)
 
 
 def test_an_age_is_said_in_years_old() -> None:
@@ -524,6 +531,9 @@ def test_months_and_contractions_are_spelled_as_the_articles_write_them() -> Non
         spelled_out_question("nvda sales last qtr, approx, in bn")
         == "Nvidia sales last quarter, approximately, in billion"
     )
+    assert spelled_out_question("Confirm: who paid?") == "who paid?"  # a label before the question
+    assert spelled_out_question("revenue FY25 vs fy2024") == "revenue fiscal 2025 vs fiscal 2024"
+    assert spelled_out_question("mkt cap in feb, lei jun") == "market cap in February, lei jun"
 
 
 @pytest.mark.parametrize(
@@ -547,8 +557,21 @@ def test_a_question_of_only_a_noun_phrase_asks_for_its_noun() -> None:
     assert asked_phrase("nvidia q3 net income?") == ["nvidia", "q3", "net", "income"]
     assert asked_phrase("Did Nvidia's revenue rise?") == []  # a yes/no question, not a phrase
     assert asked_phrase("cambrian net profit full year 2024") == ["cambrian", "net", "profit"]
-    assert asked_phrase("nvidia revenue fy2025") == ["nvidia", "revenue"]
-    assert asked_phrase("nvidia fy2025 revenue") == ["nvidia", "fy2025", "revenue"]
+    assert asked_phrase(spelled_out_question("nvidia revenue fy2025")) == ["nvidia", "revenue"]
+    assert asked_phrase(spelled_out_question("nvidia fy2025 revenue")) == ["nvidia", "fiscal", "2025", "revenue"]
+    assert asked_phrase("nvidia full revenue") == ["nvidia", "full", "revenue"]  # "full" alone is no period
+
+
+def test_a_bare_figure_asks_for_the_noun_it_is_for() -> None:
+    question = "What figure did NVIDIA report for net income in the three months ending on October 26?"
+    assert asked_phrase(question) == ["net", "income"]
+    assert asked_type(question) == "figure"
+    assert counted("What figure did Huang give for the number of Blackwell chips mass-produced?") == ["chips"]
+
+
+def test_a_share_of_a_noun_tells_how_many() -> None:
+    assert shares_of("99% of companies around the world downloaded DeepSeek R1") == ["companies"]
+    assert shares_of("a 62% rise in revenue") == []
     assert asked_phrase("per the WSJ piece from late april, who has benefited?") == []  # a clause follows
 
 
