@@ -69,6 +69,7 @@ from bot.statements import (
     gives_per_unit,
     gives_reason,
     hedges,
+    lacks_asked_quarter,
     names_someone_new,
     names_something_new,
     opens_quotation,
@@ -389,6 +390,8 @@ class ExtractiveAnswerer:
         if asks_per_unit(question) and not gives_per_unit(quote):
             return False
         if kind == "date" and not gives_date(quote, question):
+            return False
+        if lacks_asked_quarter(quote, question):
             return False
         if asks_age(question) and not gives_age(quote):
             return False

@@ -285,6 +285,16 @@ def gives_per_unit(text: str) -> bool:
     return bool(_PER_UNIT_FIGURE.search(text))
 
 
+_ASKS_A_QUARTER = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+)?quarter\b", re.IGNORECASE)
+_QUARTER_ENDING = re.compile(r"\b(?:three|3)[\s-]months?\s+end(?:ed|ing)\b", re.IGNORECASE)
+
+
+def lacks_asked_quarter(text: str, question: str) -> bool:
+    """Whether the question asks which quarter ("In which quarter did revenue reach $2.1
+    billion?") and ``text`` names none: "quarterly revenue" says no which."""
+    return bool(_ASKS_A_QUARTER.search(question)) and not (periods(text)[0] or _QUARTER_ENDING.search(text))
+
+
 def gives_age(text: str) -> bool:
     """Whether ``text`` says how old someone is ("How old is Huang?")."""
     return bool(_AGE.search(text))
@@ -387,11 +397,33 @@ def _named(quote: str, common: frozenset[str]) -> list[list[str]]:
     ]
 
 
+# Who reported it is no answer to who did it: "According to Bloomberg, Huang will accompany
+# Trump ...", "The Wall Street Journal reported on April 29 that ...".
+_ATTRIBUTION = re.compile(
+    r"\b(?i:according\s+to|as\s+reported\s+by|citing)\s+[^,.;]{1,80}[,.;]"
+    r"|(?:^|(?<=[.!?]\s))[A-Z][^,.;]{0,60}?\s+(?i:reported|reports)(?:\s+on\s+[^,;]{1,30}?)?\s+(?i:that)\b"
+)
+
+
+def unattributed(quote: str) -> str:
+    """The quote without who reported it."""
+    return _ATTRIBUTION.sub(" ", quote)
+
+
 def names_someone_new(question: str, quote: str, common: frozenset[str] = frozenset()) -> bool:
     """Whether the quote names someone or something the question does not ("Who ..." wants a
-    name as its answer): a capitalised phrase none of whose words the question uses."""
+    name as its answer): a capitalised phrase none of whose words the question uses, other
+    than the source it is reported by."""
     asked = {unpossessed(w) for w in word_tokens(question)}
-    return any(words and not asked & set(words) for words in _named(quote, common))
+    acronyms = set(re.findall(r"\b[A-Z]{2,}\b", question))  # "APEC" is "Asia-Pacific Economic Cooperation"
+    return any(
+        words and not asked & set(words) and _initials(words) not in acronyms
+        for words in _named(unattributed(quote), common)
+    )
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(part[0] for word in words for part in word.split("-") if part).upper()
 
 
 def names_something_new(question: str, quote: str, common: frozenset[str] = frozenset()) -> bool:
@@ -401,7 +433,7 @@ def names_something_new(question: str, quote: str, common: frozenset[str] = froz
     China", but "Which UK parliamentary group" is by "All-Party Parliamentary Group on Hong Kong"."""
     asked = {unpossessed(w) for w in with_parts(word_tokens(question))}
     asked |= {place for word in asked for place in PLACES_OF.get(word, ())}  # "Chinese" asks about China
-    return any(w not in asked for words in _named(quote, common) for w in words)
+    return any(w not in asked for words in _named(unattributed(quote), common) for w in words)
 
 
 # "Huawei's market share", "Nvidia's China revenue": an owner, then what it owns (a noun up to

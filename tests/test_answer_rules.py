@@ -138,6 +138,12 @@ REFUSED = {
         "What figure did Huang give for the number of Blackwell chips mass-produced in Arizona so far?"
     ),
     "a post at one company is not the same post at another": "What did the CEO of AMD say about China?",
+    "which quarter is not answered by 'quarterly'": (
+        "In which quarter did Nvidia's quarterly revenue in China reach $2.1 billion before the 2022 export controls?"
+    ),
+    "who reported it is not who is asked for": (
+        "Who exactly will Huang meet at the APEC summit in South Korea when he accompanies Trump?"
+    ),
     "a label before the question does not hide it": (
         "Confirm: what quantity of rare earth minerals from Beijing was part of the reported exchange?"
     ),

@@ -39,11 +39,13 @@ from bot.statements import (
     gives_per_unit,
     gives_reason,
     hedges,
+    lacks_asked_quarter,
     names_someone_new,
     names_something_new,
     owners,
     shares_of,
     spelled_out,
+    unattributed,
 )
 from bot.vocabulary import dated_months
 
@@ -302,6 +304,26 @@ def test_which_year_asks_for_a_year() -> None:
     assert not gives_date('This mid-month, Huang had revealed that its share dropped from "95% in the past"', question)
     assert gives_date("In 2024, Cambrian's stock price rose by 404.67%", question)
     assert not gives_date("sales fell last year", question)  # which year is asked, not when
+
+
+def test_which_quarter_asks_for_a_quarter() -> None:
+    question = "In which quarter did Nvidia's quarterly revenue in China reach $2.1 billion?"
+    assert lacks_asked_quarter("Nvidia's quarterly revenue in China once reached $2.1 billion", question)
+    assert not lacks_asked_quarter("in the first quarter, revenue in China reached $2.1 billion", question)
+    assert not lacks_asked_quarter("In the three months ending on October 26, revenue rose", question)
+
+
+def test_the_source_reporting_it_is_nobody_new() -> None:
+    question = "Who exactly will Huang meet at the APEC summit when he accompanies Trump?"
+    quote = (
+        "According to Bloomberg, Huang Renxun will also accompany Trump to attend the Asia-Pacific Economic"
+        " Cooperation (APEC) summit."
+    )
+    assert not names_someone_new(question, quote)
+    assert names_someone_new(question, "Huang will meet Xi Jinping at the APEC summit.")
+    assert (
+        unattributed("The Wall Street Journal reported on April 29 that controls failed.").strip() == "controls failed."
+    )
 
 
 def test_what_day_is_answered_by_a_weekday() -> None:
