@@ -385,7 +385,7 @@ class ExtractiveAnswerer:
             for following in [*counted_words(quote), *shares_of(quote)]
         ):
             return False
-        if asks_money(question) and not gives_money(quote):
+        if asks_money(question) and not gives_money(quote, question):
             return False
         if asks_per_unit(question) and not gives_per_unit(quote):
             return False

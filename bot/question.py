@@ -158,6 +158,11 @@ PEOPLES_OF: dict[str, tuple[str, ...]] = {
     for place in places
 }
 
+# A place's other names: "Britain" is there when the evidence says "UK".
+PLACE_ALIASES: dict[str, tuple[str, ...]] = {
+    place: tuple(other for other in places if other != place) for places in PLACES_OF.values() for place in places
+}
+
 # Places the articles name in several words or by initials: "America" is there when the evidence
 # says "the United States" or "the U.S." (as a phrase: "states" alone is no country).
 _UNITED_STATES = re.compile(r"\bUnited States\b|\bU\.S\.|\bUSA?\b")

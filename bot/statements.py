@@ -238,10 +238,24 @@ _MONEY = re.compile(
 )
 
 
-def gives_money(text: str) -> bool:
+# A share of a sum of money: "agreed to pay 15% of its sales in China".
+_SHARE_OF_MONEY = re.compile(
+    r"\d[\d.]*\s*(?:%|per\s?cent)\s+of\s+(?:its|their|the|his|her)?\s*(?:\w+\s+)?"
+    r"(?:sales|revenues?|income|profits?|earnings)\b",
+    re.IGNORECASE,
+)
+
+
+def gives_money(text: str, question: str = "") -> bool:
     """Whether ``text`` states a sum of money: "$57 billion", "1.111 billion yuan"; not "the
-    billion-dollar question"."""
+    billion-dollar question". What is paid may be a share of a sum ("pay 15% of its sales"),
+    but a share of revenue is no revenue."""
+    if _PAYS.search(question) and _SHARE_OF_MONEY.search(text):
+        return True
     return bool(_MONEY.search(text))
+
+
+_PAYS = re.compile(r"\b(?:pay|pays|paid|paying|payment|hand\s+over)\b", re.IGNORECASE)
 
 
 # Month and day names only capitalised: "may" and "march" are verbs too; "fall" too often one.

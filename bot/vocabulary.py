@@ -31,6 +31,7 @@ from bot.question import (
     NAME,
     NUMERIC_DATE,
     PEOPLES_OF,
+    PLACE_ALIASES,
     PLACE_NAMES,
     PLACES_OF,
     QUESTION_WORDS,
@@ -350,6 +351,7 @@ class Vocabulary:
                 self.stem(word) in stems
                 or any(self.stem(place) in stems for place in PLACES_OF.get(word, ()))
                 or any(self.stem(people) in stems for people in PEOPLES_OF.get(word, ()))
+                or any(self.stem(alias) in stems for alias in PLACE_ALIASES.get(word, ()))
                 or (word in PLACE_NAMES and bool(PLACE_NAMES[word].search(evidence)))
                 or self.spelled(word, question, evidence)
                 or self._named_elsewhere(word, names, stems)
@@ -381,8 +383,8 @@ class Vocabulary:
             return True
         if any(word in places and self.stem(people) in stems for people, places in PLACES_OF.items()):
             return True
-        if any(self.stem(named) in stems for named in PLACES_OF.get(word, ())):
-            return True  # "Chinese customers" are named where "China" is
+        if any(self.stem(named) in stems for named in (*PLACES_OF.get(word, ()), *PLACE_ALIASES.get(word, ()))):
+            return True  # "Chinese customers" are named where "China" is, "Britain" where "UK" is
         if word in PLACE_NAMES and PLACE_NAMES[word].search(text):
             return True  # "the Emirates" as "UAE"
         if _UNITED_STATES_WRITTEN.fullmatch(place):

@@ -328,6 +328,15 @@ ANSWERED = {
         "Confirm: where and on what day was the first NVIDIA Developer Conference held?",
         "held in Washington on Tuesday",
     ),
+    "a country is named by its other name": (
+        "Since what year has Stand with Hong Kong been running the secretariat of Britain's cross-party"
+        " parliamentary group on Hong Kong?",
+        "since 2023, Stand with Hong Kong has served as secretariat",
+    ),
+    "a sum paid may be a share of sales": (
+        "how much did nvidia agree to pay the us govt to get the h20 license back",
+        "agreed to pay 15% of its sales in China",
+    ),
     "guests are people counted": ("How many people visited the 520 Club?", "more than 400 guests"),
     "a light verb is not what is asked": (
         "what did nvidia put the price tag at for the april halt of H20 sales?",

@@ -306,6 +306,13 @@ def test_which_year_asks_for_a_year() -> None:
     assert not gives_date("sales fell last year", question)  # which year is asked, not when
 
 
+def test_a_share_of_sales_is_a_sum_paid() -> None:
+    question = "How much did Nvidia agree to pay the U.S. government?"
+    assert gives_money("the company agreed to pay 15% of its sales in China to the U.S. government", question)
+    assert not gives_money("Nvidia's market share in China fell from 95% to zero", question)
+    assert not gives_money("accounting for 53% of total revenue", "What was Nvidia's total revenue?")
+
+
 def test_which_quarter_asks_for_a_quarter() -> None:
     question = "In which quarter did Nvidia's quarterly revenue in China reach $2.1 billion?"
     assert lacks_asked_quarter("Nvidia's quarterly revenue in China once reached $2.1 billion", question)
