@@ -52,11 +52,13 @@ _MAGNITUDES = ("hundred", "thousand", "million", "billion", "trillion")
 _MAGNITUDE = "|".join(_MAGNITUDES)
 
 _FIGURE = re.compile(
-    rf"(?<![A-Za-z\d])\d|\b(?:(?:{_MAGNITUDE})s?|half|dozens?|once|twice|several|{_NUMBER_WORDS})\b",
+    # Not a model number: "F-35", "H-20".
+    rf"(?<![A-Za-z\d])(?<![A-Za-z]-)\d|\b(?:(?:{_MAGNITUDE})s?|half|dozens?|once|twice|several|{_NUMBER_WORDS})\b",
     re.IGNORECASE,
 )
 
-_CALENDAR_NUMBER = re.compile(rf"\b(?:{MONTHS})\s+\d{{1,2}}\b|\b(?:19|20)\d\d\b")
+# Days ("May 13", "from May 13 to 16") and years.
+_CALENDAR_NUMBER = re.compile(rf"\b(?:{MONTHS})\s+\d{{1,2}}(?:\s*(?:to|-|–|and)\s*\d{{1,2}})?\b|\b(?:19|20)\d\d\b")
 
 
 def spelled_out(acronym: str, text: str) -> bool:
@@ -250,12 +252,25 @@ def gives_money(text: str, question: str = "") -> bool:
     """Whether ``text`` states a sum of money: "$57 billion", "1.111 billion yuan"; not "the
     billion-dollar question". What is paid may be a share of a sum ("pay 15% of its sales"),
     but a share of revenue is no revenue."""
-    if _PAYS.search(question) and _SHARE_OF_MONEY.search(text):
+    payer = _PAYER.search(question)
+    if payer and _SHARE_OF_MONEY.search(text) and _paid_by(payer.group(1), text):
         return True
     return bool(_MONEY.search(text))
 
 
-_PAYS = re.compile(r"\b(?:pay|pays|paid|paying|payment|hand\s+over)\b", re.IGNORECASE)
+# "How much did Nvidia agree to pay ...": who pays, which a quote must name before its payment
+# ("the U.S. government" does not pay in "Nvidia agreed to pay 15% of its sales to the U.S. government").
+_PAYER = re.compile(
+    r"\b(?:did|does|do|will|would)\s+((?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,2}?)\s+(?:agree\s+to\s+|have\s+to\s+)?pay\b",
+    re.IGNORECASE,
+)
+
+
+def _paid_by(payer: str, text: str) -> bool:
+    """Whether ``text`` names the payer (its capitalised words) before it says what was paid."""
+    payment = re.search(r"\bpa(?:y|id)\b", text, re.IGNORECASE)
+    before = text[: payment.start()] if payment else ""
+    return any(re.search(rf"\b{re.escape(w)}", before, re.IGNORECASE) for w in re.findall(r"\b[A-Z][\w.-]*", payer))
 
 
 # Month and day names only capitalised: "may" and "march" are verbs too; "fall" too often one.

@@ -138,6 +138,7 @@ REFUSED = {
         "What figure did Huang give for the number of Blackwell chips mass-produced in Arizona so far?"
     ),
     "a post at one company is not the same post at another": "What did the CEO of AMD say about China?",
+    "a model number is no amount sold": "How much did Nvidia sell into the Emirates?",
     "which quarter is not answered by 'quarterly'": (
         "In which quarter did Nvidia's quarterly revenue in China reach $2.1 billion before the 2022 export controls?"
     ),

@@ -308,9 +308,18 @@ def test_which_year_asks_for_a_year() -> None:
 
 def test_a_share_of_sales_is_a_sum_paid() -> None:
     question = "How much did Nvidia agree to pay the U.S. government?"
-    assert gives_money("the company agreed to pay 15% of its sales in China to the U.S. government", question)
     assert not gives_money("Nvidia's market share in China fell from 95% to zero", question)
     assert not gives_money("accounting for 53% of total revenue", "What was Nvidia's total revenue?")
+    paid = "after the company agreed to pay 15% of its sales in China to the U.S. government"
+    assert not gives_money(f"under NVIDIA's lobbying and {paid}", "How much did the U.S. government pay Nvidia?")
+    assert gives_money(f"under NVIDIA's lobbying and {paid}", "How much did Nvidia agree to pay?")
+
+
+def test_model_numbers_and_day_ranges_are_no_figures() -> None:
+    question = "How much did Nvidia sell to the UAE?"
+    assert not gives_figure("a country already cleared to buy American F-35 fighter jets", question)
+    assert not gives_figure("may announce it during his Middle East trip from May 13 to 16", question)
+    assert gives_figure("sales fell 63% to $3 billion", question)
 
 
 def test_which_quarter_asks_for_a_quarter() -> None:
