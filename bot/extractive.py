@@ -45,6 +45,7 @@ from bot.question import (
     asks_age,
     asks_money,
     asks_per_unit,
+    compared_with,
     counted,
     named_thing,
     negated,
@@ -392,6 +393,10 @@ class ExtractiveAnswerer:
         if kind == "date" and not gives_date(quote, question):
             return False
         if lacks_asked_quarter(quote, question):
+            return False
+        # A comparison needs both sides: the CloudMatrix's speed alone does not compare it with the H20.
+        other = compared_with(question)
+        if other and not self.vocabulary.mentions_name(other, quote):
             return False
         if asks_age(question) and not gives_age(quote):
             return False

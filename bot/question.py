@@ -60,7 +60,7 @@ _SAID_QUESTION = re.compile(
     r"\b(?i:what|how)\s+(?i:else\s+|exactly\s+|specifically\s+)?(?i:did|does|do|has|have|had)\s+"
     # The speaker, maybe with a title or an aside: "TSMC chairman Wei Zhejia", "Ren Hongbin,
     # president of the China Council ...,", "Patrick Moorhead of Moor Insights & Strategy".
-    r"(?P<who>[A-Z][^?]{0,120}?)\s+"
+    r"(?:the\s+)?(?P<who>[A-Z][^?]{0,120}?)\s+"
     rf"{_SAYING}\b"
     # "What is Kress's view of ...". (Not "response" or "reaction": "Huang's response was to cross
     # the Pacific" is something he did.)
@@ -241,7 +241,14 @@ def _named_phrase(question: str) -> list[str]:
                 if following == "of" and phrase and phrase[-1] in _KIND_OF:
                     phrase = []
                     continue
-                if following == "of" and not copula and phrase and phrase[-1] not in MEASURES | AMOUNTS:
+                # (After "which" a noun always comes: "Under which provision of the law ...".)
+                if (
+                    following == "of"
+                    and not copula
+                    and word != "which"
+                    and phrase
+                    and phrase[-1] not in MEASURES | AMOUNTS
+                ):
                     return []  # "What remains of ...": a verb before "of"; "What share of" is a measure
                 return phrase
             if copula and phrase and (following in _PERIOD_WORDS or following.isdigit()):
@@ -344,6 +351,10 @@ def named_thing(question: str) -> str | None:
     return noun
 
 
+# "When Nvidia attacked the rule, what did it say ...": a clause of time, then the question.
+_WHEN_CLAUSE = re.compile(r"\s*when\b[^,?]{3,150},\s*(?:what|who|whom|which|how|why|where|did|does|do|is|was|were)\b")
+
+
 def asked_type(question: str) -> str | None:
     """What kind of answer the question wants, when its form says so: "figure" for "How much/
     many" or a measure ("What share of ..."), "date" for "When"/"What year"."""
@@ -359,7 +370,7 @@ def asked_type(question: str) -> str | None:
         or _IN_FIGURES.search(lowered)  # "What was its stock performance, in percentage terms?"
     ):
         return "figure"
-    if re.match(r"\s*when\b", lowered) or focus in WHEN:
+    if (re.match(r"\s*when\b", lowered) and not _WHEN_CLAUSE.match(lowered)) or focus in WHEN:
         return "date"
     if re.match(r"\s*(?i:whom?)\s+(?!(?i:is|are|was|were)\s+[A-Z])", question) or re.match(
         r"\s*(?i:which|what)\s+(?:people|persons?|individuals|officials|executives|leaders)\b", question
@@ -538,8 +549,8 @@ def asked_speaker(question: str) -> str | None:
     "Wei Zhejia"; "What did Xiaomi CEO Lei Jun say" -> "Xiaomi CEO Lei Jun" (the surname, last,
     is what is looked for)."""
     match = _SAID_QUESTION.search(question)
-    if not match:
-        return None
+    if not match or asked_title(question):
+        return None  # no speaker, or one known by a post ("the Minister of Foreign Affairs"): see asked_title
     if match.group("whose"):
         return match.group("whose")
     if match.group("yes"):
@@ -582,6 +593,18 @@ def title_words(title: str) -> frozenset[str]:
     """The words that name the post ``title``: "chair" -> chair, chairman, chairwoman, ..."""
     title = title.lower()
     return frozenset([title]).union(*(family for family in _SAME_TITLE if title in family))
+
+
+_COMPARED = re.compile(
+    r"\b(?i:compare[sd]?|comparison)\s+(?i:with|to|against)\s+(?:(?i:the)\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z0-9][\w.'’-]*)*)"
+)
+
+
+def compared_with(question: str) -> str | None:
+    """The name a comparison is with, its last word: "H20" for "How does the CloudMatrix 384's
+    performance compare with Nvidia's H20?", "Huawei" for "... compare with Huawei's?"."""
+    match = _COMPARED.search(question)
+    return unpossessed(match.group(1).split()[-1]).rstrip("?.") if match else None
 
 
 def asked_title(question: str) -> str | None:

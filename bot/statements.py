@@ -459,10 +459,17 @@ def names_something_new(question: str, quote: str, common: frozenset[str] = froz
     """Whether the quote names (with a capitalised word, or an acronym) anything the question
     does not: "Which two giants bought Cambrian's chips?" is not answered by "two domestic
     Internet giants bought Cambrian products", nor "Which Chinese companies" by "50 companies in
-    China", but "Which UK parliamentary group" is by "All-Party Parliamentary Group on Hong Kong"."""
+    China", but "Which UK parliamentary group" is by "All-Party Parliamentary Group on Hong Kong".
+    As for ``names_someone_new``, the source reporting it and an acronym spelled out are nothing new."""
     asked = {unpossessed(w) for w in with_parts(word_tokens(question))}
     asked |= {place for word in asked for place in PLACES_OF.get(word, ())}  # "Chinese" asks about China
-    return any(w not in asked for words in _named(unattributed(quote), common) for w in words)
+    acronyms = set(re.findall(r"\b[A-Z]{2,}\b", question))  # "APEC" is "Asia-Pacific Economic Cooperation"
+    return any(
+        w not in asked
+        for words in _named(unattributed(quote), common)
+        if _initials(words) not in acronyms
+        for w in words
+    )
 
 
 # "Huawei's market share", "Nvidia's China revenue": an owner, then what it owns (a noun up to

@@ -139,6 +139,15 @@ REFUSED = {
     ),
     "a post at one company is not the same post at another": "What did the CEO of AMD say about China?",
     "a model number is no amount sold": "How much did Nvidia sell into the Emirates?",
+    "a speaker after 'the' is still a speaker": (
+        "How did the European Union respond to Stand with Hong Kong's request to sanction 14 Hong Kong officials?"
+    ),
+    "the noun after 'which' is asked for even before 'of'": (
+        "Under which provision of the Hong Kong National Security Law were Andy Li Yu-hin and Chan Tsz-wah charged?"
+    ),
+    "a comparison needs the other side": (
+        "How does the CloudMatrix 384's single-card inference performance compare with Nvidia's H20?"
+    ),
     "which quarter is not answered by 'quarterly'": (
         "In which quarter did Nvidia's quarterly revenue in China reach $2.1 billion before the 2022 export controls?"
     ),
@@ -337,6 +346,11 @@ ANSWERED = {
     "a sum paid may be a share of sales": (
         "how much did nvidia agree to pay the us govt to get the h20 license back",
         "agreed to pay 15% of its sales in China",
+    ),
+    "a clause of time before the question does not make it a 'when' question": (
+        "When Nvidia attacked the Biden administration's Interim Final Rule on Artificial Intelligence Diffusion,"
+        " what did it say US policy should focus on?",
+        "US policy should focus on boosting domestic competitiveness",
     ),
     "guests are people counted": ("How many people visited the 520 Club?", "more than 400 guests"),
     "a light verb is not what is asked": (

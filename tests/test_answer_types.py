@@ -18,6 +18,7 @@ from bot.question import (
     asked_verb,
     asks_money,
     asks_per_unit,
+    compared_with,
     counted,
     named_thing,
     negated,
@@ -598,6 +599,17 @@ def test_a_question_of_only_a_noun_phrase_asks_for_its_noun() -> None:
     assert asked_phrase(spelled_out_question("nvidia revenue fy2025")) == ["nvidia", "revenue"]
     assert asked_phrase(spelled_out_question("nvidia fy2025 revenue")) == ["nvidia", "fiscal", "2025", "revenue"]
     assert asked_phrase("nvidia full revenue") == ["nvidia", "full", "revenue"]  # "full" alone is no period
+
+
+def test_a_comparison_names_its_other_side() -> None:
+    assert compared_with("How does the CloudMatrix 384's performance compare with Nvidia's H20?") == "H20"
+    assert compared_with("How does Nvidia's share compare with Huawei's?") == "Huawei"
+    assert compared_with("How did Nvidia's sales change?") is None
+
+
+def test_a_clause_of_time_before_the_question_asks_no_date() -> None:
+    assert asked_type("When Nvidia attacked the rule, what did it say policy should focus on?") is None
+    assert asked_type("When did Nvidia attack the rule?") == "date"
 
 
 def test_a_bare_figure_asks_for_the_noun_it_is_for() -> None:
