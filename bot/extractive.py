@@ -537,7 +537,7 @@ class ExtractiveAnswerer:
     def _widened(self, question: str, quote: str) -> bool:
         """Whether the question asks a figure for a place ("revenue in China") and the quote
         names no such place: Nvidia's total revenue does not answer for China's, nor for what it
-        sold "into China"."""
+        sold "to" or "into (mainland, greater) China"."""
         places = [
             m.group(1)
             for m in re.finditer(

@@ -160,7 +160,10 @@ PEOPLES_OF: dict[str, tuple[str, ...]] = {
 
 # A place's other names: "Britain" is there when the evidence says "UK".
 PLACE_ALIASES: dict[str, tuple[str, ...]] = {
-    place: tuple(other for other in places if other != place) for places in PLACES_OF.values() for place in places
+    place: tuple(other for other in places if other not in (place, "us"))  # "us" is a pronoun too
+    for places in PLACES_OF.values()
+    for place in places
+    if place != "us"
 }
 
 # Places the articles name in several words or by initials: "America" is there when the evidence
@@ -191,11 +194,15 @@ def asked_focus(question: str) -> str | None:
     return phrase[-1] if phrase else None
 
 
+# A measure that names no quantity of its own: "What figure did Nvidia report for net income".
+_BARE_MEASURES = (["figure"], ["number"], ["amount"], ["quantity"])
+
+
 def asked_phrase(question: str) -> list[str]:
     """The words naming what a question asks for (see ``_named_phrase``); for a bare "What
     figure did Nvidia report for net income ...", the noun the figure is for: ["net", "income"]."""
     phrase = _named_phrase(question)
-    if phrase in (["figure"], ["number"], ["amount"]):
+    if phrase in _BARE_MEASURES:
         words = word_tokens(question)
         at = next((i for i, w in enumerate(words) if w in ("for", "on") and i > 2), None)
         if at is not None:
@@ -352,7 +359,10 @@ def named_thing(question: str) -> str | None:
 
 
 # "When Nvidia attacked the rule, what did it say ...": a clause of time, then the question.
-_WHEN_CLAUSE = re.compile(r"\s*when\b[^,?]{3,150},\s*(?:what|who|whom|which|how|why|where|did|does|do|is|was|were)\b")
+_WHEN_CLAUSE = re.compile(
+    r"\s*when\s+(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)[^,?]{3,150},\s*"
+    r"(?:what|who|whom|which|how|why|where|did|does|do|is|was|were)\b"
+)
 
 
 def asked_type(question: str) -> str | None:
@@ -364,7 +374,7 @@ def asked_type(question: str) -> str | None:
         re.search(r"\bhow\s+(?:much|many)\b", lowered)
         or _HOW_LARGE.search(lowered)  # "How large a fine ...", "roughly how far did the share price fall?"
         or focus in MEASURES
-        or _named_phrase(question)[-1:] in (["figure"], ["number"], ["amount"])  # "What figure ... for X"
+        or _named_phrase(question)[-1:] in _BARE_MEASURES  # "What figure ... for X"
         or focus in AMOUNTS
         or focus in CHANGES  # "What was Cambrian's revenue growth?"
         or _IN_FIGURES.search(lowered)  # "What was its stock performance, in percentage terms?"
@@ -465,9 +475,10 @@ _PLURALS = frozenset(["people", "police", "staff", "personnel", "children", "men
 
 
 def counted(question: str) -> list[str]:
-    """What a "How many ..." question counts, its plural nouns: ["units"] in "How many units of
-    its AI chips did ...", ["licenses"] in "How many new export licenses ...", ["officials",
-    "police"] in "How many Hong Kong officials and police did ..."."""
+    """What a "How many ..." question (or one asking "the number of ...") counts, its plural
+    nouns: ["units"] in "How many units of its AI chips did ...", ["licenses"] in "How many new
+    export licenses ...", ["officials", "police"] in "How many Hong Kong officials and police
+    did ...", ["chips"] in "What figure did Huang give for the number of Blackwell chips ..."."""
     match = _HOW_MANY.search(question) or _HOW_MANY_THEN_VERB.search(question) or _NUMBER_OF.search(question)
     if not match:
         return []
@@ -604,7 +615,10 @@ def compared_with(question: str) -> str | None:
     """The name a comparison is with, its last word: "H20" for "How does the CloudMatrix 384's
     performance compare with Nvidia's H20?", "Huawei" for "... compare with Huawei's?"."""
     match = _COMPARED.search(question)
-    return unpossessed(match.group(1).split()[-1]).rstrip("?.") if match else None
+    if not match:
+        return None
+    name = match.group(1).rstrip("?.")
+    return "United States" if name.endswith("United States") else unpossessed(name.split()[-1])
 
 
 def asked_title(question: str) -> str | None:
@@ -723,9 +737,18 @@ _SHORTHAND_WORD = re.compile(rf"\b(?:{'|'.join(re.escape(word) for word in _SHOR
 # "fy2025", "FY 25": the articles write "fiscal 2025".
 _FISCAL_YEAR = re.compile(r"\b(?i:fy)\s?((?:19|20)?\d\d)\b")
 
+
+def _fiscal_year(match: re.Match[str]) -> str:
+    year = match.group(1)
+    if len(year) == 2:
+        year = ("19" if int(year) >= 50 else "20") + year
+    return f"fiscal {year}"
+
+
 # A label before the question ("Confirm: what ...", "Fact check - who ..."): the question follows it.
 _LABEL = re.compile(
-    r"^\s*(?:(?:quick|fact|sanity)[\s-]+check|confirm|verify|question|q|fyi|re)\s*(?::|-|–|—)\s*(?=\w)", re.IGNORECASE
+    r"^\s*(?:(?:quick|fact|sanity)[\s-]+check|confirm|verify|question|q|fyi|re)(?:\s*:|\s+[-–—])\s*(?=\w)",
+    re.IGNORECASE,
 )
 
 
@@ -734,7 +757,7 @@ def spelled_out_question(text: str) -> str:
     out ("who'd jensen meet on apr 17" as "who did jensen meet on April 17"), as the articles
     write them."""
     text = _LABEL.sub("", text)
-    text = _FISCAL_YEAR.sub(lambda m: f"fiscal {'20' if len(m.group(1)) == 2 else ''}{m.group(1)}", text)
+    text = _FISCAL_YEAR.sub(_fiscal_year, text)
     text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group().lower()], text)
     text = _CONTRACTION.sub(_contraction_spelled, text)
     text = _UNMARKED_CONTRACTION.sub(r"\1 is", text)  # "whats the name ..."

@@ -58,7 +58,10 @@ _FIGURE = re.compile(
 )
 
 # Days ("May 13", "from May 13 to 16") and years.
-_CALENDAR_NUMBER = re.compile(rf"\b(?:{MONTHS})\s+\d{{1,2}}(?:\s*(?:to|-|–|and)\s*\d{{1,2}})?\b|\b(?:19|20)\d\d\b")
+_CALENDAR_NUMBER = re.compile(
+    rf"\b(?:{MONTHS})\s+\d{{1,2}}(?:\s*(?:to|-|–|and)\s*\d{{1,2}}\b(?!\s*(?:%|per\s?cent|{_MAGNITUDE})))?\b"
+    r"|\b(?:19|20)\d\d\b"
+)
 
 
 def spelled_out(acronym: str, text: str) -> bool:
@@ -218,7 +221,10 @@ _PERSONS = re.compile(
 )
 
 
-_SHARE_OF = re.compile(r"\d[\d.]*\s*(?:%|per\s?cent)\s+of\s+(?:the\s+|all\s+)?([\w-]+)", re.IGNORECASE)
+_SHARE_OF = re.compile(
+    r"\d[\d.]*\s*(?:%|per\s?cent)\s+of\s+(?:(?:the|all|its|their|his|her)\s+|[A-Z][\w.-]*['’]s\s+)?([\w-]+)",
+    re.IGNORECASE,
+)
 
 
 def shares_of(text: str) -> list[str]:
@@ -268,7 +274,7 @@ _PAYER = re.compile(
 
 def _paid_by(payer: str, text: str) -> bool:
     """Whether ``text`` names the payer (its capitalised words) before it says what was paid."""
-    payment = re.search(r"\bpa(?:y|id)\b", text, re.IGNORECASE)
+    payment = re.search(r"\bpa(?:ys?|id|ying)\b", text, re.IGNORECASE)
     before = text[: payment.start()] if payment else ""
     return any(re.search(rf"\b{re.escape(w)}", before, re.IGNORECASE) for w in re.findall(r"\b[A-Z][\w.-]*", payer))
 
@@ -315,7 +321,7 @@ def gives_per_unit(text: str) -> bool:
 
 
 _ASKS_A_QUARTER = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+)?quarter\b", re.IGNORECASE)
-_QUARTER_ENDING = re.compile(r"\b(?:three|3)[\s-]months?\s+end(?:ed|ing)\b", re.IGNORECASE)
+_QUARTER_ENDING = re.compile(r"\b(?:(?:three|3)[\s-]months?|quarter)\s+end(?:ed|ing)\b", re.IGNORECASE)
 
 
 def lacks_asked_quarter(text: str, question: str) -> bool:
@@ -429,14 +435,23 @@ def _named(quote: str, common: frozenset[str]) -> list[list[str]]:
 # Who reported it is no answer to who did it: "According to Bloomberg, Huang will accompany
 # Trump ...", "The Wall Street Journal reported on April 29 that ...".
 _ATTRIBUTION = re.compile(
-    r"\b(?i:according\s+to|as\s+reported\s+by|citing)\s+[^,.;]{1,80}[,.;]"
+    r"\b(?i:according\s+to|as\s+reported\s+by|citing)\s+[^,;]{1,80}?[,;]"
     r"|(?:^|(?<=[.!?]\s))[A-Z][^,.;]{0,60}?\s+(?i:reported|reports)(?:\s+on\s+[^,;]{1,30}?)?\s+(?i:that)\b"
 )
 
 
-def unattributed(quote: str) -> str:
-    """The quote without who reported it."""
+def unattributed(quote: str, question: str = "") -> str:
+    """The quote without who reported it, unless that is what the question asks ("Which outlet
+    reported ...")."""
+    if re.search(r"\b(?:report\w*|according|outlet|source|newspaper|media|publication)\b", question, re.I):
+        return quote
     return _ATTRIBUTION.sub(" ", quote)
+
+
+def _acronyms(question: str) -> set[str]:
+    """The question's acronyms: a name spelled out for one ("Asia-Pacific Economic Cooperation"
+    for "APEC") is nothing new."""
+    return set(re.findall(r"\b[A-Z]{2,}\b", question))
 
 
 def names_someone_new(question: str, quote: str, common: frozenset[str] = frozenset()) -> bool:
@@ -444,10 +459,10 @@ def names_someone_new(question: str, quote: str, common: frozenset[str] = frozen
     name as its answer): a capitalised phrase none of whose words the question uses, other
     than the source it is reported by."""
     asked = {unpossessed(w) for w in word_tokens(question)}
-    acronyms = set(re.findall(r"\b[A-Z]{2,}\b", question))  # "APEC" is "Asia-Pacific Economic Cooperation"
+    acronyms = _acronyms(question)
     return any(
         words and not asked & set(words) and _initials(words) not in acronyms
-        for words in _named(unattributed(quote), common)
+        for words in _named(unattributed(quote, question), common)
     )
 
 
@@ -463,10 +478,10 @@ def names_something_new(question: str, quote: str, common: frozenset[str] = froz
     As for ``names_someone_new``, the source reporting it and an acronym spelled out are nothing new."""
     asked = {unpossessed(w) for w in with_parts(word_tokens(question))}
     asked |= {place for word in asked for place in PLACES_OF.get(word, ())}  # "Chinese" asks about China
-    acronyms = set(re.findall(r"\b[A-Z]{2,}\b", question))  # "APEC" is "Asia-Pacific Economic Cooperation"
+    acronyms = _acronyms(question)
     return any(
         w not in asked
-        for words in _named(unattributed(quote), common)
+        for words in _named(unattributed(quote, question), common)
         if _initials(words) not in acronyms
         for w in words
     )

@@ -375,8 +375,9 @@ class Vocabulary:
 
     def mentions_name(self, place: str, text: str) -> bool:
         """Whether ``text`` names ``place``, or a company, as an article writes it ("China",
-        "U.S.", "AMD"): by stem, by its people ("Chinese"), or as the United States however
-        written. Synonyms do not count: "Taiwan" is no name of China, nor "Intel" of AMD."""
+        "U.S.", "AMD"): by stem, by its people ("Chinese" for China, and China for "Chinese"), by
+        its other names ("UK" for Britain, "UAE" for the Emirates), or as the United States
+        however written. Synonyms do not count: "Taiwan" is no name of China, nor "Intel" of AMD."""
         word = unpossessed(place.lower()).rstrip(".")
         stems = self._evidence(text)[1]
         if self.stem(word) in stems:

@@ -448,6 +448,7 @@ def test_a_post_named_earlier_in_the_paragraph_is_the_speakers(engine) -> None:
 def test_the_articles_own_questions_are_never_quoted_as_answers(engine) -> None:
     # "Why did Huang join Cook in his first trip to Beijing ...?" matches the words, answers nothing.
     answer = engine.ask("Who did Huang meet with during his July trip to Beijing?")
+    assert answer.found
     assert not any("Why did Huang join Cook" in citation.quote for citation in answer.citations)
 
 
@@ -570,7 +571,7 @@ def test_a_refusal_does_not_call_missing_a_name_the_articles_abbreviate(engine) 
     answer = engine.ask(
         "What argument has Trump made for letting the United Arab Emirates purchase Nvidia's AI processors?"
     )
-    assert "never mention “Arab”" not in answer.answer
+    assert "never mention" not in answer.answer
 
 
 def test_a_refusal_does_not_call_missing_a_word_the_articles_use(engine) -> None:
