@@ -485,7 +485,7 @@ class ExtractiveAnswerer:
             len(title) <= 4 and spelled_out(title.upper(), context)
         )
         holder = title_holder(question)
-        return named and not (holder and not any(self.vocabulary.mentions_name(w, context) for w in holder))
+        return named and (not holder or any(self.vocabulary.mentions_name(w, context) for w in holder))
 
     def _names_thing(self, question: str, thing: str, quote: str) -> bool:
         """Whether the quote gives a new name beside the thing whose name is asked: "What is the

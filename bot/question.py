@@ -606,21 +606,6 @@ def title_words(title: str) -> frozenset[str]:
     return frozenset([title]).union(*(family for family in _SAME_TITLE if title in family))
 
 
-_COMPARED = re.compile(
-    r"\b(?i:compare[sd]?|comparison)\s+(?i:with|to|against)\s+(?:(?i:the)\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z0-9][\w.'’-]*)*)"
-)
-
-
-def compared_with(question: str) -> str | None:
-    """The name a comparison is with, its last word: "H20" for "How does the CloudMatrix 384's
-    performance compare with Nvidia's H20?", "Huawei" for "... compare with Huawei's?"."""
-    match = _COMPARED.search(question)
-    if not match:
-        return None
-    name = match.group(1).rstrip("?.")
-    return "United States" if name.endswith("United States") else unpossessed(name.split()[-1])
-
-
 def asked_title(question: str) -> str | None:
     """The post of a speaker asked about by post alone: "What did the chair of the House Foreign
     Affairs Committee say ..." -> "chair". Someone else's words do not answer it."""
@@ -668,6 +653,22 @@ _ABBREVIATED_MONTH = re.compile(
     rf"\b(?i:(?P<before>{_SHORT_MONTH}))\.?(?=\s+(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:19|20)\d\d)(?![-%.,]?\w|%))"
     rf"|(?<![\d.,$])(?P<day>\b\d{{1,2}}(?:st|nd|rd|th)?\s+)(?i:(?P<after>{_SHORT_MONTH}))\b(?![-’'])\.?"
 )
+
+_COMPARED = re.compile(
+    r"\b(?i:compare[sd]?|comparison)\s+(?i:with|to|against)\s+(?:(?i:the)\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z0-9][\w.'’-]*)*)"
+)
+
+
+def compared_with(question: str) -> str | None:
+    """The name a comparison is with, by its last word ("H20" for "How does the CloudMatrix
+    384's performance compare with Nvidia's H20?", "Huawei" for "... compare with Huawei's?"),
+    or "United States" whole ("States" alone would be found in "stated")."""
+    match = _COMPARED.search(question)
+    if not match:
+        return None
+    name = match.group(1).rstrip("?.")
+    return "United States" if name.endswith("United States") else unpossessed(name.split()[-1])
+
 
 # Alone, only the short months that are no words or names ("nvda mkt cap in feb"; not "jan" or
 # "jun", as in "lei jun"), typed in lower case.

@@ -384,7 +384,8 @@ class Vocabulary:
             return True
         if any(word in places and self.stem(people) in stems for people, places in PLACES_OF.items()):
             return True
-        if any(self.stem(named) in stems for named in (*PLACES_OF.get(word, ()), *PLACE_ALIASES.get(word, ()))):
+        named_as = (*PLACES_OF.get(word, ()), *PLACE_ALIASES.get(word, ()))
+        if any(self.stem(named) in stems for named in named_as if named != "us"):  # "us" is a pronoun too
             return True  # "Chinese customers" are named where "China" is, "Britain" where "UK" is
         if word in PLACE_NAMES and PLACE_NAMES[word].search(text):
             return True  # "the Emirates" as "UAE"

@@ -439,6 +439,13 @@ def test_a_question_is_read_with_chat_spelling_and_names_spelled_out(engine) -> 
     assert engine.reading("whats rubio's view since apr 17?") == "what is Rubio's view since April 17?"
 
 
+def test_a_place_is_named_by_its_other_names_but_not_by_a_pronoun(engine) -> None:
+    vocabulary = engine.extractive.vocabulary
+    assert vocabulary.mentions_name("Britain", "the UK's All-Party Parliamentary Group")
+    assert vocabulary.mentions_name("Chinese", "sales in mainland China")
+    assert not vocabulary.mentions_name("American", "Huang told us the news")
+
+
 def test_a_post_named_earlier_in_the_paragraph_is_the_speakers(engine) -> None:
     # "Wang Yi, ... Minister of Foreign Affairs, had a telephone conversation ... Wang Yi stated that ..."
     answer = engine.ask("What did the Minister of Foreign Affairs say about the U.S.-China relationship?")
