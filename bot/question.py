@@ -51,13 +51,15 @@ _SAYING = (
     r"felt|view|explain|explained|characteri[sz]ed?|warn|warned|claim|claimed|argue|argued|stress|stressed|"
     r"mention|mentioned|comment|commented|write|written|wrote|predict|predicted|forecast|"
     r"admit|admitted|answer|answered|acknowledge|acknowledged|deny|denied|insist|insisted|promise|"
-    r"promised|suggest|suggested|propose|proposed)"
+    r"promised|suggest|suggested|propose|proposed|express|expressed|voice|voiced)"
 )
 _SAYING_VERB = re.compile(_SAYING)
 
 # "What did <Name> say/tell/think ...": the answer must be something that person said.
 _SAID_QUESTION = re.compile(
-    r"\b(?i:what|how)\s+(?i:else\s+|exactly\s+|specifically\s+)?(?i:did|does|do|has|have|had)\s+"
+    r"\b(?i:what|how)\s+(?i:else\s+|exactly\s+|specifically\s+)?"
+    # "What views did Chris Wright express ...", "What position did Rubio take ...".
+    r"(?i:(?:views?|opinions?|position|stance|concerns?|message)\s+)?(?i:did|does|do|has|have|had)\s+"
     # The speaker, maybe with a title or an aside: "TSMC chairman Wei Zhejia", "Ren Hongbin,
     # president of the China Council ...,", "Patrick Moorhead of Moor Insights & Strategy".
     r"(?:the\s+)?(?P<who>[A-Z][^?]{0,120}?)\s+"
@@ -555,6 +557,9 @@ def asked_verb(question: str) -> str | None:
     return verb
 
 
+_POST_THEN_NAME = re.compile(r"[A-Z]\w+ of (?:[A-Z]\w+ ){1,3}[A-Z][\w'’-]+")
+
+
 def asked_speaker(question: str) -> str | None:
     """The person a question asks the words of: "What did TSMC chairman Wei Zhejia say ..." ->
     "Wei Zhejia"; "What did Xiaomi CEO Lei Jun say" -> "Xiaomi CEO Lei Jun" (the surname, last,
@@ -570,6 +575,9 @@ def asked_speaker(question: str) -> str | None:
         return None  # "What did Nvidia do after Trump said ...": a clause, not a speaker
     # The name is the last capitalised run before any aside ("X, president of Y," / "X of Y").
     head = re.split(r",|\s+(?:of|from|at|in|with)\s+", match.group("who"))[0]
+    whole = match.group("who").split(",")[0]
+    if head.lower() in _TITLES and _POST_THEN_NAME.fullmatch(whole):
+        return whole  # "Secretary of State Rubio": the post's own "of", and the name after it
     runs = _SPEAKER_NAME.findall(re.split(r"['’]s\s+", head)[-1])  # "Nvidia's CFO": the CFO
     if not runs or len(head.split()) > 8 or runs[-1].isupper():
         return None  # no name, a clause rather than a name, or a bare title ("Nvidia's CFO")

@@ -160,6 +160,14 @@ REFUSED = {
     "a speaker asked by post alone is not someone else": (
         "what did the chair of the house foreign affairs committee say after the may 1 closed-door meeting"
     ),
+    "views a speaker expressed, on a topic they never spoke about": (
+        "What views did Energy Secretary Chris Wright express about the security of NVIDIA's H20 chip at the"
+        " Washington conference?"
+    ),
+    "a post with its own 'of' before the speaker's name": (
+        "During his October 27 call with Wang Yi, what position did Secretary of State Rubio express on NVIDIA's"
+        " chip exports to China?"
+    ),
 }
 
 ANSWERED = {

@@ -287,6 +287,9 @@ def test_a_what_question_without_a_noun_asks_for_none(question: str) -> None:
         ("What did Nvidia add to its product system?", None),  # adding is not saying
         ("Has Mark Clifford responded to the claims?", "Mark Clifford"),  # whether he said it
         ("Did the U.S. ease restrictions?", None),
+        ("What views did Energy Secretary Chris Wright express about the H20?", "Energy Secretary Chris Wright"),
+        ("What position did Secretary of State Rubio take on chip exports?", None),  # taking is not saying
+        ("What position did Secretary of State Rubio voice on chip exports?", "Secretary of State Rubio"),
     ],
 )
 def test_the_speaker_is_the_one_asked_about(question: str, speaker: str | None) -> None:
