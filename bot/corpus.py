@@ -61,6 +61,7 @@ _ABBREVIATIONS = {
     "inc",
     "co",
     "ltd",
+    "no",  # "Announcement [2020] No. 16"
     "corp",
     "jan",
     "feb",

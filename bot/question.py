@@ -716,6 +716,8 @@ _SHORTHAND = {
     "mkt": "market",
     "cmte": "committee",
     "approx": "approximately",
+    "perf": "performance",
+    "ppl": "people",
     "nvda": "Nvidia",  # its ticker
     "hk": "Hong Kong",
     "bc": "because",

@@ -114,9 +114,13 @@ _OCCASION = re.compile(
 )
 
 
+# A numbered document is no quantity: "Announcement [2020] No. 16".
+_SERIAL_NUMBER = re.compile(r"\bNo\.\s?\d+\b")
+
+
 def _figures(text: str) -> set[str]:
     """The quantities ``text`` states, each as its digits or number word, lower case."""
-    text = _CALENDAR_NUMBER.sub(" ", text)
+    text = _SERIAL_NUMBER.sub(" ", _CALENDAR_NUMBER.sub(" ", text))
     figures = set()
     for match in _FIGURE.finditer(text):
         number = _NUMBER.match(text, match.start())

@@ -257,8 +257,10 @@ class Vocabulary:
         return [self.stem(word) for word in word_tokens(text)]
 
     def mentions(self, word: str) -> bool:
-        """Whether the articles use ``word`` (any form of it: "chips" for "chip", "Nvidia's")."""
-        return self.stem(unpossessed(word.lower())) in self.df
+        """Whether the articles use ``word`` (any form of it: "chips" for "chip", "Nvidia's",
+        and "can't" for their "can’t")."""
+        word = unpossessed(word.lower())
+        return any(self.stem(form) in self.df for form in {word, word.replace("'", "’"), word.replace("’", "'")})
 
     def unmentioned_facts(self, question: str) -> list[str]:
         """The question's numbers and dates ("2013", "March" of "March 16") that the articles

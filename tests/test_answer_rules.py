@@ -596,6 +596,13 @@ def test_a_refusal_does_not_call_missing_a_word_the_articles_use(engine) -> None
     assert "the passage closest to the question does not cover “Apple”" in answer
 
 
+def test_a_refusal_does_not_call_missing_a_word_typed_with_another_apostrophe(engine) -> None:
+    # The articles write "can’t"; the question types "can't".
+    answer = engine.ask("why can't blackwell be made end to end in the US yet").answer
+    assert "never mention" not in answer
+    assert "“can't”" in answer
+
+
 def test_a_question_in_another_script_is_asked_to_be_in_english(engine) -> None:
     answer = engine.ask("英伟达的首席执行官是谁？")
     assert not answer.found

@@ -319,8 +319,9 @@ def test_a_share_of_sales_is_a_sum_paid() -> None:
     assert gives_money(f"under NVIDIA's lobbying and {paid}", "How much did Nvidia agree to pay?")
 
 
-def test_model_numbers_and_day_ranges_are_no_figures() -> None:
+def test_model_numbers_day_ranges_and_serial_numbers_are_no_figures() -> None:
     question = "How much did Nvidia sell to the UAE?"
+    assert not gives_figure("it violated the Announcement [2020] No. 16 of the regulator", question)
     assert not gives_figure("a country already cleared to buy American F-35 fighter jets", question)
     assert not gives_figure("may announce it during his Middle East trip from May 13 to 16", question)
     assert gives_figure("shipped on May 13 and 2 million units followed", question)
@@ -578,6 +579,7 @@ def test_months_and_contractions_are_spelled_as_the_articles_write_them() -> Non
     assert spelled_out_question("Confirm: who paid?") == "who paid?"  # a label before the question
     assert spelled_out_question("Re-export controls: what changed?") == "Re-export controls: what changed?"
     assert spelled_out_question("fy99 vs FY 25") == "fiscal 1999 vs fiscal 2025"
+    assert spelled_out_question("inference perf, how many ppl") == "inference performance, how many people"
     assert spelled_out_question("revenue FY25 vs fy2024") == "revenue fiscal 2025 vs fiscal 2024"
     assert spelled_out_question("mkt cap in feb, lei jun") == "market cap in February, lei jun"
 

@@ -115,6 +115,11 @@ def test_a_quoted_exclamation_is_one_sentence_with_the_words_after_it(corpus: di
     assert any(s.startswith("“Only in China can we do this out in the sun!” he joked, before") for s in sentences)
 
 
+def test_a_numbered_document_does_not_end_a_sentence(corpus: dict[str, SourceFile]) -> None:
+    sentences = _sentences(corpus["seeds/004_b51dffa3e91e58c4.txt"])
+    assert any("(Announcement [2020] No. 16 of the State Administration" in s for s in sentences)
+
+
 def test_every_sentence_span_is_verbatim_and_trimmed(corpus: dict[str, SourceFile]) -> None:
     for file in corpus.values():
         with open(PROJECT_ROOT / file.source, encoding="utf-8") as handle:
