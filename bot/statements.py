@@ -13,7 +13,6 @@ from bot.question import (
     CALENDAR_WORD,
     MONTH_DAY,
     MONTHS,
-    NAME,
     NUMERIC_DATE,
     PLACES_OF,
     QUESTION_WORDS,
@@ -64,11 +63,23 @@ _CALENDAR_NUMBER = re.compile(
 )
 
 
+# A name with its small joining words, which some acronyms spell and others skip: "Stand with
+# Hong Kong" is SWHK, "Department of Commerce" DOC, "Bank of America" BA.
+_NAME_WITH_JOINERS = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:with|of|for|and|on)\s+)?[A-Z][\w'’-]*)+")
+
+
 def spelled_out(acronym: str, text: str) -> bool:
     """Whether ``text`` spells ``acronym`` out: "EU" as "European Union", "CFO" inside "Chief
-    Financial Officer Colette Kress"."""
-    initials = ("".join(word[0] for word in name.split()).upper() for name in NAME.findall(text))
-    return len(acronym) > 1 and any(acronym in letters for letters in initials)
+    Financial Officer Colette Kress", "SWHK" as "Stand with Hong Kong"."""
+    if len(acronym) < 2:
+        return False
+    for name in _NAME_WITH_JOINERS.findall(text):
+        words = name.split()
+        every = "".join(word[0] for word in words).upper()
+        capitals = "".join(word[0] for word in words if word[0].isupper())
+        if acronym in every or acronym in capitals:
+            return True
+    return False
 
 
 # Each hedge by its root, so "considering" in the quote matches "consider" in the question.
@@ -271,7 +282,8 @@ def gives_money(text: str, question: str = "") -> bool:
 # "How much did Nvidia agree to pay ...": who pays, which a quote must name before its payment
 # ("the U.S. government" does not pay in "Nvidia agreed to pay 15% of its sales to the U.S. government").
 _PAYER = re.compile(
-    r"\b(?:did|does|do|will|would)\s+((?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,2}?)\s+(?:agree\s+to\s+|have\s+to\s+)?pay\b",
+    r"\b(?:did|does|do|will|would|has|had|have)\s+((?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,2}?)\s+"
+    r"(?:agreed?\s+to\s+|have\s+to\s+)?pay\b",
     re.IGNORECASE,
 )
 

@@ -286,6 +286,7 @@ ANSWERED = {
         "How much revenue does Nvidia make per year in China?",
         "US$17.108 billion",
     ),
+    "an acronym spelled out with its small words": ("when was swhk's last crowdfunding drive", "May 2020"),
     "a sum lost is no revenue made": ("What's Nvidia's quarterly revenue?", "$57 billion"),
     "a sum lost answers a question about a loss": (
         "How much revenue did Nvidia lose because of the H20 ban?",

@@ -222,9 +222,12 @@ def test_a_quarter_is_no_answer_for_the_full_year() -> None:
     assert not conflicting_period(question, "Full-year 2025 net profit was 1 billion yuan", "")
 
 
-def test_an_acronym_is_recognisedspelled_out() -> None:
+def test_an_acronym_is_recognised_spelled_out() -> None:
     assert spelled_out("EU", "they handed the European Union a list")
     assert not spelled_out("EU", "they handed Brussels a list")
+    assert spelled_out("SWHK", "Born in the chaos, Stand with Hong Kong adopted")  # "with" spelled too
+    assert spelled_out("HKDC", "the Hong Kong Democracy Council, fronted by Anna Kwok")
+    assert not spelled_out("SWHK", "Stand-up comedy with Hong Kong")
 
 
 def test_a_yes_no_question_is_not_answered_by_what_was_only_considered_or_asked_for() -> None:
@@ -317,6 +320,7 @@ def test_a_share_of_sales_is_a_sum_paid() -> None:
     paid = "after the company agreed to pay 15% of its sales in China to the U.S. government"
     assert not gives_money(f"under NVIDIA's lobbying and {paid}", "How much did the U.S. government pay Nvidia?")
     assert gives_money(f"under NVIDIA's lobbying and {paid}", "How much did Nvidia agree to pay?")
+    assert gives_money(f"under NVIDIA's lobbying and {paid}", "What share of its sales had Nvidia agreed to pay?")
 
 
 def test_model_numbers_day_ranges_and_serial_numbers_are_no_figures() -> None:
