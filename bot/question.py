@@ -244,6 +244,8 @@ def _named_phrase(question: str) -> list[str]:
                 return []
         phrase: list[str] = []
         for following in rest:
+            if following == "per" and phrase:
+                return phrase  # "At what unit price per chip did ...": "per chip" qualifies the price
             if not copula and word != "how" and following in _PREPOSITIONS:
                 return []  # "What happened to ...": a verb, not a noun, comes before the preposition
             if following in _AUXILIARIES or following in _PREPOSITIONS or following in _ENDS_NOUN_PHRASE:

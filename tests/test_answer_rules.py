@@ -160,6 +160,9 @@ REFUSED = {
     "a speaker asked by post alone is not someone else": (
         "what did the chair of the house foreign affairs committee say after the may 1 closed-door meeting"
     ),
+    "a price per unit is not answered by sales without one": (
+        "At what unit price per chip did Nvidia sell the H20 to Chinese customers?"
+    ),
     "views a speaker expressed, on a topic they never spoke about": (
         "What views did Energy Secretary Chris Wright express about the security of NVIDIA's H20 chip at the"
         " Washington conference?"

@@ -634,6 +634,12 @@ def test_a_bare_figure_asks_for_the_noun_it_is_for() -> None:
     assert counted("What figure did Huang give for the number of Blackwell chips mass-produced?") == ["chips"]
 
 
+def test_a_price_per_unit_asks_for_the_price() -> None:
+    question = "At what unit price per chip did Nvidia sell the H20 to Chinese customers?"
+    assert asked_phrase(question) == ["unit", "price"]
+    assert asks_per_unit(question)
+
+
 def test_a_share_of_a_noun_tells_how_many() -> None:
     assert shares_of("99% of companies around the world downloaded DeepSeek R1") == ["companies"]
     assert shares_of("a 62% rise in revenue") == []
