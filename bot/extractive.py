@@ -150,6 +150,9 @@ _PERIOD_MODIFIER = re.compile(
     re.IGNORECASE,
 )
 
+# How high a figure stood, which the quote shows by the figure itself: "record annual revenue".
+_EXTREMES = frozenset(["record", "peak", "highest", "lowest", "all-time", "latest", "current"])
+
 # A noun followed by the place it is restricted to: "revenue in China", "sales from Taiwan".
 _NOUN_IN_PLACE = re.compile(
     r"\b([A-Za-z][\w-]*)\s+(?:in|from)\s+(?:the\s+)?(?:mainland\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
@@ -460,7 +463,10 @@ class ExtractiveAnswerer:
             segment = [
                 w
                 for w in phrase[:-1]
-                if w not in QUESTION_WORDS and w not in QUALIFIERS and not _PERIOD_MODIFIER.fullmatch(w)
+                if w not in QUESTION_WORDS
+                and w not in QUALIFIERS
+                and w not in _EXTREMES
+                and not _PERIOD_MODIFIER.fullmatch(w)
             ]
             if segment and sum(self.vocabulary.covers(w, evidence) for w in segment) / len(segment) < SEGMENT_COVERAGE:
                 return False

@@ -95,6 +95,7 @@ def _evidence_words(evidence: str) -> list[str]:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
+_SHORT_NAME = 4  # letters a name's short form needs to stand for the long one ("Citi", not "Hu")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z0-9-]*\b")
 
 
@@ -359,6 +360,8 @@ class Vocabulary:
                 or self._named_elsewhere(word, names, stems)
                 or self.abbreviated(word, question, evidence)
                 or any(self.stem(surname) in stems for surname in self._surnames.get(word, ()))
+                # A name's short form: "Citi" for "Citigroup".
+                or (len(word) >= _SHORT_NAME and bool(re.search(rf"\b{re.escape(word.capitalize())}[a-z]", evidence)))
             )
 
         absent: list[str] = []

@@ -290,6 +290,7 @@ ANSWERED = {
         "US$17.108 billion",
     ),
     "an acronym spelled out with its small words": ("when was swhk's last crowdfunding drive", "May 2020"),
+    "a record figure is shown by the figure": ("what was nvidia's record annual revenue in china", "17.108"),
     "a sum lost is no revenue made": ("What's Nvidia's quarterly revenue?", "$57 billion"),
     "a sum lost answers a question about a loss": (
         "How much revenue did Nvidia lose because of the H20 ban?",
@@ -392,6 +393,15 @@ def test_a_people_is_named_where_its_country_is(engine) -> None:
 def test_a_place_is_named_by_its_people(engine) -> None:
     absent_names = engine.extractive.vocabulary.absent_names
     assert absent_names("How much could Nvidia sell in China?", "Nvidia sales from the Chinese market") == []
+
+
+def test_a_name_is_named_by_its_long_form(engine) -> None:
+    absent_names = engine.extractive.vocabulary.absent_names
+    question = "per Citi, what share of demand did Chinese cloud vendors plan to cover?"
+    assert absent_names(question, "Citigroup analysts noted that Chinese vendors planned to meet 50% of demand") == []
+    assert absent_names(question, "analysts noted that Chinese vendors in cities planned to meet 50% of demand") == [
+        "Citi"
+    ]
 
 
 def test_a_name_not_given_is_refused_as_such(engine) -> None:
