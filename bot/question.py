@@ -111,6 +111,11 @@ _KIND_OF = frozenset(["kind", "type", "sort", "form"])
 # Words that open a time after the noun asked for: "What was Nvidia's revenue last quarter?".
 _PERIOD_WORDS = frozenset(["last", "this", "next", "previous", "now", "today", "currently", "then", "so", "yet"])
 
+# A period named before the noun asked for: "full year 2024 revenue", "fiscal 2025 revenue".
+_PERIOD_NOUNS = frozenset(
+    ["full", "whole", "fiscal", "calendar", "year", "full-year", "quarter", "first", "second", "third", "fourth"]
+)
+
 # Nouns that ask for a quantity in general: any figure in the quote answers them, in any words.
 MEASURES = frozenset("share percentage proportion portion amount number figure sum total money worth quantity".split())  # noqa: SIM905
 
@@ -263,6 +268,9 @@ def _named_phrase(question: str) -> list[str]:
                     return []  # "What remains of ...": a verb before "of"; "What share of" is a measure
                 return phrase
             if copula and phrase and (following in _PERIOD_WORDS or following.isdigit()):
+                if all(w in _PERIOD_NOUNS for w in phrase):
+                    phrase = []  # "What was Cambrian's full year 2024 revenue?": the period comes first
+                    continue
                 return phrase  # "What was Nvidia's revenue last quarter?"
             phrase = [] if unpossessed(following) != following else [*phrase, following]  # "Nvidia's net income"
         # "What was Nvidia's revenue?": after a copula a short phrase may end the question (a

@@ -634,6 +634,12 @@ def test_a_bare_figure_asks_for_the_noun_it_is_for() -> None:
     assert counted("What figure did Huang give for the number of Blackwell chips mass-produced?") == ["chips"]
 
 
+def test_a_period_before_the_noun_is_not_what_is_asked() -> None:
+    assert asked_phrase("what was cambrian's full year 2024 revenue") == ["revenue"]
+    assert asked_type("what was cambrian's full year 2024 revenue") == "figure"
+    assert asked_phrase("What was Nvidia's revenue last quarter?") == ["revenue"]
+
+
 def test_a_price_per_unit_asks_for_the_price() -> None:
     question = "At what unit price per chip did Nvidia sell the H20 to Chinese customers?"
     assert asked_phrase(question) == ["unit", "price"]
