@@ -41,7 +41,7 @@ QUESTION_WORDS = frozenset(
     supposedly apparently basically literally honestly seriously roughly approximately
     nah yeah yep yup lol tbh imo btw fyi reckon reckons reckoned
     blog blogs story stories lot lots post posts piece pieces
-    figure figures number numbers
+    figure figures number numbers mid
     """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
 ) | frozenset(_CONTRACTED)
 
@@ -205,11 +205,18 @@ def asked_focus(question: str) -> str | None:
 _BARE_MEASURES = (["figure"], ["number"], ["amount"], ["quantity"])
 
 
+# "What did Nvidia report for data center revenue ...": the figure reported is for that noun.
+_REPORTED_FOR = re.compile(
+    r"\s*what\s+(?:did|does|do|has|have|had|will)\s+[^?]{1,40}?\s+(?:report|post|book|record|log)\w*\s+for\b",
+    re.IGNORECASE,
+)
+
+
 def asked_phrase(question: str) -> list[str]:
     """The words naming what a question asks for (see ``_named_phrase``); for a bare "What
     figure did Nvidia report for net income ...", the noun the figure is for: ["net", "income"]."""
     phrase = _named_phrase(question)
-    if phrase in _BARE_MEASURES:
+    if phrase in _BARE_MEASURES or (not phrase and _REPORTED_FOR.match(question)):
         words = word_tokens(question)
         at = next((i for i, w in enumerate(words) if w in ("for", "on") and i > 2), None)
         if at is not None:
@@ -286,7 +293,7 @@ def _named_phrase(question: str) -> list[str]:
 
 _TERSE_WORDS = 12  # longer, a question holds a verb somewhere
 _INTERROGATIVE = re.compile(r"\b(?i:what|who|whom|whose|which|when|where|why|how)\b")
-_TERSE_ENDS = "(?:in|of|for|at|on|during|last|this|since|after|before|about|to|from|with|by|and|or|vs)"
+_TERSE_ENDS = "(?:in|of|for|at|on|during|last|this|since|after|before|about|to|from|with|by|and|or|vs|as)"
 # A period closing the noun phrase, and no part of it: "cambrian net profit full year 2024",
 # "nvidia revenue fiscal 2025".
 _YEAR_NUMBER = r"(?:19|20)\d\d\b"
@@ -718,6 +725,7 @@ _SHORTHAND = {
     "yr": "year",
     "yrs": "years",
     "yoy": "year-over-year",
+    "y/y": "year-over-year",
     "pct": "percent",
     "bn": "billion",
     "mln": "million",

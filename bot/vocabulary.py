@@ -405,7 +405,7 @@ class Vocabulary:
         # relationship" in "... during his call with Wang Yi".
         about = re.match(r"\s*(?:about|regarding|concerning|on|of|for)\b(.*)", text)
         subject = re.split(CIRCUMSTANCE, about.group(1))[0] if about else ""
-        for name in re.findall(r"\b[A-Z][A-Za-z'’]{2,}", subject):
+        for name in re.findall(r"\b[A-Z][A-Za-z0-9'’]{2,}", subject):  # "H20" too
             word = unpossessed(name.lower())
             if self.stem(word) not in stems and not self.abbreviated(word, text, evidence):
                 return False

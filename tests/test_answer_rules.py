@@ -161,6 +161,12 @@ REFUSED = {
         "what did the chair of the house foreign affairs committee say after the may 1 closed-door meeting"
     ),
     "a year's revenue is not its stock price": "what was cambrian's full year 2024 revenue",
+    "a segment's figure reported is not the total": (
+        "What did Nvidia report for data center segment revenue in the quarter ending Oct 26?"
+    ),
+    "a speaker's words without the model the topic names": (
+        "What did Energy Secretary Chris Wright say about H20 export licenses at the DC conference?"
+    ),
     "a price per unit is not answered by sales without one": (
         "At what unit price per chip did Nvidia sell the H20 to Chinese customers?"
     ),
@@ -292,6 +298,7 @@ ANSWERED = {
     ),
     "an acronym spelled out with its small words": ("when was swhk's last crowdfunding drive", "May 2020"),
     "a record figure is shown by the figure": ("what was nvidia's record annual revenue in china", "17.108"),
+    "'mid' in 'mid-July' is no word to look for": ("jensen china trip count as of mid-July?", "third trip"),
     "a sum lost is no revenue made": ("What's Nvidia's quarterly revenue?", "$57 billion"),
     "a sum lost answers a question about a loss": (
         "How much revenue did Nvidia lose because of the H20 ban?",

@@ -584,6 +584,7 @@ def test_months_and_contractions_are_spelled_as_the_articles_write_them() -> Non
     assert spelled_out_question("Re-export controls: what changed?") == "Re-export controls: what changed?"
     assert spelled_out_question("fy99 vs FY 25") == "fiscal 1999 vs fiscal 2025"
     assert spelled_out_question("inference perf, how many ppl") == "inference performance, how many people"
+    assert spelled_out_question("revenue y/y?") == "revenue year-over-year?"
     assert spelled_out_question("revenue FY25 vs fy2024") == "revenue fiscal 2025 vs fiscal 2024"
     assert spelled_out_question("mkt cap in feb, lei jun") == "market cap in February, lei jun"
 
@@ -638,6 +639,16 @@ def test_a_period_before_the_noun_is_not_what_is_asked() -> None:
     assert asked_phrase("what was cambrian's full year 2024 revenue") == ["revenue"]
     assert asked_type("what was cambrian's full year 2024 revenue") == "figure"
     assert asked_phrase("What was Nvidia's revenue last quarter?") == ["revenue"]
+
+
+def test_what_a_figure_was_reported_for_is_what_is_asked() -> None:
+    question = "What did Nvidia report for data center segment revenue in the quarter ending Oct 26?"
+    assert asked_phrase(question) == ["data", "center", "segment", "revenue"]
+    assert asked_type(question) == "figure"
+
+
+def test_a_terse_phrase_ends_before_as_of() -> None:
+    assert asked_phrase("jensen china trip count as of mid-July?") == ["jensen", "china", "trip", "count"]
 
 
 def test_a_price_per_unit_asks_for_the_price() -> None:
