@@ -234,8 +234,9 @@ def cmd_index(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     config = _config()
     if args.status:
-        print(index_status(config))
-        return 0
+        status = index_status(config)
+        print(status)
+        return 0 if status == "fresh" else 1  # a script can test it: `python -m bot index --status || ...`
     loaded = load_or_build(config, progress=_progress, force=not args.if_needed)
     sources = {node.metadata["source"] for node in loaded.nodes.values()}
     print(f"index ready: {len(loaded.nodes)} sentences from {len(sources)} files in {config.index_dir}")
@@ -336,7 +337,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="only rebuild when the articles or settings changed, or the index is damaged",
     )
     group.add_argument(
-        "--status", action="store_true", help="print fresh, stale, damaged or missing, and build nothing"
+        "--status",
+        action="store_true",
+        help="print fresh, stale, damaged or missing (exit status 0 only when fresh), and build nothing",
     )
     index.set_defaults(func=cmd_index)
 

@@ -286,6 +286,13 @@ def test_ask_text_refusal_names_the_closest_articles(built_index_dir: Path) -> N
 
 
 @pytest.mark.slow
+def test_index_status_exits_0_only_when_the_index_is_fresh(built_index_dir: Path, tmp_path: Path) -> None:
+    fresh = run_bot("index", "--status", env=_env(built_index_dir))
+    assert (fresh.returncode, fresh.stdout) == (0, "fresh\n")
+    missing = run_bot("index", "--status", env=_env(tmp_path / "no-index"))
+    assert (missing.returncode, missing.stdout) == (1, "missing\n")
+
+
 def test_corrupted_index_is_rebuilt_not_a_traceback(tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
     index_dir.mkdir()
