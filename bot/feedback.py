@@ -37,13 +37,16 @@ class FeedbackStore:
         user: str,
         verdict: Verdict,
         channel: str | None = None,
+        read_as: str | None = None,
     ) -> dict[str, Any]:
-        """Append one verdict and return the record as written."""
+        """Append one verdict and return the record as written. ``read_as`` is how a follow-up
+        question was read, when that differs from what was typed."""
         entry: dict[str, Any] = {
             "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
             "user": user,
             "verdict": verdict,
             "question": question,
+            "read_as": read_as,
             "answer": answer,
             "citations": [dict(c) for c in citations],
             "channel": channel,

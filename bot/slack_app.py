@@ -228,6 +228,7 @@ def build_app(
             data = parse_feedback_value(action["value"])
             feedback.record(
                 question=data.question,
+                read_as=data.read_as,
                 answer=data.answer,
                 citations=data.citations,
                 user=user,

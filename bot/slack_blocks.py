@@ -66,6 +66,7 @@ class FeedbackPayload:
     question: str
     answer: str
     citations: list[dict[str, Any]]
+    read_as: str | None = None  # how a follow-up was read ("What else?" -> "What else did Huang say ...")
 
 
 def escape(text: str) -> str:
@@ -190,17 +191,18 @@ def feedback_value(answer: Answer) -> str:
     A button value holds at most 2,000 characters, so a long answer (then question) is shortened
     to fit; citations are kept as exact (source, start, end) spans, which identify each quote.
     """
-    question, text = answer.question, answer.answer
+    # A follow-up ("What else?") is recorded with how it was read, or the verdict means nothing.
+    read_as = answer.read_as if answer.read_as and answer.read_as != answer.question else ""
+    texts = {"q": answer.question, "a": answer.answer, "r": read_as}
     cites = [[c.n, c.source, c.start, c.end] for c in answer.citations]
     while True:
-        value = json.dumps({"q": question, "a": text, "c": cites}, ensure_ascii=False, separators=(",", ":"))
+        data = {"q": texts["q"], "a": texts["a"], "c": cites} | ({"r": texts["r"]} if texts["r"] else {})
+        value = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         if len(value) <= MAX_BUTTON_VALUE:
             return value
-        if len(text) > 40 or len(question) > 40:
-            if len(text) >= len(question):
-                text = _shorten(text, len(text) * 3 // 4)
-            else:
-                question = _shorten(question, len(question) * 3 // 4)
+        longest = max(texts, key=lambda key: len(texts[key]))
+        if len(texts[longest]) > 40:
+            texts[longest] = _shorten(texts[longest], len(texts[longest]) * 3 // 4)
         else:
             cites = cites[:-1]
 
@@ -211,7 +213,8 @@ def parse_feedback_value(value: str) -> FeedbackPayload:
     if not isinstance(data, dict) or not {"q", "a", "c"} <= data.keys():
         raise ValueError(f"not a feedback value: {value[:80]!r}")
     citations = [{"n": n, "source": src, "start": start, "end": end} for n, src, start, end in data["c"]]
-    return FeedbackPayload(question=str(data["q"]), answer=str(data["a"]), citations=citations)
+    read_as = str(data["r"]) if data.get("r") else None
+    return FeedbackPayload(question=str(data["q"]), answer=str(data["a"]), citations=citations, read_as=read_as)
 
 
 def acknowledge_feedback(blocks: list[Block], user: str, verdict: str) -> list[Block]:

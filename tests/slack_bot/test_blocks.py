@@ -145,6 +145,17 @@ def test_feedback_buttons_carry_the_question_answer_and_citation_spans_within_sl
     assert decoded.citations == [{"n": c.n, "source": c.source, "start": c.start, "end": c.end} for c in citations]
 
 
+def test_feedback_buttons_carry_how_a_follow_up_was_read_within_slacks_limit() -> None:
+    answer = replace(found("What else? " * 200, text="Because [1]. " * 300), read_as="What else did Huang say? " * 200)
+
+    value = feedback_value(answer)
+    decoded = parse_feedback_value(value)
+
+    assert len(value) <= MAX_BUTTON_VALUE
+    assert decoded.read_as is not None and decoded.read_as.startswith("What else did Huang say?")
+    assert parse_feedback_value(feedback_value(found("Why?"))).read_as is None
+
+
 def test_closest_articles_with_unsafe_urls_are_not_linked() -> None:
     meta = ArticleMeta(source="seeds/x.txt", title="T", published=None, url="https://a.example/x|<!channel>")
     answer = Answer(question="?", answer="", found=False, mode="extractive", closest=[meta])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import urllib.parse
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from .fakes import (
     FakeSlack,
     block_actions_payload,
     every_worker_answering,
+    found,
     mention_event,
     seed_citation,
     wait_until,
@@ -65,9 +67,24 @@ def test_thumbs_up_is_acknowledged_in_place_and_recorded(bolt: BoltServer, slack
     assert entry["user"] == "UREADER"
     assert entry["verdict"] == "up"
     assert entry["question"] == QUESTION
+    assert entry["read_as"] is None  # read as typed
     assert entry["answer"] == "Quoted [1]."
     assert entry["citations"] == [{"n": 1, "source": citation.source, "start": citation.start, "end": citation.end}]
     assert entry["channel"] == CHANNEL and entry["timestamp"]
+
+
+def test_a_follow_up_is_recorded_with_how_it_was_read(
+    bolt: BoltServer, slack: FakeSlack, config: Config, answerer: FakeAnswerer
+) -> None:
+    read_as = "What else did Huang say about Nvidia's market share in China?"
+    answerer.answers[QUESTION] = replace(found(QUESTION), read_as=read_as)
+    message = posted_answer(bolt, slack)
+
+    bolt.click(button(message, "feedback_down"), user="UREADER", message=message)
+
+    slack.wait_for("response_url")
+    [entry] = records(config)
+    assert (entry["question"], entry["read_as"]) == (QUESTION, read_as)
 
 
 def test_thumbs_down_on_a_private_answer_is_thanked_privately_and_recorded(
