@@ -150,8 +150,16 @@ _PERIOD_MODIFIER = re.compile(
     re.IGNORECASE,
 )
 
-# How high a figure stood, which the quote shows by the figure itself: "record annual revenue".
-_EXTREMES = frozenset(["record", "peak", "highest", "lowest", "all-time", "latest", "current"])
+_PRICES = frozenset(["price", "cost", "fee"])
+
+# A figure's standing, which the quote must state in its own words: "record annual revenue" is
+# answered by "US$17.108 billion, the highest in history", not by any year's revenue.
+_EXTREMES = {
+    "record": re.compile(r"\b(?:record|highest|all-time high|peak|largest|most ever)\b", re.IGNORECASE),
+    "highest": re.compile(r"\b(?:record|highest|all-time high|peak|largest)\b", re.IGNORECASE),
+    "peak": re.compile(r"\b(?:record|highest|all-time high|peak)\b", re.IGNORECASE),
+    "lowest": re.compile(r"\b(?:lowest|record low|smallest)\b", re.IGNORECASE),
+}
 
 # A noun followed by the place it is restricted to: "revenue in China", "sales from Taiwan".
 _NOUN_IN_PLACE = re.compile(
@@ -282,7 +290,12 @@ class ExtractiveAnswerer:
             # "What did X say": only a passage where X speaks can answer, however well another scores.
             candidates = [p for p in candidates[:SPEAKER_CANDIDATES] if self._quotes_speaker(speaker, self.quoted(p))]
             if not candidates:
-                reason = f"they mention {speaker}, but do not quote {speaker} on this."
+                named = all(self.vocabulary.mentions(w) for w in re.findall(r"\b[A-Z][\w'’-]*", speaker))
+                reason = (
+                    f"they mention {speaker}, but do not quote {speaker} on this."
+                    if named
+                    else f"they do not quote {speaker} on this."  # "Intel", "CCPIT": never named at all
+                )
                 return refusal(question, retrieved.passages, reason)
             # The evidence judged above was the best passage's; the one quoted must cover the
             # question too, if by the lower bar that dense similarity allows.
@@ -455,6 +468,8 @@ class ExtractiveAnswerer:
         named = [w for w in phrase[:-1] if w in QUALIFIERS] + phrase[-1:]
         evidence = self.evidence(passage)
         segment: list[str] = []
+        if kind == "figure" and any(w in _EXTREMES and not _EXTREMES[w].search(quote) for w in phrase):
+            return False
         if kind == "figure":
             # A segment's figure is not the whole's, nor another segment's: "What was Nvidia's
             # data center revenue?" is not answered by its total revenue or the H20's. The
@@ -475,6 +490,9 @@ class ExtractiveAnswerer:
         names = {w.lower() for w in re.findall(r"\b[A-Z][\w-]*", question)}
         measured = any(w not in MEASURES and w not in AMOUNTS and w not in names for w in segment)
         named = [w for w in named if (w not in MEASURES or measured) and w not in WHEN and w not in WORDS_OF]
+        if asks_per_unit(question):
+            # "What was the price per person": "$1 million per person" is a price, called so or not.
+            named = [w for w in named if w not in _PRICES]
         if kind == "figure" or company:
             evidence = quote  # the noun of the figure or the post, not of a sentence nearby
         return all(
@@ -613,7 +631,10 @@ class ExtractiveAnswerer:
         lauded Trump's efforts". A quote that opens with a quotation mark or
         "he"/"she" is read with the sentences before it (up to ``SPEAKER_LOOKBACK``), which name
         the speaker."""
-        name = re.compile(rf"\b{re.escape(speaker.split()[-1])}\b", re.IGNORECASE)
+        last = speaker.split()[-1]
+        # A country speaks through its people's adjective: "The Chinese government has expressed".
+        forms = [last, *PEOPLES_OF.get(last.lower(), ())]
+        name = re.compile(rf"\b(?:{'|'.join(map(re.escape, forms))})\b", re.IGNORECASE)
         text = quote.text
         opener = quote
         # Read back while the text opens with a quotation or a pronoun: "In a keynote, Huang

@@ -457,6 +457,7 @@ def post_at(question: str) -> list[str]:
 # One of a product, not of a period or a region: "per year", "each region" ask for no price.
 _PER_UNIT = re.compile(
     r"\b(?:per|each|a|one|single)\s+(?:unit|chip|card|gpu|piece|processor|accelerator|h\d+|b\d+)s?\b|\bapiece\b|"
+    r"\bper\s+(?:person|head|seat|share|employee|worker|customer|user|ticket)\b|"
     r"\bunit\s+price\b",
     re.IGNORECASE,
 )

@@ -95,6 +95,7 @@ def _evidence_words(evidence: str) -> list[str]:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
+_YEAR_OVER_YEAR = re.compile(r"\byear[\s-](?:over|on)[\s-]year\b", re.IGNORECASE)
 _SHORT_NAME = 4  # letters a name's short form needs to stand for the long one ("Citi", not "Hu")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z0-9-]*\b")
 
@@ -324,6 +325,8 @@ class Vocabulary:
         seen: set[str] = set()
         terms = []
         question = IN_TERMS.sub(r"\1", spell_quarters(question))
+        # A change "year-over-year" is shown by the figure; its "year" would match every year.
+        question = _YEAR_OVER_YEAR.sub(" ", question)
         dated = dated_months(question)  # "May 18" is a date, not the verb "may"
         words = with_parts(word_tokens(question), keep_compounds=False)
         for at, word in enumerate(words):

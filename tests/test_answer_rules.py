@@ -161,6 +161,10 @@ REFUSED = {
         "what did the chair of the house foreign affairs committee say after the may 1 closed-door meeting"
     ),
     "a year's revenue is not its stock price": "what was cambrian's full year 2024 revenue",
+    "a record the quote does not state": "What was TSMC's record quarterly revenue?",
+    "a lowest value the quote does not state": "What was Nvidia's lowest market value?",
+    "a figure per employee is not a total": "What was Nvidia's revenue per employee in China?",
+    "'year-over-year' is no year to look for": "What was Nvidia's y/y net income growth?",
     "a segment's figure reported is not the total": (
         "What did Nvidia report for data center segment revenue in the quarter ending Oct 26?"
     ),
@@ -299,6 +303,14 @@ ANSWERED = {
     "an acronym spelled out with its small words": ("when was swhk's last crowdfunding drive", "May 2020"),
     "a record figure is shown by the figure": ("what was nvidia's record annual revenue in china", "17.108"),
     "'mid' in 'mid-July' is no word to look for": ("jensen china trip count as of mid-July?", "third trip"),
+    "a price per person, called a price or not": (
+        "What was the price per person to meet Trump?",
+        "$1 million per person",
+    ),
+    "a country speaks through its government": (
+        "What did China express about U.S. chip exports?",
+        "The Chinese government has repeatedly expressed",
+    ),
     "a sum lost is no revenue made": ("What's Nvidia's quarterly revenue?", "$57 billion"),
     "a sum lost answers a question about a loss": (
         "How much revenue did Nvidia lose because of the H20 ban?",
@@ -621,6 +633,11 @@ def test_a_refusal_does_not_call_missing_a_word_typed_with_another_apostrophe(en
     answer = engine.ask("why can't blackwell be made end to end in the US yet").answer
     assert "never mention" not in answer
     assert "“can't”" in answer
+
+
+def test_a_refusal_does_not_say_the_articles_mention_a_speaker_they_never_name(engine) -> None:
+    answer = engine.ask("What did Intel say about export rules?").answer
+    assert answer == "The articles don't say: they do not quote Intel on this."
 
 
 def test_a_question_in_another_script_is_asked_to_be_in_english(engine) -> None:
