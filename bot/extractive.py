@@ -288,7 +288,11 @@ class ExtractiveAnswerer:
         speaker = asked_speaker(question)
         if speaker:
             # "What did X say": only a passage where X speaks can answer, however well another scores.
-            candidates = [p for p in candidates[:SPEAKER_CANDIDATES] if self._quotes_speaker(speaker, self.quoted(p))]
+            candidates = [
+                p
+                for p in candidates[:SPEAKER_CANDIDATES]
+                if self._quotes_speaker(speaker, self.quoted(p)) and self._given_name_there(speaker, p)
+            ]
             if not candidates:
                 named = all(self.vocabulary.mentions(w) for w in re.findall(r"\b[A-Z][\w'’-]*", speaker))
                 reason = (
@@ -624,6 +628,15 @@ class ExtractiveAnswerer:
             if focus
             else "nothing in them answers this."
         )
+
+    def _given_name_there(self, speaker: str, passage: Passage) -> bool:
+        """Whether a speaker asked by full name is the one around the passage: "Brady Wang" is
+        not the "Wang Yi" who "stated", since the articles never call Brady Wang "Wang" alone;
+        "Huang" alone is Jensen Huang."""
+        words = speaker.split()
+        if len(words) < 2 or self.vocabulary.goes_by_surname(words[-2], words[-1]):
+            return True
+        return bool(re.search(rf"\b{re.escape(words[-2])}\b", self._context(passage), re.IGNORECASE))
 
     def _quotes_speaker(self, speaker: str, quote: Passage) -> bool:
         """Whether ``quote`` reports something ``speaker`` said: their name comes before the

@@ -246,6 +246,11 @@ class Vocabulary:
             question = self._proper_name.sub(lambda m: self._proper_names[m.group()], question)
         return _LOWER_WORD.sub(lambda m: self._proper_spelling.get(m.group(), m.group()), question)
 
+    def goes_by_surname(self, given: str, surname: str) -> bool:
+        """Whether the articles call the person named ``given`` ``surname`` alone ("Huang" for
+        Jensen Huang), so that the surname alone may stand for them."""
+        return surname.lower() in self._surnames.get(given.lower(), ())
+
     def stem(self, word: str) -> str:
         stem = self._stems.get(word)
         if stem is None:

@@ -635,6 +635,13 @@ def test_a_refusal_does_not_call_missing_a_word_typed_with_another_apostrophe(en
     assert "“can't”" in answer
 
 
+def test_a_speaker_asked_by_full_name_is_not_another_with_the_same_surname(engine) -> None:
+    # The articles never call Brady Wang "Wang" alone; "Wang Yi stated" is the foreign minister.
+    answer = engine.ask("What did Brady Wang say about the U.S.-China relationship?")
+    assert not any("Wang Yi" in c.quote for c in answer.citations)
+    assert engine.extractive.vocabulary.goes_by_surname("Jensen", "Huang")  # "Huang said" is Jensen Huang
+
+
 def test_a_refusal_does_not_say_the_articles_mention_a_speaker_they_never_name(engine) -> None:
     answer = engine.ask("What did Intel say about export rules?").answer
     assert answer == "The articles don't say: they do not quote Intel on this."
