@@ -61,7 +61,6 @@ _ABBREVIATIONS = {
     "inc",
     "co",
     "ltd",
-    "no",  # "Announcement [2020] No. 16"
     "corp",
     "jan",
     "feb",
@@ -137,15 +136,20 @@ def _sentence_splitter():  # -> PunktSentenceTokenizer (nltk is only imported wh
 
 
 _EXCLAIMED_OR_ASKED = re.compile(r"[!?][”\"’']$")
+_NUMBERED = re.compile(r"\bNo\.$")  # "Announcement [2020] No. 16": the number goes on
 
 
 def _speech_kept_whole(line: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence spans, with an exclamation or question in quotation marks kept with the words
     that go on after it: Punkt ends a sentence at "the sun!”" in "“Only in China can we do this
-    out in the sun!” he joked", though the sentence goes on in lower case."""
+    out in the sun!” he joked", though the sentence goes on in lower case; and at "No." before
+    a number ("No. 16"), though "Huang said no." ends one."""
     kept: list[tuple[int, int]] = []
     for start, end in spans:
-        if kept and _EXCLAIMED_OR_ASKED.search(line[kept[-1][0] : kept[-1][1]]) and line[start].islower():
+        previous = line[kept[-1][0] : kept[-1][1]] if kept else ""
+        if (_EXCLAIMED_OR_ASKED.search(previous) and line[start].islower()) or (
+            _NUMBERED.search(previous) and line[start].isdigit()
+        ):
             kept[-1] = (kept[-1][0], end)
         else:
             kept.append((start, end))

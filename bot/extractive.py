@@ -47,6 +47,7 @@ from bot.question import (
     asks_per_unit,
     compared_with,
     counted,
+    is_post,
     named_thing,
     negated,
     post_at,
@@ -151,6 +152,8 @@ _PERIOD_MODIFIER = re.compile(
 )
 
 _PRICES = frozenset(["price", "cost", "fee"])
+
+_OFFICIAL = r"(?:government|foreign\s+ministry|ministry|officials?|embassy|authorities)"
 
 # A figure's standing, which the quote must state in its own words: "record annual revenue" is
 # answered by "US$17.108 billion, the highest in history", not by any year's revenue.
@@ -634,8 +637,8 @@ class ExtractiveAnswerer:
         not the "Wang Yi" who "stated", since the articles never call Brady Wang "Wang" alone;
         "Huang" alone is Jensen Huang."""
         words = speaker.split()
-        if len(words) < 2 or self.vocabulary.goes_by_surname(words[-2], words[-1]):
-            return True
+        if len(words) < 2 or is_post(words[-2]) or self.vocabulary.goes_by_surname(words[-2], words[-1]):
+            return True  # "President Trump", "Nvidia CEO Huang": a post, not a given name
         return bool(re.search(rf"\b{re.escape(words[-2])}\b", self._context(passage), re.IGNORECASE))
 
     def _quotes_speaker(self, speaker: str, quote: Passage) -> bool:
@@ -645,9 +648,10 @@ class ExtractiveAnswerer:
         "he"/"she" is read with the sentences before it (up to ``SPEAKER_LOOKBACK``), which name
         the speaker."""
         last = speaker.split()[-1]
-        # A country speaks through its people's adjective: "The Chinese government has expressed".
-        forms = [last, *PEOPLES_OF.get(last.lower(), ())]
-        name = re.compile(rf"\b(?:{'|'.join(map(re.escape, forms))})\b", re.IGNORECASE)
+        # A country speaks through its government: "The Chinese government has expressed" (not
+        # "Chinese customers said").
+        forms = [re.escape(last), *(rf"{re.escape(p)}\s+{_OFFICIAL}" for p in PEOPLES_OF.get(last.lower(), ()))]
+        name = re.compile(rf"\b(?:{'|'.join(forms)})\b", re.IGNORECASE)
         text = quote.text
         opener = quote
         # Read back while the text opens with a quotation or a pronoun: "In a keynote, Huang

@@ -42,7 +42,7 @@ FORMAT_VERSION = 2  # 2: the manifest lists a checksum of every file
 # Everything that shapes the nodes. Changing any value makes existing indexes stale.
 CHUNKING: dict[str, Any] = {
     "unit": "sentence",
-    "splitter": "punkt+abbreviations-v3",  # 2: "“... the sun!” he joked" is one sentence; 3: "No. 16"
+    "splitter": "punkt+abbreviations-v3",  # 2: "“... the sun!” he joked" is one sentence; 3: "No. 16" too
     "parser": 5,  # bump when bot/corpus.py changes what counts as content or a word (5: "# title")
     "word_vectors": 3,  # 3: also the parts of hyphenated words and words without "'s"
     "bm25_stemmer": "english",

@@ -207,7 +207,7 @@ _BARE_MEASURES = (["figure"], ["number"], ["amount"], ["quantity"])
 
 # "What did Nvidia report for data center revenue ...": the figure reported is for that noun.
 _REPORTED_FOR = re.compile(
-    r"\s*what\s+(?:did|does|do|has|have|had|will)\s+[^?]{1,40}?\s+(?:report|post|book|record|log)\w*\s+for\b",
+    r"\s*what\s+(?:did|does|do|has|have|had|will)\s+[^?]{1,40}?\s+(?:report|post|book|record|log)(?:s|ed|ing)?\s+for\b",
     re.IGNORECASE,
 )
 
@@ -608,6 +608,13 @@ minister secretary head director chief founder co-founder official officials reg
 lawmakers senator senators analyst analysts executive executives ambassador governor commissioner premier
 representative"""
 _TITLES = frozenset(_POSTS.split())
+
+
+def is_post(word: str) -> bool:
+    """Whether ``word`` names a post ("President", "CEO"), not a person."""
+    return word.lower() in _TITLES or word.isupper()
+
+
 _TITLED_QUESTION = re.compile(
     r"^\s*(?i:what|how)\s+(?i:exactly\s+)?(?i:did|does|do|has|have|had)\s+"
     rf"(?i:the|a|an|its|their|his|her)\s+(?P<who>[^?]{{0,80}}?)\s+{_SAYING}\b"

@@ -188,12 +188,13 @@ def is_notice(blocks: list[Block]) -> bool:
 def feedback_value(answer: Answer) -> str:
     """The value both feedback buttons carry: question, answer and citation spans as compact JSON.
 
-    A button value holds at most 2,000 characters, so a long answer (then question) is shortened
-    to fit; citations are kept as exact (source, start, end) spans, which identify each quote.
+    A button value holds at most 2,000 characters, so the longest of question, answer and reading
+    (how a follow-up was read) is shortened until it fits; citations are kept as exact (source,
+    start, end) spans, which identify each quote.
     """
     # A follow-up ("What else?") is recorded with how it was read, or the verdict means nothing.
-    read_as = answer.read_as if answer.read_as and answer.read_as != answer.question else ""
-    texts = {"q": answer.question, "a": answer.answer, "r": read_as}
+    reading = answer.read_as if answer.read_as and answer.read_as != answer.question else ""
+    texts = {"q": answer.question, "a": answer.answer, "r": reading}
     cites = [[c.n, c.source, c.start, c.end] for c in answer.citations]
     while True:
         data = {"q": texts["q"], "a": texts["a"], "c": cites} | ({"r": texts["r"]} if texts["r"] else {})
@@ -213,8 +214,8 @@ def parse_feedback_value(value: str) -> FeedbackPayload:
     if not isinstance(data, dict) or not {"q", "a", "c"} <= data.keys():
         raise ValueError(f"not a feedback value: {value[:80]!r}")
     citations = [{"n": n, "source": src, "start": start, "end": end} for n, src, start, end in data["c"]]
-    read_as = str(data["r"]) if data.get("r") else None
-    return FeedbackPayload(question=str(data["q"]), answer=str(data["a"]), citations=citations, read_as=read_as)
+    reading = str(data["r"]) if data.get("r") else None
+    return FeedbackPayload(question=str(data["q"]), answer=str(data["a"]), citations=citations, read_as=reading)
 
 
 def acknowledge_feedback(blocks: list[Block], user: str, verdict: str) -> list[Block]:

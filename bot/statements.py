@@ -63,8 +63,8 @@ _CALENDAR_NUMBER = re.compile(
 )
 
 
-# A name with its small joining words, which some acronyms spell and others skip: "Stand with
-# Hong Kong" is SWHK, "Department of Commerce" DOC, "Bank of America" BA.
+# A name with its small joining words, which an acronym of the whole name spells: "Stand with
+# Hong Kong" is SWHK, "Department of Commerce" DOC (not "Apple and Intel" AI).
 _NAME_WITH_JOINERS = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:with|of|for|and|on)\s+)?[A-Z][\w'’-]*)+")
 
 
@@ -75,9 +75,11 @@ def spelled_out(acronym: str, text: str) -> bool:
         return False
     for name in _NAME_WITH_JOINERS.findall(text):
         words = name.split()
-        every = "".join(word[0] for word in words).upper()
         capitals = "".join(word[0] for word in words if word[0].isupper())
-        if acronym in every or acronym in capitals:
+        if len(capitals) < len(words):  # joined: the acronym is the whole run's ("SWHK", "DOC")
+            if acronym == "".join(word[0] for word in words).upper():
+                return True
+        elif acronym in capitals:  # "CFO" inside "Chief Financial Officer Colette Kress"
             return True
     return False
 
@@ -283,7 +285,7 @@ def gives_money(text: str, question: str = "") -> bool:
 # ("the U.S. government" does not pay in "Nvidia agreed to pay 15% of its sales to the U.S. government").
 _PAYER = re.compile(
     r"\b(?:did|does|do|will|would|has|had|have)\s+((?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,2}?)\s+"
-    r"(?:agreed?\s+to\s+|have\s+to\s+)?pay\b",
+    r"(?:agreed?\s+to\s+|ha(?:ve|d)\s+to\s+)?pay\b",
     re.IGNORECASE,
 )
 

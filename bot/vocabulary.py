@@ -96,6 +96,7 @@ def _evidence_words(evidence: str) -> list[str]:
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
 _YEAR_OVER_YEAR = re.compile(r"\byear[\s-](?:over|on)[\s-]year\b", re.IGNORECASE)
+_COMPANY_ENDING = r"(?:group|corp|bank)\b"
 _SHORT_NAME = 4  # letters a name's short form needs to stand for the long one ("Citi", not "Hu")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z0-9-]*\b")
 
@@ -368,8 +369,11 @@ class Vocabulary:
                 or self._named_elsewhere(word, names, stems)
                 or self.abbreviated(word, question, evidence)
                 or any(self.stem(surname) in stems for surname in self._surnames.get(word, ()))
-                # A name's short form: "Citi" for "Citigroup".
-                or (len(word) >= _SHORT_NAME and bool(re.search(rf"\b{re.escape(word.capitalize())}[a-z]", evidence)))
+                # A company's short form: "Citi" for "Citigroup" (not "Intel" for "Intelligence").
+                or (
+                    len(word) >= _SHORT_NAME
+                    and bool(re.search(rf"\b{re.escape(word.capitalize())}{_COMPANY_ENDING}", evidence))
+                )
             )
 
         absent: list[str] = []

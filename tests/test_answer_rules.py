@@ -420,6 +420,8 @@ def test_a_name_is_named_by_its_long_form(engine) -> None:
     question = "per Citi, what share of demand did Chinese cloud vendors plan to cover?"
     assert absent_names(question, "Citigroup analysts noted that Chinese vendors planned to meet 50% of demand") == []
     assert absent_names(question, "analysts noted that Chinese vendors planned to meet 50% of demand") == ["Citi"]
+    # A longer word is no long form of a name: "Intelligence" is not Intel.
+    assert absent_names("How much did Intel lose?", "Artificial Intelligence firms lost $800 million") == ["Intel"]
 
 
 def test_a_name_not_given_is_refused_as_such(engine) -> None:
@@ -639,6 +641,9 @@ def test_a_speaker_asked_by_full_name_is_not_another_with_the_same_surname(engin
     # The articles never call Brady Wang "Wang" alone; "Wang Yi stated" is the foreign minister.
     answer = engine.ask("What did Brady Wang say about the U.S.-China relationship?")
     assert not any("Wang Yi" in c.quote for c in answer.citations)
+    assert "Wang Yi stated" in engine.ask("What did Wang Yi say about the U.S.-China relationship?").citations[0].quote
+    # A post before the surname is no given name: "President Trump" is quoted as "Trump".
+    assert engine.ask("What did President Trump say about Nvidia?").found
     assert engine.extractive.vocabulary.goes_by_surname("Jensen", "Huang")  # "Huang said" is Jensen Huang
 
 

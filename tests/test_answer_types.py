@@ -228,6 +228,7 @@ def test_an_acronym_is_recognised_spelled_out() -> None:
     assert spelled_out("SWHK", "Born in the chaos, Stand with Hong Kong adopted")  # "with" spelled too
     assert spelled_out("HKDC", "the Hong Kong Democracy Council, fronted by Anna Kwok")
     assert not spelled_out("SWHK", "Stand-up comedy with Hong Kong")
+    assert not spelled_out("AI", "Apple and Intel")  # a joined run is spelled whole or not at all
 
 
 def test_a_yes_no_question_is_not_answered_by_what_was_only_considered_or_asked_for() -> None:
@@ -645,6 +646,7 @@ def test_what_a_figure_was_reported_for_is_what_is_asked() -> None:
     question = "What did Nvidia report for data center segment revenue in the quarter ending Oct 26?"
     assert asked_phrase(question) == ["data", "center", "segment", "revenue"]
     assert asked_type(question) == "figure"
+    assert asked_phrase("What did Nvidia postpone for the H20 launch?") == []  # postponing is not reporting
 
 
 def test_a_terse_phrase_ends_before_as_of() -> None:

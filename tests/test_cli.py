@@ -293,6 +293,7 @@ def test_index_status_exits_0_only_when_the_index_is_fresh(built_index_dir: Path
     assert (missing.returncode, missing.stdout) == (1, "missing\n")
 
 
+@pytest.mark.slow
 def test_corrupted_index_is_rebuilt_not_a_traceback(tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
     index_dir.mkdir()

@@ -223,6 +223,17 @@ def test_a_bold_line_in_a_markdown_article_is_content(tmp_path: Path) -> None:
     assert any("Prices rose by half in May." in sentence for sentence in _sentences(file))
 
 
+def test_no_before_a_number_ends_no_sentence_but_a_plain_no_does(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    article = "# Road Runner Corp posts a profit\n\nIt broke Rule No. 16 of the code. Huang said no. The firm stays.\n"
+    (seeds / "note.md").write_text(article, encoding="utf-8")
+
+    (file,) = read_corpus(seeds, tmp_path)
+
+    assert _sentences(file) == ["It broke Rule No. 16 of the code.", "Huang said no.", "The firm stays."]
+
+
 def test_a_markdown_articles_first_heading_is_its_title(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
