@@ -215,32 +215,30 @@ def test_a_folder_of_page_chrome_only_says_there_is_no_article_text(tmp_path: Pa
         read_corpus(seeds, tmp_path)
 
 
-def test_a_bold_line_in_a_markdown_article_is_content(tmp_path: Path) -> None:
+def _one_article(tmp_path: Path, text: str) -> SourceFile:
+    """The corpus read from a seeds folder holding one Markdown article, ``text``."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "note.md").write_text("**Chips are scarce.** Prices rose by half in May.\n", encoding="utf-8")
+    (seeds / "note.md").write_text(text, encoding="utf-8")
     (file,) = read_corpus(seeds, tmp_path)
+    return file
+
+
+def test_a_bold_line_in_a_markdown_article_is_content(tmp_path: Path) -> None:
+    file = _one_article(tmp_path, "**Chips are scarce.** Prices rose by half in May.\n")
     assert any("Prices rose by half in May." in sentence for sentence in _sentences(file))
 
 
 def test_no_before_a_number_ends_no_sentence_but_a_plain_no_does(tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    article = "# Road Runner Corp posts a profit\n\nIt broke Rule No. 16 of the code. Huang said no. The firm stays.\n"
-    (seeds / "note.md").write_text(article, encoding="utf-8")
-
-    (file,) = read_corpus(seeds, tmp_path)
+    file = _one_article(
+        tmp_path, "# Road Runner posts a profit\n\nIt broke Rule No. 16 of the code. Huang said no. The firm stays.\n"
+    )
 
     assert _sentences(file) == ["It broke Rule No. 16 of the code.", "Huang said no.", "The firm stays."]
 
 
 def test_a_markdown_articles_first_heading_is_its_title(tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    article = "# Road Runner Corp posts a profit\n\nProfit rose by half in May.\n"
-    (seeds / "note.md").write_text(article, encoding="utf-8")
-
-    (file,) = read_corpus(seeds, tmp_path)
+    file = _one_article(tmp_path, "# Road Runner Corp posts a profit\n\nProfit rose by half in May.\n")
 
     assert [article.meta.title for article in file.articles] == ["Road Runner Corp posts a profit"]
     assert _sentences(file) == ["Profit rose by half in May."]
