@@ -79,6 +79,7 @@ from bot.statements import (
     shares_of,
     spelled_out,
 )
+from bot.vocabulary import COMPANY_ENDING
 
 MAX_QUOTES = 3
 
@@ -650,7 +651,10 @@ class ExtractiveAnswerer:
         last = speaker.split()[-1]
         # A country speaks through its government: "The Chinese government has expressed" (not
         # "Chinese customers said").
-        forms = [re.escape(last), *(rf"{re.escape(p)}\s+{_OFFICIAL}" for p in PEOPLES_OF.get(last.lower(), ()))]
+        forms = [
+            rf"{re.escape(last)}(?:{COMPANY_ENDING})?",  # "Citi" speaks as "Citigroup analysts noted"
+            *(rf"{re.escape(p)}\s+{_OFFICIAL}" for p in PEOPLES_OF.get(last.lower(), ())),
+        ]
         name = re.compile(rf"\b(?:{'|'.join(forms)})\b", re.IGNORECASE)
         text = quote.text
         opener = quote

@@ -734,6 +734,9 @@ _SHORTHAND = {
     "yrs": "years",
     "yoy": "year-over-year",
     "y/y": "year-over-year",
+    "YoY": "year-over-year",  # as analysts capitalise it (and the two below); matched as typed
+    "YOY": "year-over-year",
+    "Y/Y": "year-over-year",
     "pct": "percent",
     "bn": "billion",
     "mln": "million",

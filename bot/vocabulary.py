@@ -96,7 +96,7 @@ def _evidence_words(evidence: str) -> list[str]:
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
 _YEAR_OVER_YEAR = re.compile(r"\byear[\s-](?:over|on)[\s-]year\b", re.IGNORECASE)
-_COMPANY_ENDING = r"(?:group|corp|bank)\b"
+COMPANY_ENDING = r"(?:group|corp|bank)"  # a company's long form: "Citi" -> "Citigroup"
 _SHORT_NAME = 4  # letters a name's short form needs to stand for the long one ("Citi", not "Hu")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z0-9-]*\b")
 
@@ -372,7 +372,7 @@ class Vocabulary:
                 # A company's short form: "Citi" for "Citigroup" (not "Intel" for "Intelligence").
                 or (
                     len(word) >= _SHORT_NAME
-                    and bool(re.search(rf"\b{re.escape(word.capitalize())}{_COMPANY_ENDING}", evidence))
+                    and bool(re.search(rf"\b{re.escape(word.capitalize())}{COMPANY_ENDING}\b", evidence))
                 )
             )
 

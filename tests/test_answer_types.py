@@ -586,6 +586,7 @@ def test_months_and_contractions_are_spelled_as_the_articles_write_them() -> Non
     assert spelled_out_question("fy99 vs FY 25") == "fiscal 1999 vs fiscal 2025"
     assert spelled_out_question("inference perf, how many ppl") == "inference performance, how many people"
     assert spelled_out_question("revenue y/y?") == "revenue year-over-year?"
+    assert spelled_out_question("revenue Y/Y, YoY?") == "revenue year-over-year, year-over-year?"
     assert spelled_out_question("revenue FY25 vs fy2024") == "revenue fiscal 2025 vs fiscal 2024"
     assert spelled_out_question("mkt cap in feb, lei jun") == "market cap in February, lei jun"
 
