@@ -301,7 +301,7 @@ ANSWERED = {
         "US$17.108 billion",
     ),
     "an acronym spelled out with its small words": ("when was swhk's last crowdfunding drive", "May 2020"),
-    "a record figure is shown by the figure": ("what was nvidia's record annual revenue in china", "17.108"),
+    "a record figure the quote states as the highest": ("what was nvidia's record annual revenue in china", "17.108"),
     "'mid' in 'mid-July' is no word to look for": ("jensen china trip count as of mid-July?", "third trip"),
     "a company speaks by its long name": (
         "What did Citi analysts say about Chinese cloud vendors?",
