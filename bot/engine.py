@@ -21,7 +21,7 @@ from bot.errors import InvalidQuestion, LLMUnavailable
 from bot.extractive import ExtractiveAnswerer, closest_articles
 from bot.index import Progress, load_or_build
 from bot.models import REFUSAL_OPENING, Answer, ArticleMeta, Citation, Passage, Turn
-from bot.question import CALENDAR_WORD, QUESTION_WORDS, spelled_out_question
+from bot.question import CALENDAR_WORD, QUESTION_WORDS, asked_part, spelled_out_question
 from bot.quotes import verify_citation
 from bot.retrieval import Retrieved, Retriever
 
@@ -273,7 +273,7 @@ class Engine:
             # "What did he say next?", "What else?": what the conversation quoted is no answer,
             # nor a passage whose quote would run on into it.
             retrieved = _without_spans(retrieved, quoted, self.extractive.quoted)
-        answer = self.extractive.answer(standalone, retrieved)
+        answer = self.extractive.answer(asked_part(standalone), retrieved)
         if more and not answer.found:
             answer.answer = f"{REFUSAL_OPENING}nothing more on this than what was quoted already."
         # The model reads what the offline answerer can only match word for word ("swearing-in"

@@ -72,6 +72,7 @@ from bot.statements import (
     gives_reason,
     hedges,
     lacks_asked_quarter,
+    mentions_class_only,
     names_someone_new,
     names_something_new,
     opens_quotation,
@@ -433,6 +434,14 @@ class ExtractiveAnswerer:
         if self._owned_by_another(question, quote):
             return False
         if kind == "identity" and not names_something_new(question, quote, self.vocabulary.common_words):
+            return False
+        focus = asked_focus(question)
+        if (
+            kind in ("identity", "name")
+            and focus
+            and focus not in ("name", "names")
+            and mentions_class_only(focus, question, quote)
+        ):
             return False
         # "What did the Cyberspace Administration conclude ...": what it did is what is asked.
         verb = asked_verb(question)

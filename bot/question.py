@@ -805,3 +805,33 @@ def spelled_out_question(text: str) -> str:
         lambda m: (m.group("day") or "") + _MONTH_ABBREVIATIONS[(m.group("before") or m.group("after")).lower()], text
     )
     return _LONE_MONTH.sub(lambda m: _MONTH_ABBREVIATIONS[m.group(1)], text)
+
+
+# Where a remark before the question ends: a sentence's end (not an initial's, "U.S."), a dash,
+# a semicolon or a colon.
+_REMARK_END = re.compile(r"(?<=[a-z0-9)”\"'’][.!?])\s+(?=\S)|\s+[—–]\s+|\s+-{1,2}\s+|;\s+|:\s+(?=[a-z])")
+_ASKING = re.compile(
+    r"\b(?i:what|which|who|whom|whose|when|where|why|how)\b|^\s*(?i:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b"
+)
+_ASKED_WORDS = 3  # fewer, and the remark before names what "it" is: "— which year was that?"
+
+
+def asked_part(question: str) -> str:
+    """The question without the remarks before it: "I spent forty years around engineers — so
+    what fraction of AI scientists did he say hail from China?" asks only its last part. The
+    remarks stay when the part that asks has too few words of its own to say what about."""
+    question = question.strip()
+    starts = [0, *(end.end() for end in _REMARK_END.finditer(question))]
+    asking = next((i for i in range(len(starts) - 1, -1, -1) if _ASKING.search(_part(question, starts, i))), 0)
+    while asking > 0 and len(content_words(question[starts[asking] :])) < _ASKED_WORDS:
+        asking -= 1
+    return re.sub(r"^(?i:so|and|but|now|well|anyway|ok|okay|then)\b[,\s]*", "", question[starts[asking] :]) or question
+
+
+def _part(text: str, starts: list[int], i: int) -> str:
+    return text[starts[i] : starts[i + 1] if i + 1 < len(starts) else len(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that say what it is about."""
+    return [w for w in word_tokens(text) if w not in QUESTION_WORDS]

@@ -523,3 +523,37 @@ def owners(text: str) -> list[tuple[str, list[str]]]:
         if words:
             found.append((owner.lower(), words))
     return found
+
+
+# A name given for a class it mentions: "such as DeepSeek", "spokesperson John Rizzo", "the
+# Hill & Valley Forum", "Mellanox, a company", "Brady Wang, associate director".
+_INSTANCE_AFTER = re.compile(r"\s*(?:[:(—–-]|,|such\s+as|including|like|namely|called|named)?\s*([A-Z][\w'’.&-]*)")
+_INSTANCE_BEFORE = re.compile(
+    r"([A-Z][\w'’.&-]*)[)”\"]?(?:['’]s|,\s+(?:(?:a|an|the)\s+)?(?:(?!(?:where|which|who|whose|that|when|while|and|but)\b)[a-z][\w-]*\s+){0,3}|\s+(?:is|was)\s+(?:a|an|the))?\s*$"
+)
+
+
+def mentions_class_only(focus: str, question: str, quote: str) -> bool:
+    """Whether the quote mentions the class a "Which <class> ..." question asks about only as a
+    class, naming none of it: "Which US states ..." is not answered by "introduced by U.S.
+    states", nor "Which two giants ..." by "two domestic Internet giants bought ...", but
+    "Which committee ..." is by "the US House Foreign Affairs Committee"."""
+    singular = re.sub(r"ies$", "y", focus) if focus.endswith("ies") else focus.removesuffix("s")
+    forms = {
+        focus,
+        singular,
+        singular + "s",
+        singular + "es",
+        singular[:-1] + "ies" if singular.endswith("y") else singular,
+    }
+    asked = {unpossessed(w).replace(".", "") for w in with_parts(word_tokens(question))}
+    mentions = [m for m in re.finditer(r"[\w'’-]+", quote) if m.group().lower() in forms]
+    if not mentions:
+        return False
+    for mention in mentions:
+        if mention.group()[0].isupper():
+            return False  # part of a name
+        for name in (_INSTANCE_AFTER.match(quote, mention.end()), _INSTANCE_BEFORE.search(quote[: mention.start()])):
+            if name and unpossessed(name.group(1).lower()).replace(".", "") not in asked:
+                return False
+    return True

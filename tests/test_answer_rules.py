@@ -178,6 +178,18 @@ REFUSED = {
         "What views did Energy Secretary Chris Wright express about the security of NVIDIA's H20 chip at the"
         " Washington conference?"
     ),
+    "a class restated without naming any of it": (
+        "Which Chinese chip companies did Huang name when he said their share prices had risen after Nvidia's"
+        " withdrawal?"
+    ),
+    "a spokesperson not named": (
+        "Who was the Nvidia spokesperson that said Huang's meeting with the committee centered on AI as national"
+        " infrastructure?"
+    ),
+    "a question after a remark is judged on its own words": (
+        "Huang was talking up the Grace Blackwell NVL72 as an 'intelligent machine' built mostly in American"
+        " factories; what does one of those systems cost a buyer?"
+    ),
     "a post with its own 'of' before the speaker's name": (
         "During his October 27 call with Wang Yi, what position did Secretary of State Rubio express on NVIDIA's"
         " chip exports to China?"
@@ -185,6 +197,20 @@ REFUSED = {
 }
 
 ANSWERED = {
+    "a class named by the name it stands after": (
+        "Which summit is Jensen going to with Trump in South Korea?",
+        "Asia-Pacific Economic Cooperation (APEC) summit",
+    ),
+    "a remark before the question is no word to look for": (
+        "After all that fuss in July about getting the H20 approved again, I'd like to know how it actually panned"
+        " out: how much revenue did the H20 bring in during the third quarter?",
+        "generated only about $50 million in revenue",
+    ),
+    "a remark ending in a full stop before the question": (
+        "Those are numbers I could only dream of in my old division. For the three months ending late October, what"
+        " did Nvidia's overall takings come to, and how much was that up on a year earlier?",
+        "increased by 62% year-over-year to a record $57 billion",
+    ),
     "a post at the company asked about": ("Who is the CEO of Xiaomi?", "Xiaomi CEO Lei Jun"),
     "a place the question names as a circumstance need not be near the name": (
         "Who did Huang call a brilliant business person during his Beijing trip?",

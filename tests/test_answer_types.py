@@ -12,6 +12,7 @@ from bot.extractive import ExtractiveAnswerer
 from bot.question import (
     IN_TERMS,
     asked_focus,
+    asked_part,
     asked_phrase,
     asked_speaker,
     asked_type,
@@ -41,6 +42,7 @@ from bot.statements import (
     gives_reason,
     hedges,
     lacks_asked_quarter,
+    mentions_class_only,
     names_someone_new,
     names_something_new,
     owners,
@@ -688,3 +690,53 @@ def test_people_are_counted_by_nouns_for_people_only() -> None:
     assert not counts_people(["people"], "chips sold to china")
     assert not counts_people(["chips"], "government officials")
     assert not counts_people(["people"], "quarters in a row")
+
+
+@pytest.mark.parametrize(
+    ("quote", "only_the_class"),
+    [
+        ("He criticized new AI regulations introduced by U.S. states.", True),
+        ("executives met with the US House Foreign Affairs Committee.", False),  # the class is part of a name
+        ("Huang praised Chinese AI states such as California and Texas.", False),
+        ("Huang attended the Asia-Pacific Economic Cooperation (APEC) states summit.", False),
+        ("Texas, a state with new rules, was named.", False),
+    ],
+)
+def test_a_which_question_is_not_answered_by_its_class_alone(quote: str, only_the_class: bool) -> None:
+    assert (
+        mentions_class_only("states", "Which US states' AI regulations did Huang criticize?", quote) is only_the_class
+    )
+
+
+def test_a_class_asked_by_who_is_not_answered_by_its_class_alone() -> None:
+    question = "Who was the Nvidia spokesperson that described the meeting?"
+    assert mentions_class_only("spokesperson", question, "A Nvidia spokesperson stated that the meeting went well.")
+    assert not mentions_class_only("spokesperson", question, "Nvidia spokesperson John Rizzo said it went well.")
+    assert not mentions_class_only("spokesperson", question, "John Rizzo, chief spokesperson at Nvidia, said so.")
+
+
+def test_a_class_the_quote_never_mentions_leaves_the_names_to_decide() -> None:
+    assert not mentions_class_only("companies", "Which companies backed the bill?", "Amazon and Microsoft backed it.")
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        (
+            "I spent forty years around engineers — so what share of AI researchers did he say are Chinese?",
+            "what share of AI researchers did he say are Chinese?",
+        ),
+        (
+            "This was in early May, no cameras. Which committee did Nvidia's executives meet on May 1?",
+            "Which committee did Nvidia's executives meet on May 1?",
+        ),
+        ("Seems odd to me; why did Nvidia not apply for licenses?", "why did Nvidia not apply for licenses?"),
+        ("So how did DeepSeek respond to Huang?", "how did DeepSeek respond to Huang?"),
+        # Too few words of its own: the remark says what the question is about.
+        ("Trump on the UAE chip limits — what weapons comparison did he make?", None),
+        ("The U.S. Commerce Department banned the H20. What did Nvidia say?", None),
+        ("What did Huang say about the U.S. and China?", None),  # an initial's full stop ends no remark
+    ],
+)
+def test_remarks_before_a_question_are_left_out(question: str, asked: str | None) -> None:
+    assert asked_part(question) == (asked or question)
