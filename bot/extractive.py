@@ -630,6 +630,8 @@ class ExtractiveAnswerer:
             return "they give no date for this."
         if kind == "reason":
             return "they give no reason for this."
+        if kind == "name" and not focus:
+            return "nothing in them names who."
         thing = named_thing(question)
         if thing:
             return f"nothing in them gives the name of the {as_asked(thing, question)}."

@@ -440,12 +440,16 @@ def _capitalised_phrases(text: str, common: frozenset[str]) -> list[str]:
     return phrases
 
 
-def _named(quote: str, common: frozenset[str]) -> list[list[str]]:
+def _named(quote: str, common: frozenset[str], each: bool = False) -> list[list[str]]:
     """The words of each name in ``quote`` (its capitalised phrases but dates), possessives and
-    connectives left out."""
+    connectives left out; with ``each``, names joined by "and" apart ("Vice Premier He Lifeng
+    and Xiaomi CEO Lei Jun" are two people)."""
+    phrases = _capitalised_phrases(quote, common)
+    if each:
+        phrases = [name for phrase in phrases for name in re.split(r"\s+and\s+", phrase)]
     return [
         [unpossessed(w) for w in word_tokens(phrase) if w[:1].isalpha() and w not in ("of", "for", "with", "and")]
-        for phrase in _capitalised_phrases(quote, common)
+        for phrase in phrases
         if not CALENDAR_WORD.fullmatch(phrase.split()[0])  # "In November 2023, ...": a date, not someone
     ]
 
@@ -473,15 +477,25 @@ def _acronyms(question: str) -> set[str]:
 
 
 def names_someone_new(question: str, quote: str, common: frozenset[str] = frozenset()) -> bool:
-    """Whether the quote names someone or something the question does not ("Who ..." wants a
-    name as its answer): a capitalised phrase none of whose words the question uses, other
-    than the source it is reported by."""
+    """Whether the quote names someone the question does not ("Who ..." wants a name as its
+    answer): a capitalised phrase of two words or more (a person's full name, an organisation's)
+    or an organisation's acronym ("AMD"), none of whose words the question uses, other than the
+    source it is reported by. One capitalised word is too often a place or a sentence's first
+    word: "Whom did Huang say he would meet at APEC?" is not answered by "Huang will accompany
+    Trump to attend the APEC summit"."""
     asked = {unpossessed(w) for w in word_tokens(question)}
     acronyms = _acronyms(question)
+    quote = unattributed(quote, question)
     return any(
-        words and not asked & set(words) and _initials(words) not in acronyms
-        for words in _named(unattributed(quote, question), common)
+        (len(words) > 1 or (_ACRONYM.fullmatch(words[0].upper()) and re.search(rf"\b{words[0].upper()}\b", quote)))
+        and not asked & set(words)
+        and _initials(words) not in acronyms
+        for words in _named(quote, common, each=True)
+        if words
     )
+
+
+_ACRONYM = re.compile(r"[A-Z]{3,5}")  # "AMD", "TSMC", "SAMR"; not "US", "UK" or "AI"
 
 
 def _initials(words: list[str]) -> str:

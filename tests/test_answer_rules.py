@@ -182,6 +182,9 @@ REFUSED = {
         "Which Chinese chip companies did Huang name when he said their share prices had risen after Nvidia's"
         " withdrawal?"
     ),
+    "someone named by one word is not someone met": (
+        "Whom did Huang say he would meet during the APEC summit in South Korea?"
+    ),
     "a spokesperson not named": (
         "Who was the Nvidia spokesperson that said Huang's meeting with the committee centered on AI as national"
         " infrastructure?"
@@ -197,6 +200,7 @@ REFUSED = {
 }
 
 ANSWERED = {
+    "an organisation named by its acronym is someone": ("Who warned of an 800 million dollar cost?", "AMD"),
     "a class named by the name it stands after": (
         "Which summit is Jensen going to with Trump in South Korea?",
         "Asia-Pacific Economic Cooperation (APEC) summit",
@@ -457,6 +461,11 @@ def test_a_name_is_named_by_its_long_form(engine) -> None:
 def test_a_name_not_given_is_refused_as_such(engine) -> None:
     answer = engine.ask("What is the new China-compliant chip Nvidia launched to replace the H20 called?")
     assert answer.answer == "The articles don't say: nothing in them gives the name of the chip."
+
+
+def test_a_who_question_without_a_name_says_so(engine) -> None:
+    answer = engine.ask("Whom did Huang say he would meet during the APEC summit in South Korea?")
+    assert answer.answer.endswith("nothing in them names who.")
 
 
 def test_a_why_question_without_a_reason_says_so(engine) -> None:

@@ -250,6 +250,19 @@ def test_a_hedge_the_question_itself_uses_is_no_hedge() -> None:
     assert not hedges(question, "Amazon joined forces to support a bill that may further restrict exports.")
 
 
+@pytest.mark.parametrize(
+    ("quote", "someone"),
+    [
+        ("Huang will accompany Trump to attend the summit.", False),  # one word: a place as often as a person
+        ("Three months ago, Huang met employees in Shenzhen.", False),
+        ("Huang met Vice Premier He Lifeng in Beijing.", True),
+        ("Another giant, AMD, also warned on April 16.", True),  # an organisation's acronym
+    ],
+)
+def test_someone_new_is_named_by_two_words_or_an_acronym(quote: str, someone: bool) -> None:
+    assert names_someone_new("Whom did Huang meet?", quote) is someone
+
+
 def test_a_date_is_not_someone_new() -> None:
     assert not names_someone_new("Who did Huang name at DealBook?", "In November 2023, Huang said at DealBook that")
 
