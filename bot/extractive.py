@@ -29,6 +29,7 @@ from bot.question import (
     CALENDAR_WORD,
     CHANGES,
     MEASURES,
+    PEOPLE_NOUNS,
     PEOPLES_OF,
     PLACES_OF,
     QUALIFIERS,
@@ -425,7 +426,13 @@ class ExtractiveAnswerer:
             return False
         if asks_age(question) and not gives_age(quote):
             return False
-        if kind == "name" and not names_someone_new(question, quote, self.vocabulary.common_words):
+        focus = asked_focus(question)
+        # "Which members of Congress ...", "Which Chinese officials ...": people, not the committee
+        # they sit on.
+        people = kind in ("identity", "name") and focus in PEOPLE_NOUNS
+        if (kind == "name" or people) and not names_someone_new(
+            question, quote, self.vocabulary.common_words, people=people
+        ):
             return False
         # A post belongs to a company: Nvidia's CEO does not answer "Who is the CEO of AMD?".
         company = post_at(question)
@@ -435,7 +442,6 @@ class ExtractiveAnswerer:
             return False
         if kind == "identity" and not names_something_new(question, quote, self.vocabulary.common_words):
             return False
-        focus = asked_focus(question)
         if (
             kind in ("identity", "name")
             and focus
@@ -463,11 +469,10 @@ class ExtractiveAnswerer:
             return False
         # The noun asked for must be there, and so must a qualifier that makes it another
         # figure ("net income" is not "income"); other modifiers may be paraphrased away.
-        if kind == "identity":
-            # A class noun ("Which ... system") is often paraphrased, the name decides, unless the
-            # articles never use it and nothing around the quote comes close: "Which senator is
-            # sponsoring the bill?" is not answered by the companies backing it.
-            focus = asked_focus(question)
+        if kind == "identity" or people:
+            # A class noun ("Which ... system", "Which officials") is often paraphrased, the name
+            # decides, unless the articles never use it and nothing around the quote comes close:
+            # "Which senator is sponsoring the bill?" is not answered by the companies backing it.
             return not (
                 focus
                 and focus not in ("name", "names")  # the thing named is read by named_thing

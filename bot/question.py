@@ -138,6 +138,13 @@ WORDS_OF = frozenset(_SAYINGS.split())
 
 WHEN = frozenset(["year", "date", "month", "day", "time"])
 
+# Nouns for people: "Which members of Congress ..." asks for people, not for their committee.
+PEOPLE_NOUNS = frozenset(
+    """official officials member members executive executives analyst analysts congressman congressmen
+    lawmaker lawmakers senator senators spokesperson spokesman spokeswoman leader
+    leaders officer officers founder founders minister ministers representative representatives""".split()  # noqa: SIM905
+)
+
 # "What reasons did Kress give ...?" asks what "Why ...?" asks.
 REASONS = frozenset(["reason", "reasons", "cause", "causes", "motive", "motives", "explanation", "explanations"])
 

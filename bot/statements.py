@@ -476,7 +476,7 @@ def _acronyms(question: str) -> set[str]:
     return set(re.findall(r"\b[A-Z]{2,}\b", question))
 
 
-def names_someone_new(question: str, quote: str, common: frozenset[str] = frozenset()) -> bool:
+def names_someone_new(question: str, quote: str, common: frozenset[str] = frozenset(), people: bool = False) -> bool:
     """Whether the quote names someone the question does not ("Who ..." wants a name as its
     answer): a capitalised phrase of two words or more (a person's full name, an organisation's)
     or an organisation's acronym ("AMD"), none of whose words the question uses, other than the
@@ -488,12 +488,21 @@ def names_someone_new(question: str, quote: str, common: frozenset[str] = frozen
     quote = unattributed(quote, question)
     return any(
         (len(words) > 1 or (_ACRONYM.fullmatch(words[0].upper()) and re.search(rf"\b{words[0].upper()}\b", quote)))
-        and not asked & set(words)
+        and not asked & {w for w in words if w not in PLACES_OF}  # "Chinese Vice Premier He Lifeng" is new
         and _initials(words) not in acronyms
+        and not (people and (words[-1] in _ORGANISATIONS or len(words) < 2))
         for words in _named(quote, common, each=True)
         if words
     )
 
+
+# What an organisation's name ends in, where people are asked for: "the US House Foreign Affairs
+# Committee" is no member of it.
+_ORGANISATIONS = frozenset(
+    """committee council group administration department ministry foundation association commission
+    bureau office agency house congress senate parliament company corporation union court watch
+    conference summit forum meeting expo""".split()  # noqa: SIM905
+)
 
 _ACRONYM = re.compile(r"[A-Z]{3,5}")  # "AMD", "TSMC", "SAMR"; not "US", "UK" or "AI"
 

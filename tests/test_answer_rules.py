@@ -185,6 +185,12 @@ REFUSED = {
     "someone named by one word is not someone met": (
         "Whom did Huang say he would meet during the APEC summit in South Korea?"
     ),
+    "members asked for are not their committee": (
+        "Which members of Congress attended the closed-door May 1 meeting with Nvidia's executives?"
+    ),
+    "officials asked for are not a bystander named by one word": (
+        "Which Chinese officials did Huang say he would meet at the APEC summit in South Korea?"
+    ),
     "a spokesperson not named": (
         "Who was the Nvidia spokesperson that said Huang's meeting with the committee centered on AI as national"
         " infrastructure?"
@@ -200,6 +206,10 @@ REFUSED = {
 }
 
 ANSWERED = {
+    "officials are named however the quote calls them": (
+        "Which officials did Huang hold talks with in Beijing on April 17?",
+        "Ren Hongbin",
+    ),
     "an organisation named by its acronym is someone": ("Who warned of an 800 million dollar cost?", "AMD"),
     "a class named by the name it stands after": (
         "Which summit is Jensen going to with Trump in South Korea?",

@@ -263,6 +263,19 @@ def test_someone_new_is_named_by_two_words_or_an_acronym(quote: str, someone: bo
     assert names_someone_new("Whom did Huang meet?", quote) is someone
 
 
+def test_people_asked_for_are_not_the_body_they_sit_on() -> None:
+    question = "Which members of Congress attended the May 1 meeting?"
+    committee = "Nvidia's executives met the US House Foreign Affairs Committee."
+    assert names_someone_new(question, committee)
+    assert not names_someone_new(question, committee, people=True)
+    assert names_someone_new(question, "Representative Brian Mast attended.", people=True)
+
+
+def test_a_nationality_before_a_name_is_not_the_question_naming_it() -> None:
+    question = "Which Chinese officials did Huang meet?"
+    assert names_someone_new(question, "Huang met Chinese Vice Premier He Lifeng.", people=True)
+
+
 def test_a_date_is_not_someone_new() -> None:
     assert not names_someone_new("Who did Huang name at DealBook?", "In November 2023, Huang said at DealBook that")
 
