@@ -85,6 +85,12 @@ from bot.vocabulary import COMPANY_ENDING
 
 MAX_QUOTES = 3
 
+# Verbs for how a figure moved, which may follow what an owner owns: "AMD's stock price fall".
+_MOVES = frozenset(
+    """fall fell fallen drop dropped rise rose risen climb climbed decline declined jump jumped surge surged
+    slide slid sink sank plunge plunged react reacted change changed move moved""".split()  # noqa: SIM905
+)
+
 FIT_MIN_SCORE = 0.5  # share of the best passage's score a passage needs to answer in its place
 
 SUBJECT_WORDS = 4  # a sentence's subject is named within its first few words ("During his trip, Huang")
@@ -607,7 +613,9 @@ class ExtractiveAnswerer:
         the asked owner nowhere: "NVIDIA's market share" does not answer "What is Huawei's
         market share?"."""
         stem = self.vocabulary.stem
-        for owner, owned in owners(question):
+        for owner, asked in owners(question):
+            # "AMD's stock price fall ...": the verb after the noun is not what is owned.
+            owned = [w for w in asked if w not in _MOVES] or asked
             head = stem(owned[-1])
             others = [other for other, words in owners(quote) if head in map(stem, words) and other != owner]
             if others and not self.vocabulary.mentions_name(owner, quote):

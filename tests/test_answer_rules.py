@@ -191,6 +191,9 @@ REFUSED = {
     "officials asked for are not a bystander named by one word": (
         "Which Chinese officials did Huang say he would meet at the APEC summit in South Korea?"
     ),
+    "one company's stock price is not another's, whatever verb follows it": (
+        "By how much did AMD's stock price fall on April 16 after it warned of an $800 million charge?"
+    ),
     "a spokesperson not named": (
         "Who was the Nvidia spokesperson that said Huang's meeting with the committee centered on AI as national"
         " infrastructure?"
