@@ -273,13 +273,16 @@ class Engine:
             # "What did he say next?", "What else?": what the conversation quoted is no answer,
             # nor a passage whose quote would run on into it.
             retrieved = _without_spans(retrieved, quoted, self.extractive.quoted)
-        answer = self.extractive.answer(asked_part(standalone), retrieved)
+        # A follow-up read with the question before it is judged whole: its last part is the
+        # earlier question, not the one asked now.
+        asking = asked_part(standalone) if read_as == question else standalone
+        answer = self.extractive.answer(asking, retrieved)
         if more and not answer.found:
             answer.answer = f"{REFUSAL_OPENING}nothing more on this than what was quoted already."
         # The model reads what the offline answerer can only match word for word ("swearing-in"
         # is "inauguration"), so it is asked even when that answerer refused; only questions the
         # articles cannot answer at all never reach it. Its quotes are verified all the same.
-        if self._llm is not None and self.extractive.unanswerable(standalone, retrieved) is None:
+        if self._llm is not None and self.extractive.unanswerable(asking, retrieved) is None:
             answer = self._llm_answer(standalone, retrieved.passages, fallback=answer)
         answer.question = question
         answer.read_as = read_as if read_as != question else None

@@ -29,7 +29,7 @@ from bot.question import (
     CALENDAR_WORD,
     CHANGES,
     MEASURES,
-    PEOPLE_NOUNS,
+    MOVES,
     PEOPLES_OF,
     PLACES_OF,
     QUALIFIERS,
@@ -48,9 +48,11 @@ from bot.question import (
     asks_per_unit,
     compared_with,
     counted,
+    heads_the_question,
     is_post,
     named_thing,
     negated,
+    people_asked,
     post_at,
     title_holder,
     title_words,
@@ -85,11 +87,8 @@ from bot.vocabulary import COMPANY_ENDING
 
 MAX_QUOTES = 3
 
-# Verbs for how a figure moved, which may follow what an owner owns: "AMD's stock price fall".
-_MOVES = frozenset(
-    """fall fell fallen drop dropped rise rose risen climb climbed decline declined jump jumped surge surged
-    slide slid sink sank plunge plunged react reacted change changed move moved""".split()  # noqa: SIM905
-)
+_STOCK = {"share": "stock", "shares": "stock", "stocks": "stock"}
+
 
 FIT_MIN_SCORE = 0.5  # share of the best passage's score a passage needs to answer in its place
 
@@ -435,7 +434,7 @@ class ExtractiveAnswerer:
         focus = asked_focus(question)
         # "Which members of Congress ...", "Which Chinese officials ...": people, not the committee
         # they sit on.
-        people = kind in ("identity", "name") and focus in PEOPLE_NOUNS
+        people = kind in ("identity", "name") and people_asked(question) is not None
         if (kind == "name" or people) and not names_someone_new(
             question, quote, self.vocabulary.common_words, people=people
         ):
@@ -452,6 +451,7 @@ class ExtractiveAnswerer:
             kind in ("identity", "name")
             and focus
             and focus not in ("name", "names")
+            and heads_the_question(focus, question)
             and mentions_class_only(focus, question, quote)
         ):
             return False
@@ -492,7 +492,13 @@ class ExtractiveAnswerer:
         if kind == "figure" and not phrase:
             # "How much did Cambrian's share price change?" names its amount after the verb: a
             # price is not answered by net losses.
-            phrase = [w for w in word_tokens(question) if w in AMOUNTS][-1:]
+            words = word_tokens(question)
+            at = max((i for i, w in enumerate(words) if w in AMOUNTS), default=None)
+            # ... with the noun before it: "AMD's stock price" is a stock's price, not a cost.
+            before = (
+                words[at - 1 : at] if at and words[at - 1] not in QUESTION_WORDS and "'" not in words[at - 1] else []
+            )
+            phrase = [*before, words[at]] if at is not None else []
         named = [w for w in phrase[:-1] if w in QUALIFIERS] + phrase[-1:]
         evidence = self.evidence(passage)
         segment: list[str] = []
@@ -612,10 +618,13 @@ class ExtractiveAnswerer:
         """Whether the quote gives what the question asks of one owner as another's, and names
         the asked owner nowhere: "NVIDIA's market share" does not answer "What is Huawei's
         market share?"."""
-        stem = self.vocabulary.stem
+
+        def stem(word: str) -> str:
+            return self.vocabulary.stem(_STOCK.get(word, word))  # "AMD's shares" are its stock
+
         for owner, asked in owners(question):
             # "AMD's stock price fall ...": the verb after the noun is not what is owned.
-            owned = [w for w in asked if w not in _MOVES] or asked
+            owned = asked[:-1] if len(asked) > 1 and asked[-1] in MOVES else asked
             head = stem(owned[-1])
             others = [other for other, words in owners(quote) if head in map(stem, words) and other != owner]
             if others and not self.vocabulary.mentions_name(owner, quote):
@@ -643,8 +652,8 @@ class ExtractiveAnswerer:
             return "they give no date for this."
         if kind == "reason":
             return "they give no reason for this."
-        if kind == "name" and not focus:
-            return "nothing in them names who."
+        if (kind == "name" and not focus) or (kind in ("name", "identity") and people_asked(question)):
+            return "they name no one for this."
         thing = named_thing(question)
         if thing:
             return f"nothing in them gives the name of the {as_asked(thing, question)}."

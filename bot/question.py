@@ -138,12 +138,6 @@ WORDS_OF = frozenset(_SAYINGS.split())
 
 WHEN = frozenset(["year", "date", "month", "day", "time"])
 
-# Nouns for people: "Which members of Congress ..." asks for people, not for their committee.
-PEOPLE_NOUNS = frozenset(
-    """official officials member members executive executives analyst analysts congressman congressmen
-    lawmaker lawmakers senator senators spokesperson spokesman spokeswoman leader
-    leaders officer officers founder founders minister ministers representative representatives""".split()  # noqa: SIM905
-)
 
 # "What reasons did Kress give ...?" asks what "Why ...?" asks.
 REASONS = frozenset(["reason", "reasons", "cause", "causes", "motive", "motives", "explanation", "explanations"])
@@ -333,15 +327,19 @@ HOW_DEGREES = frozenset(
 # A size asked by its adjective is a figure when it is an amount's ("How large a fine", "How big
 # was the fine", "How far did the share price fall"); "How big a threat" and "How far behind"
 # ask a degree, said in words.
+# Verbs for how a figure moved: "How far did the share price fall", "AMD's stock price tumble".
+MOVES = frozenset(
+    """fall fell drop dropped rise rose decline declined plunge plunged slump slumped slide slid sink sank
+    climb climbed tank tanked crash crashed shrink shrank dip dipped tumble tumbled collapse collapsed grow grew
+    jump jumped surge surged soar soared react reacted change changed move moved""".split()  # noqa: SIM905
+)
 _HOW_LARGE = re.compile(
     r"\bhow\s+(?:large|big|high|sizable|sizeable)\s+"
     r"(?:a|an|(?:is|was|were|are|will\s+be)\s+(?:the|its|their|his|her|that))\s+"
     r"(?:fine|charge|loss|cut|sum|payment|penalty|drop|fall|increase|rise|decline|stake|investment|amount|bill|"
     r"hit|blow)\b"
     r"|\bhow\s+(?:far|steep|sharp|deep|bad|severe|hard)(?:ly)?\s+(?:did|has|have|had|was|were|is|are|does|do)\b"
-    r".*\b(?:fall|fell|drop|dropped|rise|rose|decline|declined|plunge|plunged|slump|slumped|slide|slid|sink|sank|"
-    r"climb|climbed|tank|tanked|crash|crashed|shrink|shrank|dip|dipped|tumble|tumbled|collapse|collapsed|grow|grew|"
-    r"jump|jumped|surge|surged|soar|soared)\b"
+    rf".*\b(?:{'|'.join(sorted(MOVES))})\b"
 )
 
 
@@ -474,6 +472,35 @@ def asks_per_unit(question: str) -> bool:
     """Whether a question asks the price of one unit ("How much does an H20 cost per unit?",
     "What price does Nvidia charge for each H20?")."""
     return asks_money(question) and bool(_PER_UNIT.search(question))
+
+
+def people_asked(question: str) -> str | None:
+    """The noun for people a "Which/Who ..." question asks for, if any: "lawmakers" in "Which
+    lawmakers met Nvidia's executives?", "officials" in "Who are the 14 officials ...?"."""
+    words = word_tokens(question)
+    at = next((i for i, w in enumerate(words) if w in ("which", "who", "whom")), None)
+    if at is None:
+        return None
+    for word in words[at + 1 : at + 8]:
+        if word in PEOPLE_NOUNS:
+            return word
+        if word in _AUXILIARIES - _COPULAS or _SAYING_VERB.fullmatch(word):
+            return None
+    return None
+
+
+def heads_the_question(noun: str, question: str) -> bool:
+    """Whether ``noun`` is what "Which/Who ..." asks for, before any verb but "is/are": "analyst"
+    in "Which analyst said the restrictions ...", not "restrictions"; "officials" in "Who are
+    the 14 officials ..."."""
+    words = word_tokens(question)
+    at = next((i for i, w in enumerate(words) if w in ("which", "who", "whom", "what")), None)
+    if at is None or noun not in words[at:]:
+        return False
+    before = words[at + 1 : words.index(noun, at)]
+    if before[:1] and before[0] in _COPULAS:  # "Who are the 14 officials ...", "What is the name ..."
+        before = before[1:]
+    return not any(w in _AUXILIARIES or _SAYING_VERB.fullmatch(w) for w in before)
 
 
 def asks_age(question: str) -> bool:
@@ -615,6 +642,16 @@ minister secretary head director chief founder co-founder official officials reg
 lawmakers senator senators analyst analysts executive executives ambassador governor commissioner premier
 representative"""
 _TITLES = frozenset(_POSTS.split())
+
+# Nouns for people in a group: "Which members of Congress ..." asks for people, not for their
+# committee. (Not single posts, as in _TITLES: "Which Energy Secretary ..." is answered by
+# "Energy Secretary Chris Wright", whose post the question already gives.)
+PEOPLE_NOUNS = frozenset(
+    """official officials member members executive executives analyst analysts congressman congressmen
+    lawmaker lawmakers senator senators spokesperson spokesman spokeswoman leader leaders officer officers
+    founder founders minister ministers representative representatives politician politicians legislator
+    legislators regulator regulators diplomat diplomats individuals""".split()  # noqa: SIM905
+)
 
 
 def is_post(word: str) -> bool:
@@ -814,13 +851,21 @@ def spelled_out_question(text: str) -> str:
     return _LONE_MONTH.sub(lambda m: _MONTH_ABBREVIATIONS[m.group(1)], text)
 
 
-# Where a remark before the question ends: a sentence's end (not an initial's, "U.S."), a dash,
-# a semicolon or a colon.
-_REMARK_END = re.compile(r"(?<=[a-z0-9)”\"'’][.!?])\s+(?=\S)|\s+[—–]\s+|\s+-{1,2}\s+|;\s+|:\s+(?=[a-z])")
-_ASKING = re.compile(
-    r"\b(?i:what|which|who|whom|whose|when|where|why|how)\b|^\s*(?i:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b"
+# Where a remark before the question ends: a sentence's end (after a word of three letters or
+# more, so not "U.S.", "Mr.", "No." or "a.m."), a dash, a semicolon or a colon.
+_REMARK_END = re.compile(
+    r"(?<=[a-z0-9)”\"'’]{3}[.!?])\s+(?=[A-Z\"“'‘])|(?<=[)”\"'’][.!?])\s+(?=[A-Z\"“'‘])"
+    r"|\s+[—–]\s+|\s+-{1,2}\s+|;\s+|:\s+(?=[a-z])"
 )
-_ASKED_WORDS = 3  # fewer, and the remark before names what "it" is: "— which year was that?"
+# A part that asks opens with its question word ("... — so which gathering was it?"), not one
+# that only has a relative "which" inside ("I heard it collapsed, which hurt Nvidia").
+_ASKING = re.compile(
+    r"\s*(?:(?i:so|and|but|then|now|ok|okay|well)\b[,\s]*)?"
+    # "For the three months ending late October, what ...", "In which state ...".
+    r"(?:(?i:in|at|on|by|for|from|to|of|with|during|after|before|since|according\s+to)\s+(?:[^,?;]{1,80},\s*)?)?"
+    r"(?i:what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b"
+)
+_ASKED_WORDS = 2  # fewer, and the remark before names what "it" is: "— which year was that?"
 
 
 def asked_part(question: str) -> str:
@@ -828,11 +873,40 @@ def asked_part(question: str) -> str:
     what fraction of AI scientists did he say hail from China?" asks only its last part. The
     remarks stay when the part that asks has too few words of its own to say what about."""
     question = question.strip()
-    starts = [0, *(end.end() for end in _REMARK_END.finditer(question))]
-    asking = next((i for i in range(len(starts) - 1, -1, -1) if _ASKING.search(_part(question, starts, i))), 0)
+    ends = list(_REMARK_END.finditer(question))
+    starts = [0, *(end.end() for end in ends)]
+    dashed = [False, *(bool(re.search("[—–-]", end.group())) for end in ends), False]
+    asking = next(
+        (
+            i
+            for i in range(len(starts) - 1, 0, -1)
+            if _ASKING.match(_part(question, starts, i))
+            and not (dashed[i] and dashed[i + 1])  # "When did Nvidia — which makes the H20 — stop ...?"
+        ),
+        0,
+    )
     while asking > 0 and len(content_words(question[starts[asking] :])) < _ASKED_WORDS:
         asking -= 1
-    return re.sub(r"^(?i:so|and|but|now|well|anyway|ok|okay|then)\b[,\s]*", "", question[starts[asking] :]) or question
+    if asking and _REFERS_BACK.search(question[starts[asking] :]) and _names_more(question[: starts[asking]], question):
+        return question  # "About AMD — by how much did its stock price fall?": the remark says whose
+    asked = re.sub(r"^(?i:so|and|but|now|well|anyway|ok|okay|then)\b(?![-'’])[,\s]*", "", question[starts[asking] :])
+    return asked if re.search(r"[^\W\d_]", asked) else question
+
+
+_REFERS_BACK = re.compile(r"\b(?i:it|its|he|him|his|she|her|they|them|their|this|that|these|those)\b")
+
+
+def _names_more(remark: str, question: str) -> bool:
+    """Whether the remark names someone or something (a capitalised word other than a
+    sentence's first, "I" or a month) that the rest of the question does not."""
+    rest = set(word_tokens(question[len(remark) :]))
+    return any(
+        unpossessed(found.group().lower()) not in rest
+        for found in re.finditer(r"\b[A-Z][\w'’-]*", remark)
+        if not re.fullmatch(r"I(?:['’]\w+)?", found.group())
+        and not CALENDAR_WORD.fullmatch(found.group())
+        and not re.search(r"(?:^|[.!?]\s+)[\"“'‘]?$", remark[: found.start()])  # a sentence's first word
+    )
 
 
 def _part(text: str, starts: list[int], i: int) -> str:

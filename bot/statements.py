@@ -14,6 +14,7 @@ from bot.question import (
     MONTH_DAY,
     MONTHS,
     NUMERIC_DATE,
+    PEOPLES_OF,
     PLACES_OF,
     QUESTION_WORDS,
     WEEKDAYS,
@@ -478,21 +479,42 @@ def _acronyms(question: str) -> set[str]:
 
 def names_someone_new(question: str, quote: str, common: frozenset[str] = frozenset(), people: bool = False) -> bool:
     """Whether the quote names someone the question does not ("Who ..." wants a name as its
-    answer): a capitalised phrase of two words or more (a person's full name, an organisation's)
-    or an organisation's acronym ("AMD"), none of whose words the question uses, other than the
-    source it is reported by. One capitalised word is too often a place or a sentence's first
-    word: "Whom did Huang say he would meet at APEC?" is not answered by "Huang will accompany
-    Trump to attend the APEC summit"."""
+    answer): a capitalised phrase none of whose words the question uses, other than the source
+    it is reported by. A name of one word must stand where someone does, before a verb or as
+    an example, not where a place does: "Huang met employees in Shenzhen" and "Huang will
+    accompany Trump to attend the summit" name nobody for "Whom did Huang meet?", "Lai
+    bankrolled their campaigns" does."""
     asked = {unpossessed(w) for w in word_tokens(question)}
     acronyms = _acronyms(question)
     quote = unattributed(quote, question)
     return any(
-        (len(words) > 1 or (_ACRONYM.fullmatch(words[0].upper()) and re.search(rf"\b{words[0].upper()}\b", quote)))
+        (len(words) > 1 or _stands_as_someone(words[0], quote))
         and not asked & {w for w in words if w not in PLACES_OF}  # "Chinese Vice Premier He Lifeng" is new
         and _initials(words) not in acronyms
-        and not (people and (words[-1] in _ORGANISATIONS or len(words) < 2))
+        and not (people and not _a_person(words))
         for words in _named(quote, common, each=True)
         if words
+    )
+
+
+# Where a name of one word stands for someone: before a verb ("Lai bankrolled", "AMD, also
+# warned", "Nvidia already collaborate"), or given as an example ("such as Alibaba").
+_NOT_A_VERB = (
+    "in|on|at|to|from|into|of|for|with|by|and|or|but|the|a|an|its|his|her|their|this|that|these|those|"
+    "as|than|is|was|are|were|which|who|where|when|while"
+)
+_SOMEONE_AFTER = re.compile(rf"(?:,)?\s+(?!(?:{_NOT_A_VERB})\b)[a-z]")
+_SOMEONE_BEFORE = re.compile(r"\b(?:such\s+as|including|like|namely)\s+$", re.IGNORECASE)
+
+
+def _stands_as_someone(word: str, quote: str) -> bool:
+    """Whether a name of one word stands where someone does in the quote, not where a place
+    does ("in Shenzhen", "accompany Trump to attend"), and is no country or people."""
+    if word in PLACES_OF or word in PEOPLES_OF:
+        return False
+    return any(
+        _SOMEONE_AFTER.match(quote, found.end()) or _SOMEONE_BEFORE.search(quote[: found.start()])
+        for found in re.finditer(rf"\b{re.escape(word)}(?:['’]s)?\b", quote, re.IGNORECASE)
     )
 
 
@@ -501,10 +523,17 @@ def names_someone_new(question: str, quote: str, common: frozenset[str] = frozen
 _ORGANISATIONS = frozenset(
     """committee council group administration department ministry foundation association commission
     bureau office agency house congress senate parliament company corporation union court watch
-    conference summit forum meeting expo""".split()  # noqa: SIM905
+    conference summit forum meeting expo technology technologies journal times post news media capital
+    republic co ltd inc corp bank university institute center centre government holdings""".split()  # noqa: SIM905
 )
 
-_ACRONYM = re.compile(r"[A-Z]{3,5}")  # "AMD", "TSMC", "SAMR"; not "US", "UK" or "AI"
+
+def _a_person(words: list[str]) -> bool:
+    """Whether a name's words can be a person's: two or more besides a nationality ("Chinese AI"
+    is none), no organisation's word ("Foreign Affairs Committee", "Ministry of Commerce"), no
+    model number ("DeepSeek R1")."""
+    own = [w for w in words if w not in PLACES_OF]
+    return len(own) > 1 and not any(w in _ORGANISATIONS or any(ch.isdigit() for ch in w) for w in own)
 
 
 def _initials(words: list[str]) -> str:
@@ -550,9 +579,11 @@ def owners(text: str) -> list[tuple[str, list[str]]]:
 
 # A name given for a class it mentions: "such as DeepSeek", "spokesperson John Rizzo", "the
 # Hill & Valley Forum", "Mellanox, a company", "Brady Wang, associate director".
-_INSTANCE_AFTER = re.compile(r"\s*(?:[:(—–-]|,|such\s+as|including|like|namely|called|named)?\s*([A-Z][\w'’.&-]*)")
+_INSTANCE_AFTER = re.compile(
+    r"\s*(?:[:(—–-]|,|(?:[\w-]+\s+){0,4}?(?:such\s+as|including|like|namely)|called|named)?\s*([A-Z][\w'’.&-]*)"
+)  # "Internet giant customers and supply chain companies such as Alibaba"
 _INSTANCE_BEFORE = re.compile(
-    r"([A-Z][\w'’.&-]*)[)”\"]?(?:['’]s|,\s+(?:(?:a|an|the)\s+)?(?:(?!(?:where|which|who|whose|that|when|while|and|but)\b)[a-z][\w-]*\s+){0,3}|\s+(?:is|was)\s+(?:a|an|the))?\s*$"
+    r"([A-Z][\w'’.&-]*)[)”\"]?(?:['’]s|,\s+(?:(?:a|an|the)\s+)?(?:(?!(?:where|which|who|whose|that|when|while|but)\b)[a-z][\w-]*\s+){0,4}|\s+(?:is|was)\s+(?:a|an|the))?\s*$"
 )
 
 
@@ -574,9 +605,22 @@ def mentions_class_only(focus: str, question: str, quote: str) -> bool:
     if not mentions:
         return False
     for mention in mentions:
-        if mention.group()[0].isupper():
-            return False  # part of a name
+        if mention.group()[0].isupper() and not re.search(r"(?:^|[.!?]\s+)$", quote[: mention.start()]):
+            return False  # part of a name, not a sentence's first word
         for name in (_INSTANCE_AFTER.match(quote, mention.end()), _INSTANCE_BEFORE.search(quote[: mention.start()])):
-            if name and unpossessed(name.group(1).lower()).replace(".", "") not in asked:
+            if name and _an_instance(name.group(1), asked):
                 return False
     return True
+
+
+def _an_instance(word: str, asked: set[str]) -> bool:
+    """Whether a capitalised word beside a class names one of it: not a word the question has,
+    a sentence's opening ("The"), a date ("Tuesday") or a country or its people."""
+    word = unpossessed(word.lower()).replace(".", "")
+    return not (
+        word in asked
+        or word in _OPENERS
+        or CALENDAR_WORD.fullmatch(word.title())
+        or word in PLACES_OF
+        or word in PEOPLES_OF
+    )

@@ -194,13 +194,16 @@ REFUSED = {
     "one company's stock price is not another's, whatever verb follows it": (
         "By how much did AMD's stock price fall on April 16 after it warned of an $800 million charge?"
     ),
+    "lawmakers asked as the subject are not their committee": "Which lawmakers met Nvidia's executives on May 1?",
+    "one company's shares are not another's, whatever verb follows them": (
+        "By how much did AMD's shares tumble on April 16 after its warning?"
+    ),
+    "a stock's price is no cost": (
+        "How far did AMD's share price fall after its April 16 warning about export restrictions?"
+    ),
     "a spokesperson not named": (
         "Who was the Nvidia spokesperson that said Huang's meeting with the committee centered on AI as national"
         " infrastructure?"
-    ),
-    "a question after a remark is judged on its own words": (
-        "Huang was talking up the Grace Blackwell NVL72 as an 'intelligent machine' built mostly in American"
-        " factories; what does one of those systems cost a buyer?"
     ),
     "a post with its own 'of' before the speaker's name": (
         "During his October 27 call with Wang Yi, what position did Secretary of State Rubio express on NVIDIA's"
@@ -214,6 +217,10 @@ ANSWERED = {
         "Ren Hongbin",
     ),
     "an organisation named by its acronym is someone": ("Who warned of an 800 million dollar cost?", "AMD"),
+    "someone named by one word before a verb": (
+        "Who bankrolled Stand with Hong Kong's global ad campaigns?",
+        "Lai bankrolled their global ad campaigns",
+    ),
     "a class named by the name it stands after": (
         "Which summit is Jensen going to with Trump in South Korea?",
         "Asia-Pacific Economic Cooperation (APEC) summit",
@@ -222,6 +229,11 @@ ANSWERED = {
         "After all that fuss in July about getting the H20 approved again, I'd like to know how it actually panned"
         " out: how much revenue did the H20 bring in during the third quarter?",
         "generated only about $50 million in revenue",
+    ),
+    "a remark of sentences before the question": (
+        "This was in early May, and I gather it was all done privately, no cameras. Which committee of the House did"
+        " Nvidia's top brass meet behind closed doors with on May 1?",
+        "US House Foreign Affairs Committee",
     ),
     "a remark ending in a full stop before the question": (
         "Those are numbers I could only dream of in my old division. For the three months ending late October, what"
@@ -478,7 +490,7 @@ def test_a_name_not_given_is_refused_as_such(engine) -> None:
 
 def test_a_who_question_without_a_name_says_so(engine) -> None:
     answer = engine.ask("Whom did Huang say he would meet during the APEC summit in South Korea?")
-    assert answer.answer.endswith("nothing in them names who.")
+    assert answer.answer.endswith("they name no one for this.")
 
 
 def test_a_why_question_without_a_reason_says_so(engine) -> None:

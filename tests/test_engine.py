@@ -478,3 +478,12 @@ def test_dense_retrieval_ranks_exactly_as_the_vector_index_does(engine) -> None:
         theirs = library.retrieve(bundle)
         assert [n.node.node_id for n in ours] == [n.node.node_id for n in theirs]
         assert [n.score for n in ours] == pytest.approx([n.score for n in theirs], abs=1e-5)
+
+
+@pytest.mark.slow
+def test_a_follow_up_is_judged_on_its_own_question_not_the_one_before(engine) -> None:
+    # Read with the question before it, its last part is that question: it must not answer again.
+    previous = [Turn("Which officials did Huang hold talks with in Beijing on April 17?", "...")]
+    answer = engine.ask("Why did he go there?", previous)
+    assert not answer.found
+    assert answer.answer.endswith("they give no reason for this.")
