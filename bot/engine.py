@@ -1,7 +1,8 @@
 """The answering core shared by every front end: question in, verified ``Answer`` out.
 
-It validates the question, turns a follow-up into a standalone question, retrieves passages,
-answers (extractively, or with the LLM when configured, falling back to extractive), and finally
+It validates the question, turns a follow-up into a standalone question, retrieves passages
+(for the whole question), answers the part that asks, without the remarks before it
+(extractively, or with the LLM when configured, falling back to extractive), and finally
 re-checks every citation against its source file, so no front end can show an unverified quote.
 """
 

@@ -483,7 +483,9 @@ def names_someone_new(question: str, quote: str, common: frozenset[str] = frozen
     it is reported by. A name of one word must stand where someone does, before a verb or as
     an example, not where a place does: "Huang met employees in Shenzhen" and "Huang will
     accompany Trump to attend the summit" name nobody for "Whom did Huang meet?", "Lai
-    bankrolled their campaigns" does."""
+    bankrolled their campaigns" does. A nationality before a name is not the question's naming
+    it ("Chinese Vice Premier He Lifeng"). With ``people``, the name must be a person's
+    (see ``_a_person``): "Which members of Congress ..." is not answered by their committee."""
     asked = {unpossessed(w) for w in word_tokens(question)}
     acronyms = _acronyms(question)
     quote = unattributed(quote, question)
