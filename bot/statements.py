@@ -583,10 +583,17 @@ def owners(text: str) -> list[tuple[str, list[str]]]:
 # Hill & Valley Forum", "Mellanox, a company", "Brady Wang, associate director".
 _INSTANCE_AFTER = re.compile(
     r"\s*(?:[:(—–-]|,|(?:[\w-]+\s+){0,4}?(?:such\s+as|including|like|namely)|called|named)?\s*([A-Z][\w'’.&-]*)"
+    # "chips for the Chinese market, H20.": a short apposition closing the clause.
+    r"|(?:\s+[\w'’-]+){1,5},\s+([A-Z][\w'’.&-]*)(?=[.,;)]|$)"
 )  # "Internet giant customers and supply chain companies such as Alibaba"
 _INSTANCE_BEFORE = re.compile(
-    r"([A-Z][\w'’.&-]*)[)”\"]?(?:['’]s|,\s+(?:(?:a|an|the)\s+)?(?:(?!(?:where|which|who|whose|that|when|while|but)\b)[a-z][\w-]*\s+){0,4}|\s+(?:is|was)\s+(?:a|an|the))?\s*$"
+    r"([A-Z][\w'’.&-]*)[)”\"]?(?:['’]s|,\s+(?:(?:a|an|the)\s+)?(?:(?!(?:where|which|who|whose|that|when|while|but)\b)[a-z][\w-]*\s+){0,4}|\s+(?:is|was)\s+(?:a|an|the)"
+    # "Apple, Nvidia, Qualcomm, and AMD among the top five customers", "Amazon and Microsoft were among the companies".
+    r"|\s+(?:(?:are|were|is|was)\s+)?among\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3})?\s*$"
 )
+# A list just before the class it belongs to: "LLMs, autonomous driving, and robotics — sectors
+# where ...".
+_LIST_BEFORE = re.compile(r"[—–:]\s*$")
 
 
 def mentions_class_only(focus: str, question: str, quote: str) -> bool:
@@ -609,8 +616,10 @@ def mentions_class_only(focus: str, question: str, quote: str) -> bool:
     for mention in mentions:
         if mention.group()[0].isupper() and not re.search(r"(?:^|[.!?]\s+)$", quote[: mention.start()]):
             return False  # part of a name, not a sentence's first word
+        if _LIST_BEFORE.search(quote[: mention.start()]):
+            return False
         for name in (_INSTANCE_AFTER.match(quote, mention.end()), _INSTANCE_BEFORE.search(quote[: mention.start()])):
-            if name and _an_instance(name.group(1), asked):
+            if name and _an_instance(name.group(1) or name.group(2), asked):
                 return False
     return True
 

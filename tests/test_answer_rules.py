@@ -221,6 +221,14 @@ ANSWERED = {
         "Who bankrolled Stand with Hong Kong's global ad campaigns?",
         "Lai bankrolled their global ad campaigns",
     ),
+    "a class named by the list before it": (
+        "Which sectors do Xiaomi and Nvidia collaborate in?",
+        "autonomous driving, and robotics — sectors where Xiaomi and Nvidia",
+    ),
+    "a class named by the names among it": (
+        "Which American customers are among TSMC's top five?",
+        "Apple, Nvidia, Qualcomm, and AMD among the top five customers",
+    ),
     "a class named by the name it stands after": (
         "Which summit is Jensen going to with Trump in South Korea?",
         "Asia-Pacific Economic Cooperation (APEC) summit",

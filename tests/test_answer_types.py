@@ -766,6 +766,19 @@ def test_a_class_asked_by_who_is_not_answered_by_its_class_alone() -> None:
     assert not mentions_class_only("spokesperson", question, "John Rizzo, chief spokesperson at Nvidia, said so.")
 
 
+@pytest.mark.parametrize(
+    ("focus", "quote"),
+    [
+        ("customers", "Apple, Nvidia, Qualcomm, and AMD among the top five customers."),
+        ("companies", "Amazon and Microsoft were among the companies backing the bill."),
+        ("sectors", "LLMs, autonomous driving, and robotics — sectors where Xiaomi and Nvidia collaborate."),
+        ("chips", "The U.S. banned NVIDIA from exporting its chips for the Chinese market, H20."),
+    ],
+)
+def test_a_class_is_named_by_a_list_or_an_apposition_around_it(focus: str, quote: str) -> None:
+    assert not mentions_class_only(focus, f"Which {focus} are meant?", quote)
+
+
 def test_a_class_the_quote_never_mentions_leaves_the_names_to_decide() -> None:
     assert not mentions_class_only("companies", "Which companies backed the bill?", "Amazon and Microsoft backed it.")
 
