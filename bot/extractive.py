@@ -87,6 +87,7 @@ from bot.vocabulary import COMPANY_ENDING
 
 MAX_QUOTES = 3
 
+# One owner's shares are its stock: "AMD's shares" is answered by AMD's stock, not Nvidia's.
 _STOCK = {"share": "stock", "shares": "stock", "stocks": "stock"}
 
 
@@ -620,7 +621,7 @@ class ExtractiveAnswerer:
         market share?"."""
 
         def stem(word: str) -> str:
-            return self.vocabulary.stem(_STOCK.get(word, word))  # "AMD's shares" are its stock
+            return self.vocabulary.stem(_STOCK.get(word, word))
 
         for owner, asked in owners(question):
             # "AMD's stock price fall ...": the verb after the noun is not what is owned.

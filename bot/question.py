@@ -138,7 +138,6 @@ WORDS_OF = frozenset(_SAYINGS.split())
 
 WHEN = frozenset(["year", "date", "month", "day", "time"])
 
-
 # "What reasons did Kress give ...?" asks what "Why ...?" asks.
 REASONS = frozenset(["reason", "reasons", "cause", "causes", "motive", "motives", "explanation", "explanations"])
 
@@ -324,15 +323,15 @@ HOW_DEGREES = frozenset(
     """.split()  # noqa: SIM905
 )
 
-# A size asked by its adjective is a figure when it is an amount's ("How large a fine", "How big
-# was the fine", "How far did the share price fall"); "How big a threat" and "How far behind"
-# ask a degree, said in words.
 # Verbs for how a figure moved: "How far did the share price fall", "AMD's stock price tumble".
 MOVES = frozenset(
     """fall fell drop dropped rise rose decline declined plunge plunged slump slumped slide slid sink sank
     climb climbed tank tanked crash crashed shrink shrank dip dipped tumble tumbled collapse collapsed grow grew
     jump jumped surge surged soar soared react reacted change changed move moved""".split()  # noqa: SIM905
 )
+# A size asked by its adjective is a figure when it is an amount's ("How large a fine", "How big
+# was the fine", "How far did the share price fall"); "How big a threat" and "How far behind"
+# ask a degree, said in words.
 _HOW_LARGE = re.compile(
     r"\bhow\s+(?:large|big|high|sizable|sizeable)\s+"
     r"(?:a|an|(?:is|was|were|are|will\s+be)\s+(?:the|its|their|his|her|that))\s+"
@@ -871,7 +870,8 @@ _ASKED_WORDS = 2  # fewer, and the remark before names what "it" is: "— which 
 def asked_part(question: str) -> str:
     """The question without the remarks before it: "I spent forty years around engineers — so
     what fraction of AI scientists did he say hail from China?" asks only its last part. The
-    remarks stay when the part that asks has too few words of its own to say what about."""
+    remarks stay when the part that asks has too few words of its own to say what about, or
+    refers back ("its", "he") to something only the remarks name."""
     question = question.strip()
     ends = list(_REMARK_END.finditer(question))
     starts = [0, *(end.end() for end in ends)]

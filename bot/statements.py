@@ -520,8 +520,8 @@ def _stands_as_someone(word: str, quote: str) -> bool:
     )
 
 
-# What an organisation's name ends in, where people are asked for: "the US House Foreign Affairs
-# Committee" is no member of it.
+# Words of an organisation's (or an event's) name, anywhere in it, where people are asked for:
+# "the US House Foreign Affairs Committee" is no member of it, nor "the Ministry of Commerce".
 _ORGANISATIONS = frozenset(
     """committee council group administration department ministry foundation association commission
     bureau office agency house congress senate parliament company corporation union court watch
