@@ -473,33 +473,31 @@ def asks_per_unit(question: str) -> bool:
     return asks_money(question) and bool(_PER_UNIT.search(question))
 
 
+def _which_phrase(question: str) -> list[str]:
+    """The words after "Which/Who/What" up to its verb (a leading "is/are" skipped), at most
+    seven: ["analyst"] for "Which analyst said the restrictions ...", ["the", "14", "hong",
+    "kong", "officials", "on", "the"] for "Who are the 14 Hong Kong officials on the list?"."""
+    words = word_tokens(question)
+    at = next((i for i, w in enumerate(words) if w in ("which", "who", "whom", "what")), None)
+    if at is None:
+        return []
+    phrase = words[at + 1 : at + 9]
+    if phrase[:1] and phrase[0] in _COPULAS:
+        phrase = phrase[1:]
+    return list(itertools.takewhile(lambda w: w not in _AUXILIARIES and not _SAYING_VERB.fullmatch(w), phrase))[:7]
+
+
 def people_asked(question: str) -> str | None:
     """The noun for people a "Which/Who ..." question asks for, if any: "lawmakers" in "Which
     lawmakers met Nvidia's executives?", "officials" in "Who are the 14 officials ...?"."""
-    words = word_tokens(question)
-    at = next((i for i, w in enumerate(words) if w in ("which", "who", "whom")), None)
-    if at is None:
-        return None
-    for word in words[at + 1 : at + 8]:
-        if word in PEOPLE_NOUNS:
-            return word
-        if word in _AUXILIARIES - _COPULAS or _SAYING_VERB.fullmatch(word):
-            return None
-    return None
+    return next((w for w in _which_phrase(question) if w in PEOPLE_NOUNS), None)
 
 
 def heads_the_question(noun: str, question: str) -> bool:
-    """Whether ``noun`` is what "Which/Who ..." asks for, before any verb but "is/are": "analyst"
-    in "Which analyst said the restrictions ...", not "restrictions"; "officials" in "Who are
-    the 14 officials ..."."""
-    words = word_tokens(question)
-    at = next((i for i, w in enumerate(words) if w in ("which", "who", "whom", "what")), None)
-    if at is None or noun not in words[at:]:
-        return False
-    before = words[at + 1 : words.index(noun, at)]
-    if before[:1] and before[0] in _COPULAS:  # "Who are the 14 officials ...", "What is the name ..."
-        before = before[1:]
-    return not any(w in _AUXILIARIES or _SAYING_VERB.fullmatch(w) for w in before)
+    """Whether ``noun`` is what "Which/Who ..." asks for, before any verb: "analyst" in "Which
+    analyst said the restrictions ...", not "restrictions"; "officials" in "Who are the 14
+    officials ..."."""
+    return noun in _which_phrase(question)
 
 
 def asks_age(question: str) -> bool:

@@ -14,10 +14,9 @@ from typing import Any, Literal
 
 import numpy as np
 
-from bot.corpus import word_tokens
 from bot.index import LoadedIndex
 from bot.models import ArticleMeta, Passage
-from bot.question import NAME, QUESTION_WORDS, spell_quarters
+from bot.question import NAME, QUESTION_WORDS, content_words, spell_quarters
 from bot.vocabulary import Vocabulary
 
 Strategy = Literal["hybrid", "bm25", "dense"]
@@ -201,7 +200,7 @@ class Retriever:
         # BM25 gets the question's content words only: its stop-word list keeps "what", "about",
         # "did", which otherwise match whichever sentence has them most. Dense retrieval uses the
         # embedding of the whole question, computed above.
-        content = [w for w in word_tokens(spell_quarters(question)) if w not in QUESTION_WORDS]
+        content = content_words(spell_quarters(question))
         if strategy == "hybrid":
             content += self._expansions(content) + self._acronyms(question)
         bundle = QueryBundle(query_str=" ".join(content) or question, embedding=query_vector.tolist())

@@ -287,6 +287,7 @@ def test_an_organisation_or_a_model_is_no_person(quote: str) -> None:
         ("Which analyst said the restrictions will change production?", "analyst"),
         ("Which companies did Huang name?", None),
         ("Which report said the officials resigned?", None),  # a verb before the people
+        ("What is the name of the Nvidia spokesperson who described it?", "spokesperson"),
     ],
 )
 def test_people_asked_for_are_read_before_any_verb(question: str, noun: str | None) -> None:
@@ -797,8 +798,9 @@ def test_a_class_the_quote_never_mentions_leaves_the_names_to_decide() -> None:
         ("Seems odd to me; why did Nvidia not apply for licenses?", "why did Nvidia not apply for licenses?"),
         ("So how did DeepSeek respond to Huang?", "how did DeepSeek respond to Huang?"),
         # Too few words of its own: the remark says what the question is about.
-        ("Trump on the UAE chip limits — what weapons comparison did he make?", None),
         ("The U.S. Commerce Department banned the H20. What did Nvidia say?", None),
+        # "he" is someone only the remark names.
+        ("Trump on the UAE chip limits — what weapons comparison did he make?", None),
         ("What did Huang say about the U.S. and China?", None),  # an initial's full stop ends no remark
         ("What did Mr. Huang say about which Chinese firms would get H20 chips?", None),
         # The part that asks opens with its question word; a relative "which" asks nothing.
