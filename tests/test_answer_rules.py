@@ -182,6 +182,11 @@ REFUSED = {
         "Which Chinese chip companies did Huang name when he said their share prices had risen after Nvidia's"
         " withdrawal?"
     ),
+    "a class asked through its possession, restated": (
+        "Which chinese domestic chip companies' stocks did huang say rose significantly after nvidia withdrew from"
+        " china?"
+    ),
+    "one state asked for is not the states restated": "Which U.S. state's new AI regulations did Huang criticize?",
     "someone named by one word is not someone met": (
         "Whom did Huang say he would meet during the APEC summit in South Korea?"
     ),
