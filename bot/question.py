@@ -399,6 +399,13 @@ _WHEN_CLAUSE = re.compile(
 )
 
 
+# "Name the two giants ...", "Confirm the names of the 14 officials ...": a which-question as a request.
+_NAME_THEM = re.compile(
+    r"\s*(?:please\s+)?(?:(?:name|list|identify)\s+(?:the|all|any|both)\b|(?:confirm|give|tell)\s+(?:me\s+)?the\s+names?\b)",
+    re.IGNORECASE,
+)
+
+
 def asked_type(question: str) -> str | None:
     """What kind of answer the question wants, when its form says so: "figure" for "How much/
     many" or a measure ("What share of ..."), "date" for "When"/"What year"."""
@@ -424,7 +431,7 @@ def asked_type(question: str) -> str | None:
         return "reason"
     if re.match(r"\s*(?:did|does|do|is|was|were|are|has|have|had|will|can)\b", lowered):
         return "yes/no"
-    if re.match(r"\s*(?i:which)\b", question) or focus in ("name", "names"):
+    if re.match(r"\s*(?i:which)\b", question) or focus in ("name", "names") or _NAME_THEM.match(question):
         return "identity"  # "Which two giants bought ...", "What is the name of ...": they must be named
     return None
 

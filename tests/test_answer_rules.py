@@ -186,6 +186,9 @@ REFUSED = {
         "Which chinese domestic chip companies' stocks did huang say rose significantly after nvidia withdrew from"
         " china?"
     ),
+    "a request for names is not answered by the class restated": (
+        "Name the two domestic Internet giants said to have bought Cambrian products in large quantities last year."
+    ),
     "one state asked for is not the states restated": "Which U.S. state's new AI regulations did Huang criticize?",
     "someone named by one word is not someone met": (
         "Whom did Huang say he would meet during the APEC summit in South Korea?"
@@ -217,6 +220,10 @@ REFUSED = {
 }
 
 ANSWERED = {
+    "a request for names is answered by the names": (
+        "Name the two cloud giants that joined forces to support a bill restricting NVIDIA's exports.",
+        "Amazon and Microsoft",
+    ),
     "officials are named however the quote calls them": (
         "Which officials did Huang hold talks with in Beijing on April 17?",
         "Ren Hongbin",

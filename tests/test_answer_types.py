@@ -100,6 +100,9 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("Which two giants bought Cambrian's chips?", "identity"),
         ("Which people did Huang meet at the APEC summit?", "name"),  # people are answered by names
         ("What is the name of Huawei's AI framework?", "identity"),  # the thing itself must be named
+        ("Name the two giants that bought Cambrian's chips.", "identity"),  # a which-question as a request
+        ("Confirm the names of the 14 officials on the list.", "identity"),
+        ("Name two reasons Huang gave.", None),  # a request for anything, not for those named
         ("How many times has Huang been to China?", "figure"),
         ("At what times did Huang speak to the press?", None),  # times of day are not a figure
         ("Why did Amazon back the bill?", "reason"),
