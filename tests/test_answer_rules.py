@@ -220,6 +220,10 @@ REFUSED = {
 }
 
 ANSWERED = {
+    "a verb the articles never use is how the question is put": (
+        "what was trump's argument for letting nvidia sell to the UAE?",
+        "F-35",
+    ),
     "a request for names is answered by the names": (
         "Name the two cloud giants that joined forces to support a bill restricting NVIDIA's exports.",
         "Amazon and Microsoft",
