@@ -31,6 +31,7 @@ from bot.question import (
     MEASURES,
     MOVES,
     PEOPLES_OF,
+    PLACE_NAMES,
     PLACES_OF,
     QUALIFIERS,
     QUESTION_WORDS,
@@ -285,6 +286,7 @@ class ExtractiveAnswerer:
             if not vocabulary.mentions(w)
             and not vocabulary.spelled(w, question, articles)
             and not vocabulary.abbreviated(w.lower(), question, articles)
+            and not (w.lower() in PLACE_NAMES and PLACE_NAMES[w.lower()].search(articles))  # "Emirates" as "UAE"
         ]
         if never:
             return f"they never mention {quoted_words(never, question)}."

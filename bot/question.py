@@ -181,6 +181,7 @@ PLACE_NAMES: dict[str, re.Pattern[str]] = {
     "america": _UNITED_STATES,
     "american": _UNITED_STATES,
     "emirates": _EMIRATES,  # "letting the Emirates purchase ..."
+    "prc": re.compile(r"\bChina\b|\bPeople's Republic of China\b"),  # "visited the PRC"
 }
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

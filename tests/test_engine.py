@@ -450,6 +450,20 @@ def test_a_verb_the_articles_never_use_weighs_less_than_a_name_spelled_alike(eng
 
 
 @pytest.mark.slow
+def test_the_prc_is_china(engine) -> None:
+    assert engine.extractive.vocabulary.coverage("PRC revenue", "revenue in China").share == 1.0
+
+
+@pytest.mark.slow
+def test_a_refusal_does_not_say_a_place_the_articles_abbreviate_is_never_mentioned(engine) -> None:
+    # The articles write "UAE", never "Emirates".
+    answer = engine.ask(
+        "What argument did Trump make for letting the Emirates get Nvidia gear? Something about military aircraft?"
+    )
+    assert "“Emirates”" not in answer.answer
+
+
+@pytest.mark.slow
 def test_ordinals_get_no_credit_from_other_ordinals(engine) -> None:
     # "second quarter" and "first quarter" embed alike; as periods they differ.
     assert engine.extractive.vocabulary.coverage("second", "in the first quarter").share == 0.0
