@@ -612,10 +612,18 @@ _NAMED_SUBJECT_VERB = re.compile(
 _EMPTY_VERBS = frozenset(["do", "get", "have", "make", "see", "mean", "want", "need", "put", "take"])
 
 
+# "Who funds the council ...", "Who succeeded Wen Zhenbang ...": the person asked for does that.
+_WHO_VERB = re.compile(r"\s*(?i:who)\s+(?:(?:currently|actually|really|first|now|later)\s+)?(?P<verb>[a-z]+(?:s|ed))\b")
+
+
 def asked_verb(question: str) -> str | None:
-    """The verb of "What did <Name> <verb> ...", when it is the thing asked about: what the
-    Cyberspace Administration "concluded" is not that it questioned Nvidia. Verbs of saying
-    are the speaker's (see ``asked_speaker``)."""
+    """The verb of "What did <Name> <verb> ..." or "Who <verb>s ...", when it is the thing
+    asked about: what the Cyberspace Administration "concluded" is not that it questioned
+    Nvidia, and who "fronts" a council does not answer who "funds" it. Verbs of saying are the
+    speaker's (see ``asked_speaker``)."""
+    who = _WHO_VERB.match(question)
+    if who and who.group("verb") not in _AUXILIARIES and not _SAYING_VERB.fullmatch(who.group("verb")):
+        return who.group("verb")
     match = _NAMED_SUBJECT_VERB.match(question)
     if match is None or asked_speaker(question):
         return None

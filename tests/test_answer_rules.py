@@ -189,6 +189,9 @@ REFUSED = {
     "a request for names is not answered by the class restated": (
         "Name the two domestic Internet giants said to have bought Cambrian products in large quantities last year."
     ),
+    "someone named beside the one asked about did not do what is asked": (
+        "Who succeeded Wen Zhenbang as NVIDIA's head of China?"
+    ),
     "one state asked for is not the states restated": "Which U.S. state's new AI regulations did Huang criticize?",
     "someone named by one word is not someone met": (
         "Whom did Huang say he would meet during the APEC summit in South Korea?"
@@ -220,6 +223,7 @@ REFUSED = {
 }
 
 ANSWERED = {
+    "who does what is asked, in other words": ("Who funds Hong Kong Watch?", "Mark Simon"),
     "a verb the articles never use is how the question is put": (
         "what was trump's argument for letting nvidia sell to the UAE?",
         "F-35",

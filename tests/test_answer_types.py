@@ -571,6 +571,10 @@ def test_since_gives_a_reason_only_where_it_opens_a_clause(text: str, reason: bo
         ("What did Huang say about Huawei?", None),  # a speaker question
         ("What did Nvidia do after the ban?", None),  # a verb that asks nothing of its own
         ("What did Nvidia's Q3 earnings show?", None),  # an owner, not a subject: too long to read
+        ("Who funds the Hong Kong Democracy Council?", "funds"),  # the one asked for does it
+        ("Who currently heads Nvidia's China business?", "heads"),
+        ("Who warned that China is close?", None),  # a verb of saying: whose words, see asked_speaker
+        ("Who was the spokesperson?", None),
     ],
 )
 def test_the_verb_of_a_named_subject_is_what_is_asked(question: str, verb: str | None) -> None:
