@@ -512,6 +512,18 @@ def people_asked(question: str) -> str | None:
     return next((w for w in _which_phrase(question) if w in PEOPLE_NOUNS), None)
 
 
+def answer_class(question: str) -> list[str]:
+    """The words of a "Which/Who ..." question that describe its answer, up to the noun asked
+    for: ["congressional", "panel"] for "Which congressional panel did Nvidia's top brass meet?"
+    (an answer names it: "the US House Foreign Affairs Committee"). Empty when that noun is
+    not read."""
+    if asked_type(question) not in ("identity", "name"):
+        return []
+    phrase = [unpossessed(w) for w in _which_phrase(question)]
+    focus = asked_focus(question)
+    return phrase[: phrase.index(focus) + 1] if focus in phrase else []
+
+
 def heads_the_question(noun: str, question: str) -> bool:
     """Whether ``noun`` is what "Which/Who ..." asks for, before any verb: "analyst" in "Which
     analyst said the restrictions ...", not "restrictions"; "officials" in "Who are the 14

@@ -35,6 +35,7 @@ from bot.question import (
     PLACE_NAMES,
     PLACES_OF,
     QUESTION_WORDS,
+    answer_class,
     name_parts,
     spell_quarters,
     unpossessed,
@@ -91,6 +92,10 @@ SYNONYM_MISSING = 0.5  # below this similarity a term counts as missing in the r
 # put more often than what it asks, which nouns and names carry: it counts for this much of its
 # weight (tuned on evals/dev.jsonl; the held-out set gained three answers and lost no refusal).
 PHRASING_WEIGHT = 0.5
+
+# The words describing a which-question's answer ("Which congressional panel ...") are often
+# paraphrased, since the answer names it; they count for this much (tuned on evals/dev.jsonl).
+ANSWER_CLASS_WEIGHT = 0.5
 _INFLECTED = re.compile(r"[a-z]{3,}(?:ly|ed|ing)")
 
 
@@ -182,6 +187,7 @@ class Vocabulary:
         # up per call, not kept per text).
         self._evidence = lru_cache(maxsize=4096)(self._read_evidence)
         self._key_terms = lru_cache(maxsize=1024)(self._read_key_terms)
+        self._answer_class = lru_cache(maxsize=1024)(answer_class)  # read once per question, not per passage
         self._encode_many = encode_many
         df: Counter[str] = Counter()
         count = 0
@@ -472,10 +478,13 @@ class Vocabulary:
             similarity = dict(zip(absent, best.tolist(), strict=True))
         names = name_parts(question)
         dated = dated_months(question)
+        described = set(self._answer_class(question))
         total = covered = 0.0
         missing = []
         for word, stem in terms:
             weight = self.idf(stem) * (PHRASING_WEIGHT if self._phrasing(word, stem, question) else 1.0)
+            if word in described:
+                weight *= ANSWER_CLASS_WEIGHT
             total += weight
             present = (
                 (stem in stems and word not in _PERIOD_ADJECTIVES)

@@ -223,6 +223,10 @@ REFUSED = {
 }
 
 ANSWERED = {
+    "the words describing the answer are paraphrased, the name is given": (
+        "Which regional leaders' gathering was Huang set to join the president at later that week?",
+        "Asia-Pacific Economic Cooperation",
+    ),
     "who does what is asked, in other words": ("Who funds Hong Kong Watch?", "Mark Simon"),
     "a verb the articles never use is how the question is put": (
         "what was trump's argument for letting nvidia sell to the UAE?",

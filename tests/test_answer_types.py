@@ -11,6 +11,7 @@ import pytest
 from bot.extractive import ExtractiveAnswerer
 from bot.question import (
     IN_TERMS,
+    answer_class,
     asked_focus,
     asked_part,
     asked_phrase,
@@ -299,6 +300,19 @@ def test_an_organisation_or_a_model_is_no_person(quote: str) -> None:
 )
 def test_people_asked_for_are_read_before_any_verb(question: str, noun: str | None) -> None:
     assert people_asked(question) == noun
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Which congressional panel did Nvidia's top brass meet on May 1?", ["congressional", "panel"]),
+        ("Who was the spokesperson who described the meeting?", ["the", "spokesperson"]),
+        ("What was Nvidia's revenue?", []),  # no which-question: a figure is asked
+        ("Which two big tech companies backed legislation that could limit shipments?", []),  # noun not read
+    ],
+)
+def test_the_words_describing_a_which_answer_are_read_up_to_its_noun(question: str, words: list[str]) -> None:
+    assert answer_class(question) == words
 
 
 def test_a_class_heads_the_question_before_its_verb() -> None:
