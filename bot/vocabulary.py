@@ -88,15 +88,9 @@ _PERIOD_ADJECTIVES = frozenset(["daily", "weekly", "monthly", "quarterly", "year
 
 SYNONYM_MISSING = 0.5  # below this similarity a term counts as missing in the refusal message
 
-# A verb or adverb the articles never use ("sounded", "letting", "typically") is how a question is
-# put more often than what it asks, which nouns and names carry: it counts for this much of its
-# weight (tuned on evals/dev.jsonl; the held-out set gained three answers and lost no refusal).
-PHRASING_WEIGHT = 0.5
-
 # The words describing a which-question's answer ("Which congressional panel ...") are often
 # paraphrased, since the answer names it; they count for this much (tuned on evals/dev.jsonl).
 ANSWER_CLASS_WEIGHT = 0.5
-_INFLECTED = re.compile(r"[a-z]{3,}(?:ly|ed|ing)")
 
 
 def _evidence_words(evidence: str) -> list[str]:
@@ -446,15 +440,6 @@ class Vocabulary:
         )
         return words, frozenset(self.stem(w) for w in words), periods
 
-    def _phrasing(self, word: str, stem: str, question: str) -> bool:
-        """Whether ``word`` is a verb or adverb (by its ending) that the articles never use, typed
-        in lower case: "Reading" or "Kelly" may be a name."""
-        return (
-            stem not in self.df
-            and _INFLECTED.fullmatch(word) is not None
-            and re.search(rf"\b{re.escape(word)}\b", question) is not None
-        )
-
     def covers(self, word: str, evidence: str) -> float:
         """How well ``evidence`` has ``word``: 1 for the same stem, else its closest synonym's similarity."""
         words, stems, _ = self._evidence(evidence)
@@ -482,7 +467,7 @@ class Vocabulary:
         total = covered = 0.0
         missing = []
         for word, stem in terms:
-            weight = self.idf(stem) * (PHRASING_WEIGHT if self._phrasing(word, stem, question) else 1.0)
+            weight = self.idf(stem)
             if word in described:
                 weight *= ANSWER_CLASS_WEIGHT
             total += weight

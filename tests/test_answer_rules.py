@@ -228,10 +228,6 @@ ANSWERED = {
         "Asia-Pacific Economic Cooperation",
     ),
     "who does what is asked, in other words": ("Who funds Hong Kong Watch?", "Mark Simon"),
-    "a verb the articles never use is how the question is put": (
-        "what was trump's argument for letting nvidia sell to the UAE?",
-        "F-35",
-    ),
     "a request for names is answered by the names": (
         "Name the two cloud giants that joined forces to support a bill restricting NVIDIA's exports.",
         "Amazon and Microsoft",
