@@ -230,12 +230,6 @@ def asked_phrase(question: str) -> list[str]:
     return phrase
 
 
-# "Which U.S. state's ...", "which chinese chip companies' stocks ...": an owner right after "which".
-_WHICH_OWNER = re.compile(
-    r"\bwhich\s+((?:[A-Za-z.-]+\s+){0,3}?)([A-Za-z-]+?(?:(?<=s)(?=['’](?!s))|(?=['’]s\b)))['’]s?(?=\s)", re.IGNORECASE
-)
-
-
 def _named_phrase(question: str) -> list[str]:
     """The words naming what a "What/Which/How much ..." question asks for, after any owner:
     ["net", "income"] for "What was Nvidia's net income in the third quarter?". Contractions
@@ -252,11 +246,6 @@ def _named_phrase(question: str) -> list[str]:
             continue
         rest = [w for w in words[at + 1 : at + 10] if w not in _ADVERBS][:8]  # "What else did ..."
         copula = bool(rest) and rest[0] in _COPULAS
-        owner = _WHICH_OWNER.search(question) if word == "which" and words.index("which") == at else None
-        if owner and not set(word_tokens(owner.group(1))) & (_AUXILIARIES | _PREPOSITIONS | _ENDS_NOUN_PHRASE):
-            # "Which U.S. state's new AI regulations ...": "which" picks the owner, so the states
-            # are asked for, not the regulations ("What was Nvidia's net income" asks the income).
-            return [*word_tokens(owner.group(1)), owner.group(2).lower()]
         if copula:
             # "What was the outcome of ...": the noun after the copula is the one asked for.
             rest = [w for w in rest[1:] if w not in ("the", "a", "an")]
@@ -528,7 +517,7 @@ def heads_the_question(noun: str, question: str) -> bool:
     """Whether ``noun`` is what "Which/Who ..." asks for, before any verb: "analyst" in "Which
     analyst said the restrictions ...", not "restrictions"; "officials" in "Who are the 14
     officials ..."."""
-    return noun in map(unpossessed, _which_phrase(question))  # "Which U.S. state's regulations"
+    return noun in _which_phrase(question)
 
 
 def asks_age(question: str) -> bool:

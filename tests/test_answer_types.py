@@ -75,10 +75,6 @@ from bot.vocabulary import dated_months
         ("Who did Huang meet in Beijing?", None),  # asks for a name, names no noun
         ("What did Huang say about immigration?", None),  # asks for words, names no noun
         ("Which two big tech companies backed legislation that could limit shipments?", None),  # too long to read
-        ("Which U.S. state's new AI regulations did Huang criticize?", "state"),  # "which" picks the owner
-        ("which chinese chip companies' stocks did huang say rose?", "companies"),
-        ("Which member of Trump's cabinet sounded upbeat?", "member"),  # Trump is no member asked for
-        ("Which House committee did Nvidia's top executives meet?", "committee"),  # the owner is past the verb
     ],
 )
 def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | None) -> None:
