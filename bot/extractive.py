@@ -31,7 +31,6 @@ from bot.question import (
     MEASURES,
     MOVES,
     PEOPLES_OF,
-    PLACE_NAMES,
     PLACES_OF,
     QUALIFIERS,
     QUESTION_WORDS,
@@ -57,6 +56,7 @@ from bot.question import (
     post_at,
     title_holder,
     title_words,
+    written_as_place,
 )
 from bot.quotes import read_source
 from bot.retrieval import Retrieved, Retriever
@@ -286,7 +286,7 @@ class ExtractiveAnswerer:
             if not vocabulary.mentions(w)
             and not vocabulary.spelled(w, question, articles)
             and not vocabulary.abbreviated(w.lower(), question, articles)
-            and not (w.lower() in PLACE_NAMES and PLACE_NAMES[w.lower()].search(articles))  # "Emirates" as "UAE"
+            and not written_as_place(w.lower(), articles)  # "Emirates" as "UAE"
         ]
         if never:
             return f"they never mention {quoted_words(never, question)}."

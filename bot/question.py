@@ -181,8 +181,15 @@ PLACE_NAMES: dict[str, re.Pattern[str]] = {
     "america": _UNITED_STATES,
     "american": _UNITED_STATES,
     "emirates": _EMIRATES,  # "letting the Emirates purchase ..."
-    "prc": re.compile(r"\bChina\b|\bPeople's Republic of China\b"),  # "visited the PRC"
+    "prc": re.compile(r"\bChina\b"),  # "visited the PRC"
 }
+
+
+def written_as_place(word: str, text: str) -> bool:
+    """Whether ``text`` names the place ``word`` (lower case) the way the articles write it:
+    "emirates" as "UAE", "america" as "the U.S."."""
+    return word in PLACE_NAMES and PLACE_NAMES[word].search(text) is not None
+
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -389,9 +396,10 @@ _WHEN_CLAUSE = re.compile(
 )
 
 
-# "Name the two giants ...", "Confirm the names of the 14 officials ...": a which-question as a request.
+# "Name the two giants ...", "Confirm the names of the 14 officials ...": a which-question as a
+# request ("List the uses ..." need not be names).
 _NAME_THEM = re.compile(
-    r"\s*(?:please\s+)?(?:(?:name|list|identify)\s+(?:the|all|any|both)\b|(?:confirm|give|tell)\s+(?:me\s+)?the\s+names?\b)",
+    r"\s*(?:please\s+)?(?:name\s+(?:the|all|any|both)\b|(?:confirm|give|tell)\s+(?:me\s+)?the\s+names?\b)",
     re.IGNORECASE,
 )
 
@@ -501,6 +509,9 @@ def people_asked(question: str) -> str | None:
     return next((w for w in _which_phrase(question) if w in PEOPLE_NOUNS), None)
 
 
+_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those"])
+
+
 def answer_class(question: str) -> list[str]:
     """The words of a "Which/Who ..." question that describe its answer, up to the noun asked
     for: ["congressional", "panel"] for "Which congressional panel did Nvidia's top brass meet?"
@@ -510,7 +521,7 @@ def answer_class(question: str) -> list[str]:
         return []
     phrase = [unpossessed(w) for w in _which_phrase(question)]
     focus = asked_focus(question)
-    return phrase[: phrase.index(focus) + 1] if focus in phrase else []
+    return [w for w in phrase[: phrase.index(focus) + 1] if w not in _DETERMINERS] if focus in phrase else []
 
 
 def heads_the_question(noun: str, question: str) -> bool:
@@ -614,7 +625,13 @@ _EMPTY_VERBS = frozenset(["do", "get", "have", "make", "see", "mean", "want", "n
 
 
 # "Who funds the council ...", "Who succeeded Wen Zhenbang ...": the person asked for does that.
-_WHO_VERB = re.compile(r"\s*(?i:who)\s+(?:(?:currently|actually|really|first|now|later)\s+)?(?P<verb>[a-z]+(?:s|ed))\b")
+_WHO_VERB = re.compile(
+    r"\s*(?i:who)\s+(?:(?:currently|actually|really|first|now|later)\s+)?(?P<verb>[a-z]{2,}(?:[^su]s|ed))\b"
+)
+# Words after "who" that end like a verb but are none: "Who besides Huang ...", "Who always ...".
+_NOT_VERBS = frozenset(["always", "perhaps", "besides", "sometimes", "plus", "thus", "towards", "afterwards", "this"])
+# "Who seems to ...", "Who believes ...": a state or an opinion, not a deed a quote must name.
+_STATE_VERBS = frozenset(["seem", "appear", "become", "remain", "believe"])
 
 
 def asked_verb(question: str) -> str | None:
@@ -623,8 +640,13 @@ def asked_verb(question: str) -> str | None:
     Nvidia, and who "fronts" a council does not answer who "funds" it. Verbs of saying are the
     speaker's (see ``asked_speaker``)."""
     who = _WHO_VERB.match(question)
-    if who and who.group("verb") not in _AUXILIARIES and not _SAYING_VERB.fullmatch(who.group("verb")):
-        return who.group("verb")
+    if who and who.group("verb") not in _AUXILIARIES | _NOT_VERBS:
+        verb = who.group("verb")
+        # "says", "warns", "argues", "gets", "seems": judged by their plain form.
+        plain = {verb, verb[:-1], verb[:-2], verb.removesuffix("ed"), verb.removesuffix("d")}
+        if not any(form in _EMPTY_VERBS | _STATE_VERBS or _SAYING_VERB.fullmatch(form) for form in plain):
+            return verb
+        return None
     match = _NAMED_SUBJECT_VERB.match(question)
     if match is None or asked_speaker(question):
         return None

@@ -40,6 +40,7 @@ from bot.question import (
     spell_quarters,
     unpossessed,
     with_parts,
+    written_as_place,
 )
 from bot.statements import spelled_out
 
@@ -370,7 +371,7 @@ class Vocabulary:
                 or any(self.stem(place) in stems for place in PLACES_OF.get(word, ()))
                 or any(self.stem(people) in stems for people in PEOPLES_OF.get(word, ()))
                 or any(self.stem(alias) in stems for alias in PLACE_ALIASES.get(word, ()))
-                or (word in PLACE_NAMES and bool(PLACE_NAMES[word].search(evidence)))
+                or written_as_place(word, evidence)
                 or self.spelled(word, question, evidence)
                 or self._named_elsewhere(word, names, stems)
                 or self.abbreviated(word, question, evidence)
@@ -410,7 +411,7 @@ class Vocabulary:
         named_as = (*PLACES_OF.get(word, ()), *PLACE_ALIASES.get(word, ()))
         if any(self.stem(named) in stems for named in named_as if named != "us"):  # "us" is a pronoun too
             return True  # "Chinese customers" are named where "China" is, "Britain" where "UK" is
-        if word in PLACE_NAMES and PLACE_NAMES[word].search(text):
+        if written_as_place(word, text):
             return True  # "the Emirates" as "UAE"
         if _UNITED_STATES_WRITTEN.fullmatch(place):
             return bool(PLACE_NAMES["america"].search(text) or re.search(r"\bamerican?\b", text, re.IGNORECASE))
@@ -474,7 +475,7 @@ class Vocabulary:
             present = (
                 (stem in stems and word not in _PERIOD_ADJECTIVES)
                 or self._named_elsewhere(word, names, stems)
-                or (word in PLACE_NAMES and bool(PLACE_NAMES[word].search(evidence)))
+                or written_as_place(word, evidence)
             )
             if present or self.abbreviated(word, question, evidence) or self.spelled(word, question, evidence):
                 covered += weight
