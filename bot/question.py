@@ -625,6 +625,7 @@ _EMPTY_VERBS = frozenset(["do", "get", "have", "make", "see", "mean", "want", "n
 
 
 # "Who funds the council ...", "Who succeeded Wen Zhenbang ...": the person asked for does that.
+# Not "-ss" or "-us" ("Who across ...", "Who among various ..."): no verbs end so.
 _WHO_VERB = re.compile(
     r"\s*(?i:who)\s+(?:(?:currently|actually|really|first|now|later)\s+)?(?P<verb>[a-z]{2,}(?:[^su]s|ed))\b"
 )

@@ -90,7 +90,8 @@ _PERIOD_ADJECTIVES = frozenset(["daily", "weekly", "monthly", "quarterly", "year
 SYNONYM_MISSING = 0.5  # below this similarity a term counts as missing in the refusal message
 
 # The words describing a which-question's answer ("Which congressional panel ...") are often
-# paraphrased, since the answer names it; they count for this much (tuned on evals/dev.jsonl).
+# paraphrased, since the answer names it; they count half (on evals/dev.jsonl: two more answers,
+# no refusal lost).
 ANSWER_CLASS_WEIGHT = 0.5
 
 
