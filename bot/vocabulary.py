@@ -32,7 +32,6 @@ from bot.question import (
     NUMERIC_DATE,
     PEOPLES_OF,
     PLACE_ALIASES,
-    PLACE_NAMES,
     PLACES_OF,
     QUESTION_WORDS,
     answer_class,
@@ -415,7 +414,7 @@ class Vocabulary:
         if written_as_place(word, text):
             return True  # "the Emirates" as "UAE"
         if _UNITED_STATES_WRITTEN.fullmatch(place):
-            return bool(PLACE_NAMES["america"].search(text) or re.search(r"\bamerican?\b", text, re.IGNORECASE))
+            return written_as_place("america", text) or re.search(r"\bamerican?\b", text, re.IGNORECASE) is not None
         return False
 
     def names_present(self, text: str, evidence: str) -> bool:
