@@ -884,11 +884,19 @@ _LABEL = re.compile(
 )
 
 
+# A title before a name says nothing the name does not ("Mr Huang" is Huang), and the articles
+# write China by its name, never as "the People's Republic".
+_HONORIFIC = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Mx|Dr|Messrs)\.?\s+(?=[A-Z])|(?:mr|mrs)\.?\s+(?=[a-z]))")
+_PEOPLES_REPUBLIC = re.compile(r"\b(?:the\s+)?People['’]s\s+Republic(?:\s+of\s+China)?\b", re.IGNORECASE)
+
+
 def spelled_out_question(text: str) -> str:
     """The question as the answerer reads it: months, contractions and chat shorthand spelled
     out ("who'd jensen meet on apr 17" as "who did jensen meet on April 17"), as the articles
     write them."""
     text = _LABEL.sub("", text)
+    text = _HONORIFIC.sub("", text)
+    text = _PEOPLES_REPUBLIC.sub("China", text)
     text = _FISCAL_YEAR.sub(_fiscal_year, text)
     text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group().lower()], text)
     text = _CONTRACTION.sub(_contraction_spelled, text)

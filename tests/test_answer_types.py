@@ -644,6 +644,16 @@ def test_a_level_reached_after_a_drop_is_still_a_figure() -> None:
     assert gives_figure("Sales in mainland China dropped by 63% to $3 billion.", "What were Nvidia's China sales?")
 
 
+def test_a_title_before_a_name_is_dropped() -> None:
+    assert spelled_out_question("Did Mr Huang or Ms. Kwok, or mr lee, speak?") == "Did Huang or Kwok, or lee, speak?"
+    assert spelled_out_question("Is MS Word an MS product?") == "Is MS Word an MS product?"  # not a title
+
+
+def test_china_is_named_as_the_articles_name_it() -> None:
+    assert spelled_out_question("Who did he meet in the People's Republic?") == "Who did he meet in China?"
+    assert spelled_out_question("the People’s Republic of China's market") == "China's market"
+
+
 def test_months_and_contractions_are_spelled_as_the_articles_write_them() -> None:
     assert spelled_out_question("who'd jensen meet on apr 17?") == "who did jensen meet on April 17?"
     assert (
