@@ -84,7 +84,7 @@ from bot.statements import (
     shares_of,
     spelled_out,
 )
-from bot.vocabulary import COMPANY_ENDING
+from bot.vocabulary import COMPANY_ENDING, is_figure
 
 MAX_QUOTES = 3
 
@@ -346,7 +346,7 @@ class ExtractiveAnswerer:
             for p in candidates[:SPEAKER_CANDIDATES]
             if p.score >= FIT_MIN_SCORE * top_score
             and self._fits(question, p)
-            and (p is candidates[0] or len(self._lacks(question, p) - best_lacks) <= PASSED_OVER_NEW_MISSING)
+            and (p is candidates[0] or self._passable(self._lacks(question, p) - best_lacks))
         ]
         if not fitting:
             return refusal(question, retrieved.passages, self._unfit_reason(question))
@@ -608,6 +608,13 @@ class ExtractiveAnswerer:
             if any(w.lower() in PLACES_OF or w.lower() in PEOPLES_OF for w in m.group(1).split())
         ]
         return any(not any(self.vocabulary.mentions_name(w, quote) for w in place.split()) for place in places)
+
+    @staticmethod
+    def _passable(new_missing: set[str]) -> bool:
+        """Whether a passage lacking ``new_missing`` (key terms the best passage has) may be quoted
+        in its place: one word may be put otherwise, but not a figure or year, which is the fact
+        asked about ("Cambrian's net loss for 2024" is not its first-quarter result)."""
+        return len(new_missing) <= PASSED_OVER_NEW_MISSING and not any(is_figure(w) for w in new_missing)
 
     def _lacks(self, question: str, passage: Passage) -> set[str]:
         """The question's key terms missing from ``passage`` in its paragraph. A passage quoted

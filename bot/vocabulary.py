@@ -51,7 +51,8 @@ _ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "
 _UNITED_STATES_WRITTEN = re.compile(r"U\.S\.?|US|USA|United|America")
 
 
-def _is_figure(word: str) -> bool:
+def is_figure(word: str) -> bool:
+    """A number, year, magnitude ("billion") or ordinal: a fact no other word stands in for."""
     return word[0].isdigit() or word in _MAGNITUDES or word in _ORDINALS
 
 
@@ -487,7 +488,7 @@ class Vocabulary:
             if word in _PERIOD_ADJECTIVES:
                 match = float(_PERIOD_OF[word] in periods)
             else:
-                match = 0.0 if _is_figure(word) or word in dated else similarity.get(word, 0.0)
+                match = 0.0 if is_figure(word) or word in dated else similarity.get(word, 0.0)
             covered += weight * max(match, 0.0)
             if match < SYNONYM_MISSING:
                 missing.append(word)

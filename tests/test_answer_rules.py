@@ -215,6 +215,7 @@ REFUSED = {
         "During his October 27 call with Wang Yi, what position did Secretary of State Rubio express on NVIDIA's"
         " chip exports to China?"
     ),
+    "a passage put in the best one's place may not lack the asked year": "What was Cambrian's net loss for 2024?",
 }
 
 ANSWERED = {
