@@ -138,6 +138,11 @@ SEGMENT_COVERAGE = 0.5  # how much of "data center" in "data center revenue" the
 NAME_BESIDE_THING = 4  # words either side of "the bill" where the bill's name must stand
 
 
+def byline(article: ArticleMeta) -> str:
+    """The outlet and author an article names, as text a question may cite it by."""
+    return " ".join(part for part in (article.outlet, article.author) if part)
+
+
 def closest_articles(passages: Sequence[Passage], limit: int = 3) -> list[ArticleMeta]:
     seen: dict[tuple[str, str | None, str | None], ArticleMeta] = {}
     for p in passages:
@@ -213,8 +218,9 @@ class ExtractiveAnswerer:
         self.vocabulary = retriever.vocabulary
 
     def evidence(self, passage: Passage) -> str:
-        """What a passage is judged on: the passage and the sentences around it."""
-        return self.retriever.around(passage)
+        """What a passage is judged on: the passage and the sentences around it, and who
+        published it ("according to Titanium Media" is said by its article, not its sentences)."""
+        return f"{self.retriever.around(passage)} {byline(passage.article)}"
 
     def unanswerable(self, question: str, retrieved: Retrieved) -> str | None:
         """Why no reader, however good, could answer from the articles, or None: nothing
@@ -259,7 +265,7 @@ class ExtractiveAnswerer:
         best_similarity = max(retrieved.dense_similarity.values(), default=0.0)
         # Names are what a question is about: when several it asks about are nowhere around the
         # best passage (its paragraph so far, where a speaker was named), it is about something else.
-        absent = self.vocabulary.absent_names(question, self._context(best))
+        absent = self.vocabulary.absent_names(question, self._named_context(best))
         if len(absent) > NAMES_MISSING_ALLOWED:
             return False, self._lacking(absent, question)
         if asked_type(question) == "yes/no" and len(coverage.missing) > YES_NO_MISSING_ALLOWED:
@@ -391,6 +397,11 @@ class ExtractiveAnswerer:
         """The passage with its paragraph so far, where names and periods were given."""
         return " ".join(p.text for p in self.retriever.neighbours(passage, before=NAMES_CONTEXT, after=1))
 
+    def _named_context(self, passage: Passage) -> str:
+        """The passage's paragraph so far with its article's byline: where the names a question
+        gives for it may be found ("as the Observer Net piece recounts")."""
+        return f"{self._context(passage)} {byline(passage.article)}"
+
     def _fits(self, question: str, passage: Passage) -> bool:
         """Whether the passage gives the kind of answer the question asks for: a figure for "How
         much", a date for "When", and the very thing a "What <noun>" question names (a
@@ -405,7 +416,9 @@ class ExtractiveAnswerer:
         # in the quote's paragraph. AMD's loss does not answer "How much does Intel expect to
         # lose?", nor the share "from outside the United States" one "from Taiwan", nor the day
         # the Beijing office opened "When did Nvidia open its Shanghai office?".
-        if kind in ("figure", "date", "yes/no") and self.vocabulary.absent_names(question, self._context(passage)):
+        if kind in ("figure", "date", "yes/no") and self.vocabulary.absent_names(
+            question, self._named_context(passage)
+        ):
             return False
         if kind == "figure" and self._widened(question, quote):
             return False

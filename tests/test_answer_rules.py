@@ -477,6 +477,14 @@ ANSWERED = {
         "What did the Nvidia spokesperson say about Huang's meeting with the committee?",
         "national infrastructure",
     ),
+    "an article named by its outlet is named where its sentences are": (
+        "On what date did Wang Yi hold his telephone conversation with Rubio, as recounted in the Observer Net piece?",
+        "October 27",
+    ),
+    "an article named by its outlet covers what the question says it reported": (
+        "What is the yearly rate of staff attrition at NVIDIA's China operations, as reported by Titanium Media?",
+        "0.9%",
+    ),
 }
 
 
