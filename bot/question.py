@@ -404,6 +404,9 @@ _NAME_THEM = re.compile(
 )
 
 
+_WHAT_IT_COSTS = re.compile(r"\bwhat\s+(?:does|did|do|will|would|could|might)\b[^?]*\bcost\b")
+
+
 def asked_type(question: str) -> str | None:
     """What kind of answer the question wants, when its form says so: "figure" for "How much/
     many" or a measure ("What share of ..."), "date" for "When"/"What year"."""
@@ -417,6 +420,7 @@ def asked_type(question: str) -> str | None:
         or focus in AMOUNTS
         or focus in CHANGES  # "What was Cambrian's revenue growth?"
         or _IN_FIGURES.search(lowered)  # "What was its stock performance, in percentage terms?"
+        or _WHAT_IT_COSTS.search(lowered)  # "What does an NVL72 cost?"
     ):
         return "figure"
     if (re.match(r"\s*when\b", lowered) and not _WHEN_CLAUSE.match(lowered)) or focus in WHEN:

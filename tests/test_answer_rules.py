@@ -216,6 +216,7 @@ REFUSED = {
         " chip exports to China?"
     ),
     "a passage put in the best one's place may not lack the asked year": "What was Cambrian's net loss for 2024?",
+    "what a thing costs is a figure, not its description": "What does a Grace Blackwell NVL72 supercomputer cost?",
 }
 
 ANSWERED = {

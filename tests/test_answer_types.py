@@ -120,6 +120,9 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("How far behind the US is China in AI?", None),  # a degree, said in words
         ("How big a threat is Huawei to Nvidia?", None),
         ("What was Cambrian's revenue growth?", "figure"),  # a change is a figure
+        ("What does a Grace Blackwell NVL72 cost?", "figure"),  # what a thing costs is a sum
+        ("In April, what did Nvidia say the ban would cost it?", "figure"),
+        ("What did Chris Wright say about energy costs?", None),  # costs as a topic
     ],
 )
 def test_the_kind_of_answer_a_question_wants_is_read_from_its_form(question: str, kind: str | None) -> None:
