@@ -206,8 +206,11 @@ def figure_for_quarter(quote: str, question: str) -> bool:
     )
 
 
+# "His third trip" counts trips, but "the first NVIDIA Developer Conference" counts no developers:
+# "first" names one of a kind, however many there are.
+_COUNTING_ORDINALS = _ORDINAL_WORDS.removeprefix("first|")
 _COUNT = re.compile(
-    rf"(?<![\w.$€£¥])(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS}|hundreds|thousands|dozens?|{_ORDINAL_WORDS})\b",
+    rf"(?<![\w.$€£¥])(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS}|hundreds|thousands|dozens?|{_COUNTING_ORDINALS})\b",
     re.IGNORECASE,
 )
 

@@ -217,6 +217,9 @@ REFUSED = {
     ),
     "a passage put in the best one's place may not lack the asked year": "What was Cambrian's net loss for 2024?",
     "what a thing costs is a figure, not its description": "What does a Grace Blackwell NVL72 supercomputer cost?",
+    "the first of some event counts none of its people": (
+        "At the first NVIDIA Developer Conference held in Washington, how many developers attended?"
+    ),
 }
 
 ANSWERED = {

@@ -528,6 +528,10 @@ def test_a_count_is_followed_by_what_it_counts() -> None:
     assert counted_words("a loss of 1.257 billion yuan, 63 percent of sales, €3 billion") == []
 
 
+def test_first_counts_nothing() -> None:
+    assert counted_words("during the first NVIDIA Developer Conference held in Washington") == []
+
+
 def test_a_month_with_a_day_is_a_date_and_one_without_is_not() -> None:
     assert dated_months("What happened on March 16, and on 3rd May?") == {"march", "may"}
     assert dated_months("what happened on march 16th or the 2nd of june?") == {"march", "june"}
