@@ -52,6 +52,7 @@ from bot.question import (
     is_post,
     named_thing,
     negated,
+    part_asked,
     people_asked,
     post_at,
     title_holder,
@@ -67,6 +68,7 @@ from bot.statements import (
     conflicting_period,
     counted_words,
     counts_people,
+    figure_clauses,
     figure_for_quarter,
     gives_age,
     gives_date,
@@ -421,6 +423,15 @@ class ExtractiveAnswerer:
         ):
             return False
         if kind == "figure" and self._widened(question, quote):
+            return False
+        # A part's figure is given where the part is named, not anywhere in the sentence: TSMC's
+        # customers Apple and Qualcomm, listed after "the United States, accounting for 60% of its
+        # revenue", do not answer "What percentage of TSMC's revenue does Qualcomm account for?".
+        part = part_asked(question) if kind == "figure" else None
+        if part and not any(
+            self.vocabulary.coverage(part, clause).share >= SEGMENT_COVERAGE
+            for clause in figure_clauses(quote, question)
+        ):
             return False
         # "How many units ..." is answered by a number of units (or of their synonym), not by a
         # sum of money or a share.

@@ -557,6 +557,31 @@ _NUMBER_OF = re.compile(
 )
 
 # Counted nouns are plural; these are plural without an -s.
+# "What share of TSMC's revenue came from Qualcomm?", "How much of it does Qualcomm account for?":
+# the part of a whole that a figure is asked for.
+_PART_OF = re.compile(
+    r"\b(?:percentage|percent|share|proportion|portion|fraction|slice|much)\s+of\b[^?]*?"
+    r"(?:\b(?:came|come|comes|coming|was|were|is|are)\s+(?:from|contributed\s+by|generated\s+by)\s+(?P<source>[^?,;]+)"
+    r"|\b(?:does|did|do)\s+(?P<owner>[^?,;]+?)\s+(?:account|make\s+up|contribute|represent)\b)",
+    re.IGNORECASE,
+)
+# Where the part's name ends: "from China when asked ...", "from Nvidia as a customer".
+_PART_ENDS = re.compile(r"\s+(?:in|as|when|according|during|for|at|on|by|after|before|since|per)\b.*", re.IGNORECASE)
+_PART_WORDS = frozenset(["its", "their", "the", "segment", "segments", "business", "division", "unit", "customer"])
+
+
+def part_asked(question: str) -> str | None:
+    """The part of a whole a figure is asked for: "smartphones" in "What share of TSMC's revenue
+    came from smartphones?", "Qualcomm" in "What percentage of its revenue does Qualcomm account
+    for?"; None when the question asks for no part."""
+    match = _PART_OF.search(question)
+    if not match:
+        return None
+    part = _PART_ENDS.sub("", match.group("source") or match.group("owner"))
+    words = [w for w in part.split() if w.lower() not in _PART_WORDS]
+    return " ".join(words) or None
+
+
 _PLURALS = frozenset(["people", "police", "staff", "personnel", "children", "men", "women"])
 
 

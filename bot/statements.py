@@ -193,6 +193,24 @@ def _sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in itertools.pairwise(cuts)]
 
 
+# Clause breaks around a figure: "the United States is TSMC's largest exporter, accounting for 60%
+# of its total revenue, and Apple, Nvidia, Qualcomm ... are all from the United States".
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[—–]\s+")
+
+
+def figure_clauses(quote: str, question: str = "") -> list[str]:
+    """The clauses of ``quote`` that give a figure, each with the clause before it when it opens
+    with a participle ("..., accounting for 60% of its revenue"), whose subject is given there."""
+    clauses = _CLAUSE_BREAK.split(quote)
+    found = []
+    for i, clause in enumerate(clauses):
+        if gives_figure(clause, question):
+            opener = word_tokens(clause)[:1]
+            joined = i > 0 and bool(opener) and opener[0].endswith("ing")
+            found.append(f"{clauses[i - 1]}, {clause}" if joined else clause)
+    return found
+
+
 def figure_for_quarter(quote: str, question: str) -> bool:
     """Whether a sentence of the quote gives a figure without naming another quarter than the
     one asked: "in the first quarter, the H20 generated $4.6 billion. However, in the second

@@ -217,6 +217,16 @@ REFUSED = {
     ),
     "a passage put in the best one's place may not lack the asked year": "What was Cambrian's net loss for 2024?",
     "what a thing costs is a figure, not its description": "What does a Grace Blackwell NVL72 supercomputer cost?",
+    "a part's figure is given where the part is named, not beside it": (
+        "What percentage of TSMC's total revenue does Qualcomm account for?"
+    ),
+    "a part named in a clause before another's figure has none": (
+        "What share of TSMC's first-quarter revenue came from smartphones?"
+    ),
+    "a segment's share of the total is not the total": (
+        "How much of NVIDIA's record third-quarter revenue came from its data center segment, as reported on"
+        " November 19?"
+    ),
     "the first of some event counts none of its people": (
         "At the first NVIDIA Developer Conference held in Washington, how many developers attended?"
     ),
@@ -480,6 +490,10 @@ ANSWERED = {
     "a speaker asked by post is quoted where the post is named": (
         "What did the Nvidia spokesperson say about Huang's meeting with the committee?",
         "national infrastructure",
+    ),
+    "a part's figure where the part is named": (
+        "What share of Nvidia's fiscal 2025 revenue came from the Chinese mainland?",
+        "13%",
     ),
     "an article named by its outlet is named where its sentences are": (
         "On what date did Wang Yi hold his telephone conversation with Rubio, as recounted in the Observer Net piece?",

@@ -25,6 +25,7 @@ from bot.question import (
     heads_the_question,
     named_thing,
     negated,
+    part_asked,
     people_asked,
     post_at,
     spell_quarters,
@@ -36,6 +37,7 @@ from bot.statements import (
     conflicting_period,
     counted_words,
     counts_people,
+    figure_clauses,
     figure_for_quarter,
     gives_age,
     gives_date,
@@ -526,6 +528,32 @@ def test_a_count_is_followed_by_what_it_counts() -> None:
     # Sums and shares count nothing.
     assert counted_words("sales fell 63% to $3 billion") == []
     assert counted_words("a loss of 1.257 billion yuan, 63 percent of sales, €3 billion") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("What share of TSMC's first-quarter revenue came from smartphones?", "smartphones"),
+        ("What percentage of TSMC's total revenue does Qualcomm account for?", "Qualcomm"),
+        ("How much of Nvidia's revenue came from its data center segment, as reported?", "data center"),
+        ("How much of TSMC's revenue came from Nvidia as a customer?", "Nvidia"),
+        ("What share of AI researchers come from China according to Huang?", "China"),
+        ("What share of Nvidia's revenue does China hold?", None),  # a share, not a part's
+        ("How much revenue came from China?", None),  # no whole named
+    ],
+)
+def test_the_part_a_figure_is_asked_for(question: str, part: str | None) -> None:
+    assert part_asked(question) == part
+
+
+def test_a_figure_clause_opening_with_a_participle_keeps_its_subject() -> None:
+    quote = (
+        "By 2024, the United States is TSMC's largest exporter, accounting for 60% of its total revenue, and"
+        " Apple, Nvidia and Qualcomm are its customers."
+    )
+    assert figure_clauses(quote) == [
+        "the United States is TSMC's largest exporter, accounting for 60% of its total revenue"
+    ]
 
 
 def test_first_counts_nothing() -> None:
