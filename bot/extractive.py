@@ -46,6 +46,7 @@ from bot.question import (
     asks_age,
     asks_money,
     asks_per_unit,
+    class_owner,
     compared_with,
     counted,
     heads_the_question,
@@ -473,6 +474,10 @@ class ExtractiveAnswerer:
         if self._owned_by_another(question, quote):
             return False
         if kind == "identity" and not names_something_new(question, quote, self.vocabulary.common_words):
+            return False
+        # "Which U.S. state's regulations ...": one state, named, not "regulations introduced by U.S. states".
+        owner = class_owner(question) if kind == "identity" else None
+        if owner and mentions_class_only(owner, question, quote):
             return False
         if (
             kind in ("identity", "name")

@@ -513,6 +513,19 @@ def people_asked(question: str) -> str | None:
     return next((w for w in _which_phrase(question) if w in PEOPLE_NOUNS), None)
 
 
+# "Which U.S. state's new AI regulations ...": the owner is a class, and which of it is asked.
+_CLASS_OWNER = re.compile(
+    r"\s*(?i:which)\s+(?:(?:U\.S\.|US|UK|EU|[a-z][\w-]*)\s+){0,2}?(?P<owner>[a-z][a-z-]*?(?:s(?=['’]\s)|(?=['’]s\s)))",
+)
+
+
+def class_owner(question: str) -> str | None:
+    """The class a "Which <class>'s <thing>" question asks for one of: "state" in "Which U.S.
+    state's new AI regulations did Huang criticize?" (what the regulations are is given)."""
+    match = _CLASS_OWNER.match(question)
+    return match.group("owner") if match else None
+
+
 _DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those"])
 
 

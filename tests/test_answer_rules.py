@@ -223,6 +223,9 @@ REFUSED = {
     "a part named in a clause before another's figure has none": (
         "What share of TSMC's first-quarter revenue came from smartphones?"
     ),
+    "a class owning the thing asked is not named by the class": (
+        "Which U.S. state's new AI regulations did Huang criticize?"
+    ),
     "a segment's share of the total is not the total": (
         "How much of NVIDIA's record third-quarter revenue came from its data center segment, as reported on"
         " November 19?"
@@ -490,6 +493,10 @@ ANSWERED = {
     "a speaker asked by post is quoted where the post is named": (
         "What did the Nvidia spokesperson say about Huang's meeting with the committee?",
         "national infrastructure",
+    ),
+    "a class owning the thing asked is named by its instance": (
+        "Which trade-promotion body's president held talks with Huang in Beijing?",
+        "China Council for the Promotion of International Trade",
     ),
     "a part's figure where the part is named": (
         "What share of Nvidia's fiscal 2025 revenue came from the Chinese mainland?",

@@ -20,6 +20,7 @@ from bot.question import (
     asked_verb,
     asks_money,
     asks_per_unit,
+    class_owner,
     compared_with,
     counted,
     heads_the_question,
@@ -554,6 +555,20 @@ def test_a_figure_clause_opening_with_a_participle_keeps_its_subject() -> None:
     assert figure_clauses(quote) == [
         "the United States is TSMC's largest exporter, accounting for 60% of its total revenue"
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "owner"),
+    [
+        ("Which U.S. state's new AI regulations did Huang criticize?", "state"),
+        ("Which specific U.S. states' AI regulations did he criticise?", "states"),
+        ("Which trade-promotion body's president held talks with Huang?", "body"),
+        ("Which two giants bought Cambrian's chips?", None),  # Cambrian's is past the verb
+        ("Which Nvidia's chip?", None),  # a name, not a class
+    ],
+)
+def test_the_class_owning_what_a_which_question_names(question: str, owner: str | None) -> None:
+    assert class_owner(question) == owner
 
 
 def test_first_counts_nothing() -> None:
