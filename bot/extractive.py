@@ -46,6 +46,7 @@ from bot.question import (
     asks_age,
     asks_money,
     asks_per_unit,
+    asks_stock_move,
     class_owner,
     compared_with,
     counted,
@@ -77,6 +78,7 @@ from bot.statements import (
     gives_money,
     gives_per_unit,
     gives_reason,
+    gives_stock_move,
     hedges,
     lacks_asked_quarter,
     mentions_class_only,
@@ -449,6 +451,8 @@ class ExtractiveAnswerer:
             return False
         if asks_per_unit(question) and not gives_per_unit(quote):
             return False
+        if asks_stock_move(question) and not gives_stock_move(quote):
+            return False
         if kind == "date" and not gives_date(quote, question):
             return False
         if lacks_asked_quarter(quote, question):
@@ -685,6 +689,8 @@ class ExtractiveAnswerer:
     def _unfit_reason(question: str) -> str:
         kind = asked_type(question)
         focus = asked_focus(question)
+        if asks_stock_move(question):
+            return "they don't say how the stock moved."
         if kind == "figure":
             return "they give no figure for this."
         if kind == "date":

@@ -570,6 +570,19 @@ _NUMBER_OF = re.compile(
 )
 
 # Counted nouns are plural; these are plural without an -s.
+# "How did Nvidia's stock react to the earnings report?" asks how the price moved.
+_STOCK_REACTION = re.compile(
+    r"\bhow\s+(?:did|do|does|has|have|had|was|were)\b[^?]*\b(?:stocks?|shares|share\s+price|market\s+value)\b"
+    r"[^?]*\b(?:react|reacted|respond|responded|fare|fared|perform|performed|move|moved|trade|traded)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_stock_move(question: str) -> bool:
+    """Whether the question asks how a stock moved, in whatever words ("react", "fare")."""
+    return _STOCK_REACTION.search(question) is not None
+
+
 # "What share of TSMC's revenue came from Qualcomm?", "How much of it does Qualcomm account for?":
 # the part of a whole that a figure is asked for.
 _PART_OF = re.compile(

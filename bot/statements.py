@@ -13,6 +13,7 @@ from bot.question import (
     CALENDAR_WORD,
     MONTH_DAY,
     MONTHS,
+    MOVES,
     NUMERIC_DATE,
     PEOPLES_OF,
     PLACES_OF,
@@ -209,6 +210,20 @@ def figure_clauses(quote: str, question: str = "") -> list[str]:
             joined = i > 0 and bool(opener) and opener[0].endswith("ing")
             found.append(f"{clauses[i - 1]}, {clause}" if joined else clause)
     return found
+
+
+_STOCK = re.compile(r"\b(?:stocks?|shares|share\s+price|market\s+(?:value|capitali[sz]ation|cap))\b", re.IGNORECASE)
+_STOCK_MOVED = re.compile(
+    rf"\b(?:{'|'.join(sorted(MOVES - {'react', 'reacted', 'change', 'changed', 'move', 'moved'}))}|evaporated|"
+    r"gained|lost|rallied|slipped|closed\s+(?:up|down))\b|\d\s*%|\bper\s?cent\b",
+    re.IGNORECASE,
+)
+
+
+def gives_stock_move(quote: str) -> bool:
+    """Whether ``quote`` says how a stock moved: "Nvidia's stock price fell nearly 7%"; a
+    report's release or a CFO's warning on the same day is no move."""
+    return _STOCK.search(quote) is not None and _STOCK_MOVED.search(quote) is not None
 
 
 def figure_for_quarter(quote: str, question: str) -> bool:

@@ -226,6 +226,9 @@ REFUSED = {
     "a class owning the thing asked is not named by the class": (
         "Which U.S. state's new AI regulations did Huang criticize?"
     ),
+    "how a stock reacted is how it moved, not what was released": (
+        "How did Nvidia's stock react to its third-quarter earnings report?"
+    ),
     "a segment's share of the total is not the total": (
         "How much of NVIDIA's record third-quarter revenue came from its data center segment, as reported on"
         " November 19?"
@@ -497,6 +500,10 @@ ANSWERED = {
     "a class owning the thing asked is named by its instance": (
         "Which trade-promotion body's president held talks with Huang in Beijing?",
         "China Council for the Promotion of International Trade",
+    ),
+    "how a stock reacted, where its move is given": (
+        "How did Nvidia's stock react to the H20 news on April 16?",
+        "fell nearly 7%",
     ),
     "a part's figure where the part is named": (
         "What share of Nvidia's fiscal 2025 revenue came from the Chinese mainland?",

@@ -20,6 +20,7 @@ from bot.question import (
     asked_verb,
     asks_money,
     asks_per_unit,
+    asks_stock_move,
     class_owner,
     compared_with,
     counted,
@@ -46,6 +47,7 @@ from bot.statements import (
     gives_money,
     gives_per_unit,
     gives_reason,
+    gives_stock_move,
     hedges,
     lacks_asked_quarter,
     mentions_class_only,
@@ -569,6 +571,15 @@ def test_a_figure_clause_opening_with_a_participle_keeps_its_subject() -> None:
 )
 def test_the_class_owning_what_a_which_question_names(question: str, owner: str | None) -> None:
     assert class_owner(question) == owner
+
+
+def test_how_a_stock_reacted_asks_how_it_moved() -> None:
+    assert asks_stock_move("How did Nvidia's stock react to its third-quarter earnings report?")
+    assert asks_stock_move("how have cambrian shares fared this year")
+    assert not asks_stock_move("How did Nvidia react to the ban?")  # a company, not its stock
+    assert gives_stock_move("Nvidia's stock price fell nearly 7% on April 16.")
+    assert not gives_stock_move("On November 19, NVIDIA released its third-quarter financial report.")
+    assert not gives_stock_move("Revenue rose 62% to $57 billion.")  # a move, but not the stock's
 
 
 def test_first_counts_nothing() -> None:
