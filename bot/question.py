@@ -409,7 +409,26 @@ _WHAT_IT_COSTS = re.compile(r"\bwhat\s+(?:does|did|do|will|would|could|might)\b[
 
 def asked_type(question: str) -> str | None:
     """What kind of answer the question wants, when its form says so: "figure" for "How much/
-    many" or a measure ("What share of ..."), "date" for "When"/"What year"."""
+    many" or a measure ("What share of ..."), "date" for "When"/"What year". A question kept whole
+    with the remark before it (which names what "he" is) is asked by its last part: "I remember
+    Trump calling Lei Jun brilliant — when did he say that?" wants a date."""
+    kind = _form_type(question)
+    if kind is None:
+        last = _last_asking_part(question)
+        if last is not None:
+            return _form_type(last)
+    return kind
+
+
+def _last_asking_part(question: str) -> str | None:
+    ends = list(_REMARK_END.finditer(question))
+    if not ends:
+        return None
+    last = question[ends[-1].end() :]
+    return last if _ASKING.match(last) else None
+
+
+def _form_type(question: str) -> str | None:
     lowered = question.lower()
     focus = asked_focus(question)
     if (

@@ -229,6 +229,9 @@ REFUSED = {
     "how a stock reacted is how it moved, not what was released": (
         "How did Nvidia's stock react to its third-quarter earnings report?"
     ),
+    "a question kept with its remark is asked by its last part": (
+        'I remember Trump calling Lei Jun "a brilliant business person" — when did he say that?'
+    ),
     "a segment's share of the total is not the total": (
         "How much of NVIDIA's record third-quarter revenue came from its data center segment, as reported on"
         " November 19?"

@@ -126,6 +126,8 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("How big a threat is Huawei to Nvidia?", None),
         ("What was Cambrian's revenue growth?", "figure"),  # a change is a figure
         ("What does a Grace Blackwell NVL72 cost?", "figure"),  # what a thing costs is a sum
+        ("I remember Trump praising Lei Jun — when did he say that?", "date"),  # asked by its last part
+        ("I read about the ban — what did Huang say?", None),
         ("In April, what did Nvidia say the ban would cost it?", "figure"),
         ("What did Chris Wright say about energy costs?", None),  # costs as a topic
     ],
