@@ -232,6 +232,9 @@ REFUSED = {
     "a question kept with its remark is asked by its last part": (
         'I remember Trump calling Lei Jun "a brilliant business person" — when did he say that?'
     ),
+    "a who-question's names must be around the person given": (
+        "who from alibaba did huang meet during his july beijing trip"
+    ),
     "a segment's share of the total is not the total": (
         "How much of NVIDIA's record third-quarter revenue came from its data center segment, as reported on"
         " November 19?"
