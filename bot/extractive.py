@@ -36,6 +36,7 @@ from bot.question import (
     QUESTION_WORDS,
     WHEN,
     WORDS_OF,
+    YEAR,
     asked_focus,
     asked_phrase,
     asked_speaker,
@@ -47,6 +48,7 @@ from bot.question import (
     asks_money,
     asks_per_unit,
     asks_stock_move,
+    asks_what_it_costs,
     class_owner,
     compared_with,
     counted,
@@ -54,8 +56,10 @@ from bot.question import (
     is_post,
     named_thing,
     negated,
+    owned_thing,
     part_asked,
     people_asked,
+    periods,
     post_at,
     title_holder,
     title_words,
@@ -172,6 +176,7 @@ _PERIOD_MODIFIER = re.compile(
 )
 
 _PRICES = frozenset(["price", "cost", "fee"])
+_COUNTRY_CLASSES = frozenset(["country", "countries", "nation", "nations"])
 
 _OFFICIAL = r"(?:government|foreign\s+ministry|ministry|officials?|embassy|authorities)"
 
@@ -256,7 +261,9 @@ class ExtractiveAnswerer:
 
     @cached_property
     def _all_articles(self) -> str:
-        return " ".join(self.retriever.sentences())
+        """Every sentence, with every article's byline ("According to Xiong Chaoran ...")."""
+        bylines = sorted(byline(article) for article in self.retriever.articles())
+        return " ".join([*self.retriever.sentences(), *bylines])
 
     def judge(self, question: str, retrieved: Retrieved) -> tuple[bool, str]:
         """Whether the evidence answers the question, and if not, why (for the user)."""
@@ -357,7 +364,7 @@ class ExtractiveAnswerer:
             for p in candidates[:SPEAKER_CANDIDATES]
             if p.score >= FIT_MIN_SCORE * top_score
             and self._fits(question, p)
-            and (p is candidates[0] or self._passable(self._lacks(question, p) - best_lacks))
+            and (p is candidates[0] or self._passable(question, p, self._lacks(question, p) - best_lacks))
         ]
         if not fitting:
             return refusal(question, retrieved.passages, self._unfit_reason(question))
@@ -482,8 +489,13 @@ class ExtractiveAnswerer:
         if kind == "identity" and not names_something_new(question, quote, self.vocabulary.common_words):
             return False
         # "Which U.S. state's regulations ...": one state, named, not "regulations introduced by U.S. states".
+        # (Not a country's: a country is named by its people's adjective, "Chinese Foreign Ministry".)
         owner = class_owner(question) if kind == "identity" else None
-        if owner and mentions_class_only(owner, question, quote):
+        if owner and owner not in _COUNTRY_CLASSES and mentions_class_only(owner, question, quote):
+            return False
+        # ... and the thing it owns must be what the quote is about: the regulations, not tariffs.
+        owned = owned_thing(question) if owner else None
+        if owned and self.vocabulary.covers(owned, quote) < FOCUS_SYNONYM:
             return False
         if (
             kind in ("identity", "name")
@@ -527,9 +539,10 @@ class ExtractiveAnswerer:
             # A reason asked for ("What reasons did Kress give") is given by "due to", not named.
             return True
         phrase = asked_phrase(question)
-        if kind == "figure" and not phrase:
+        if kind == "figure" and not phrase and not asks_what_it_costs(question):
             # "How much did Cambrian's share price change?" names its amount after the verb: a
-            # price is not answered by net losses.
+            # price is not answered by net losses. ("What does X cost?" names none: "cost" is
+            # its verb, and "$1 million per person" answers it.)
             words = word_tokens(question)
             at = max((i for i, w in enumerate(words) if w in AMOUNTS), default=None)
             # ... with the noun before it: "AMD's stock price" is a stock's price, not a cost.
@@ -644,12 +657,24 @@ class ExtractiveAnswerer:
         ]
         return any(not any(self.vocabulary.mentions_name(w, quote) for w in place.split()) for place in places)
 
-    @staticmethod
-    def _passable(new_missing: set[str]) -> bool:
-        """Whether a passage lacking ``new_missing`` (key terms the best passage has) may be quoted
-        in its place: one word may be put otherwise, but not a figure or year, which is the fact
-        asked about ("Cambrian's net loss for 2024" is not its first-quarter result)."""
-        return len(new_missing) <= PASSED_OVER_NEW_MISSING and not any(is_figure(w) for w in new_missing)
+    def _passable(self, question: str, passage: Passage, new_missing: set[str]) -> bool:
+        """Whether ``passage``, lacking ``new_missing`` (key terms the best passage has), may be
+        quoted in its place: one word may be put otherwise, but not a figure, which is the fact
+        asked about, nor a year when the passage is about another period ("Cambrian's net loss
+        for 2024" is not its result "in the first quarter of this year"; the 400 guests "on the
+        opening day" of the office that opened in 2005 were there in 2005)."""
+        if len(new_missing) > PASSED_OVER_NEW_MISSING:
+            return False
+        years = {w for w in new_missing if YEAR.fullmatch(w)}
+        if any(is_figure(w) for w in new_missing - years):
+            return False
+        if years:
+            (asked_quarters, asked_years), (quarters, named_years) = (
+                periods(question),
+                periods(self.quoted(passage).text),
+            )
+            return not (quarters - asked_quarters or named_years - asked_years)
+        return True
 
     def _lacks(self, question: str, passage: Passage) -> set[str]:
         """The question's key terms missing from ``passage`` in its paragraph. A passage quoted

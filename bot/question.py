@@ -404,7 +404,18 @@ _NAME_THEM = re.compile(
 )
 
 
-_WHAT_IT_COSTS = re.compile(r"\bwhat\s+(?:does|did|do|will|would|could|might)\b[^?]*\bcost\b")
+# "What does an NVL72 cost?", "what did the ban cost Nvidia?": the verb ends the question, so
+# a sum is asked. Not "What did Huang say about the cost of ..." nor "What did it cost to meet
+# Trump?" or "... cost compared with OpenAI's?", which may be answered in words.
+_WHAT_IT_COSTS = re.compile(
+    r"\b(?i:what\s+(?:does|did|do|will|would|could|might))\s+(?:(?!say\b|said\b|think\b|tell\b)[^?])*?"
+    r"\bcost(?:\s+(?:it|them|him|her|us|(?:a|an|the)\s+[\w-]+|[A-Z][\w'’-]*))?\s*\?*\s*$"
+)
+
+
+def asks_what_it_costs(question: str) -> bool:
+    """Whether the question asks what something costs, with "cost" as its last verb."""
+    return _WHAT_IT_COSTS.search(question) is not None
 
 
 def asked_type(question: str) -> str | None:
@@ -439,7 +450,7 @@ def _form_type(question: str) -> str | None:
         or focus in AMOUNTS
         or focus in CHANGES  # "What was Cambrian's revenue growth?"
         or _IN_FIGURES.search(lowered)  # "What was its stock performance, in percentage terms?"
-        or _WHAT_IT_COSTS.search(lowered)  # "What does an NVL72 cost?"
+        or asks_what_it_costs(question)  # "What does an NVL72 cost?"
     ):
         return "figure"
     if (re.match(r"\s*when\b", lowered) and not _WHEN_CLAUSE.match(lowered)) or focus in WHEN:
@@ -534,7 +545,10 @@ def people_asked(question: str) -> str | None:
 
 # "Which U.S. state's new AI regulations ...": the owner is a class, and which of it is asked.
 _CLASS_OWNER = re.compile(
-    r"\s*(?i:which)\s+(?:(?:U\.S\.|US|UK|EU|[a-z][\w-]*)\s+){0,2}?(?P<owner>[a-z][a-z-]*?(?:s(?=['’]\s)|(?=['’]s\s)))",
+    r"\s*(?i:which)\s+"
+    # Up to two modifiers ("U.S.", "American", "trade-promotion"), not "Which is the country's ...".
+    r"(?:(?!(?i:is|are|was|were|of|the|a|an|do|does|did|has|have|had)\b)(?:(?i:u\.s\.)|[A-Za-z][\w-]*)\s+){0,2}?"
+    r"(?P<owner>[a-z][a-z-]*?(?:s(?=['’]\s)|(?=['’]s\s)))",
 )
 
 
@@ -543,6 +557,17 @@ def class_owner(question: str) -> str | None:
     state's new AI regulations did Huang criticize?" (what the regulations are is given)."""
     match = _CLASS_OWNER.match(question)
     return match.group("owner") if match else None
+
+
+def owned_thing(question: str) -> str | None:
+    """What the class of ``class_owner`` owns: "regulations" in "Which U.S. state's new AI
+    regulations did Huang criticize?", the noun before the verb; None when none comes soon."""
+    match = _CLASS_OWNER.match(question)
+    if not match:
+        return None
+    words = word_tokens(question[match.end() :])[1:6]  # past the possessive ending
+    at = next((i for i, w in enumerate(words) if w in _AUXILIARIES), None)
+    return words[at - 1] if at else None
 
 
 _DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those"])
@@ -591,7 +616,8 @@ _NUMBER_OF = re.compile(
 # Counted nouns are plural; these are plural without an -s.
 # "How did Nvidia's stock react to the earnings report?" asks how the price moved.
 _STOCK_REACTION = re.compile(
-    r"\bhow\s+(?:did|do|does|has|have|had|was|were)\b[^?]*\b(?:stocks?|shares|share\s+price|market\s+value)\b"
+    r"\bhow\s+(?:did|do|does|has|have|had|was|were)\b[^?]*\b"
+    r"(?:stocks?(?!\s+market)|shares|share\s+prices?|market\s+(?:value|capitali[sz]ation|cap))\b"
     r"[^?]*\b(?:react|reacted|respond|responded|fare|fared|perform|performed|move|moved|trade|traded)\b",
     re.IGNORECASE,
 )
@@ -623,6 +649,9 @@ def part_asked(question: str) -> str | None:
     if not match:
         return None
     part = _PART_ENDS.sub("", match.group("source") or match.group("owner"))
+    # "... did Kress say China would account for": the part is what was said to account.
+    part = re.split(rf"\b{_SAYING}\b", part)[-1]
+    part = re.sub(r"\s+(?:would|will|could|might|may|can|should)$", "", part.strip())
     words = [w for w in part.split() if w.lower() not in _PART_WORDS]
     return " ".join(words) or None
 
@@ -667,13 +696,13 @@ _QUARTER = re.compile(r"\b(first|second|third|fourth)[\s-]+quarter\b|\bQ([1-4])\
 
 _ORDINAL_NUMBER = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def periods(text: str) -> tuple[set[str], set[str]]:
     """The quarters ("Q2", "second quarter" -> "2") and years a text names."""
     quarters = {m.group(2) or _ORDINAL_NUMBER[m.group(1).lower()] for m in _QUARTER.finditer(text)}
-    return quarters, set(_YEAR.findall(text))
+    return quarters, set(YEAR.findall(text))
 
 
 def asked_topic(question: str) -> str:
@@ -961,7 +990,9 @@ _LABEL = re.compile(
 # A title before a name says nothing the name does not ("Mr Huang" is Huang), and the articles
 # write China by its name, never as "the People's Republic".
 _HONORIFIC = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Mx|Dr|Messrs)\.?\s+(?=[A-Z])|(?:mr|mrs)\.?\s+(?=[a-z]))")
-_PEOPLES_REPUBLIC = re.compile(r"\b(?:the\s+)?People['’]s\s+Republic(?:\s+of\s+China)?\b", re.IGNORECASE)
+_PEOPLES_REPUBLIC = re.compile(
+    r"(?<!Democratic\s)\b(?:the\s+)?People['’]s\s+Republic(?:\s+of\s+China)?\b(?!\s+of\s+(?!China))", re.IGNORECASE
+)
 
 
 def spelled_out_question(text: str) -> str:

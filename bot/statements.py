@@ -13,12 +13,12 @@ from bot.question import (
     CALENDAR_WORD,
     MONTH_DAY,
     MONTHS,
-    MOVES,
     NUMERIC_DATE,
     PEOPLES_OF,
     PLACES_OF,
     QUESTION_WORDS,
     WEEKDAYS,
+    YEAR,
     periods,
     unpossessed,
     with_parts,
@@ -212,10 +212,15 @@ def figure_clauses(quote: str, question: str = "") -> list[str]:
     return found
 
 
-_STOCK = re.compile(r"\b(?:stocks?|shares|share\s+price|market\s+(?:value|capitali[sz]ation|cap))\b", re.IGNORECASE)
+_STOCK = re.compile(
+    r"\b(?:stocks?(?!\s+market)|shares|share\s+prices?|market\s+(?:value|capitali[sz]ation|cap))\b", re.IGNORECASE
+)
+# Any form of a move: "fell", "has fallen", "rising", "soaring", "evaporated", "up 3.70%".
 _STOCK_MOVED = re.compile(
-    rf"\b(?:{'|'.join(sorted(MOVES - {'react', 'reacted', 'change', 'changed', 'move', 'moved'}))}|evaporated|"
-    r"gained|lost|rallied|slipped|closed\s+(?:up|down))\b|\d\s*%|\bper\s?cent\b",
+    r"\b(?:fall|falls|fell|fallen|falling|drop\w*|rise|rises|rose|risen|rising|declin\w*|plung\w*|slump\w*|"
+    r"slid\w*|sink\w*|sank|sunk|climb\w*|tank\w*|crash\w*|dip|dips|dipped|dipping|tumbl\w*|collaps\w*|jump\w*|"
+    r"surg\w*|soar\w*|rall\w*|gain\w*|lost|los(?:e|es|ing)|evaporat\w*|slip\w*|shed|up|down)\b"
+    r"|\d\s*%|\bper\s?cent\b",
     re.IGNORECASE,
 )
 
@@ -349,7 +354,7 @@ def gives_date(text: str, question: str = "") -> bool:
         # "On what day" is answered by a weekday too ("held in Washington on Tuesday").
         return bool(_DAY.search(text) or (re.search(r"\bwhat\s+day\b", question, re.I) and _WEEKDAY.search(text)))
     if _ASKS_A_YEAR.search(question):
-        return bool(_YEAR.search(text))
+        return bool(YEAR.search(text))  # "this year" is no answer to "In which year did Huang become CEO?"
     return bool(_DATE.search(text))
 
 
@@ -357,7 +362,6 @@ _ASKS_A_DAY = re.compile(r"\bwhat\s+(?:date|day)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b(?:{WEEKDAYS})\b")
 # "In which year ...": "this mid-month" or "in the past" gives no year.
 _ASKS_A_YEAR = re.compile(r"\b(?:what|which)\s+year\b(?!-)", re.IGNORECASE)  # not "what year-over-year growth"
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")  # "this year" is no answer to "In which year did Huang become CEO?"
 
 # A day of the calendar: "April 17", "17 April", "2025-04-17", "4/17" (articles capitalise months).
 _DAY = re.compile(f"{MONTH_DAY}|{NUMERIC_DATE.pattern}")

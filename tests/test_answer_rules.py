@@ -511,6 +511,38 @@ ANSWERED = {
         "How did Nvidia's stock react to the H20 news on April 16?",
         "fell nearly 7%",
     ),
+    "a year lacking from a quote about no other period": (
+        "How many guests attended the opening of Nvidia's Beijing office in 2005?",
+        "more than 400 guests",
+    ),
+    "a year lacking from a quote giving no period at all": (
+        "How much did Nvidia's revenue from mainland China drop in the third quarter of 2025?",
+        "dropped by 63%",
+    ),
+    "what it cost to do something may be a price per person": (
+        "What did it cost to meet with Trump?",
+        "$1 million per person",
+    ),
+    "what a thing costs needs no word 'cost' in the quote": (
+        "What did Huang's ticket to meet Trump cost?",
+        "$1 million per person",
+    ),
+    "the cost as a topic asks for words, not a figure": (
+        "What did Huang say about the cost-effectiveness of American technology?",
+        "cost-effective",
+    ),
+    "a country is named by its people's adjective": (
+        "Which country's foreign ministry spokesman responded to the semiconductor blockade?",
+        "Lin Jian",
+    ),
+    "a stock's move in any form of the verb": (
+        "How did the stock prices of Chinese domestic chip companies react to Nvidia's withdrawal?",
+        "risen significantly",
+    ),
+    "an author named by the question is one the articles have": (
+        "According to Xiong Chaoran, how much did sales in mainland China drop?",
+        "63%",
+    ),
     "a part's figure where the part is named": (
         "What share of Nvidia's fiscal 2025 revenue came from the Chinese mainland?",
         "13%",
@@ -524,6 +556,11 @@ ANSWERED = {
         "0.9%",
     ),
 }
+
+
+def test_a_figure_for_the_asked_quarter_is_quoted_beside_the_report_it_is_from(engine) -> None:
+    answer = engine.ask("What was Cambrian's R&D investment in Q1 2025?")
+    assert any("235 million yuan" in citation.quote for citation in answer.citations), answer.answer
 
 
 @pytest.mark.parametrize("question", REFUSED.values(), ids=REFUSED.keys())

@@ -128,8 +128,11 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("What does a Grace Blackwell NVL72 cost?", "figure"),  # what a thing costs is a sum
         ("I remember Trump praising Lei Jun — when did he say that?", "date"),  # asked by its last part
         ("I read about the ban — what did Huang say?", None),
-        ("In April, what did Nvidia say the ban would cost it?", "figure"),
+        ("What did the ban cost Nvidia?", "figure"),
         ("What did Chris Wright say about energy costs?", None),  # costs as a topic
+        ("What did Huang say about the cost-effectiveness of chips?", None),
+        ("What did it cost to meet with Trump?", None),  # may be answered in words
+        ("What did DeepSeek's model cost compared with OpenAI's?", None),
     ],
 )
 def test_the_kind_of_answer_a_question_wants_is_read_from_its_form(question: str, kind: str | None) -> None:
@@ -545,6 +548,7 @@ def test_a_count_is_followed_by_what_it_counts() -> None:
         ("What share of AI researchers come from China according to Huang?", "China"),
         ("What share of Nvidia's revenue does China hold?", None),  # a share, not a part's
         ("How much revenue came from China?", None),  # no whole named
+        ("What share of Nvidia's revenue did Kress say China would account for?", "China"),
     ],
 )
 def test_the_part_a_figure_is_asked_for(question: str, part: str | None) -> None:
@@ -569,6 +573,10 @@ def test_a_figure_clause_opening_with_a_participle_keeps_its_subject() -> None:
         ("Which trade-promotion body's president held talks with Huang?", "body"),
         ("Which two giants bought Cambrian's chips?", None),  # Cambrian's is past the verb
         ("Which Nvidia's chip?", None),  # a name, not a class
+        ("which u.s. state's regulations did he criticize?", "state"),
+        ("Which American state's rules?", "state"),
+        ("Which is the country's largest chipmaker?", None),  # "is the" are no modifiers
+        ("Which of the company's offices opened first?", None),
     ],
 )
 def test_the_class_owning_what_a_which_question_names(question: str, owner: str | None) -> None:
@@ -579,6 +587,9 @@ def test_how_a_stock_reacted_asks_how_it_moved() -> None:
     assert asks_stock_move("How did Nvidia's stock react to its third-quarter earnings report?")
     assert asks_stock_move("how have cambrian shares fared this year")
     assert not asks_stock_move("How did Nvidia react to the ban?")  # a company, not its stock
+    assert not asks_stock_move("How did the stock market react to the ban?")  # the market, not a stock
+    assert gives_stock_move("the stock prices of Chinese domestic chip companies have risen significantly")
+    assert gives_stock_move("with profits and stock prices soaring")
     assert gives_stock_move("Nvidia's stock price fell nearly 7% on April 16.")
     assert not gives_stock_move("On November 19, NVIDIA released its third-quarter financial report.")
     assert not gives_stock_move("Revenue rose 62% to $57 billion.")  # a move, but not the stock's
@@ -715,6 +726,10 @@ def test_a_title_before_a_name_is_dropped() -> None:
 def test_china_is_named_as_the_articles_name_it() -> None:
     assert spelled_out_question("Who did he meet in the People's Republic?") == "Who did he meet in China?"
     assert spelled_out_question("the People’s Republic of China's market") == "China's market"
+    assert (
+        spelled_out_question("the Democratic People's Republic of Korea") == "the Democratic People's Republic of Korea"
+    )
+    assert spelled_out_question("the People's Republic of Bangladesh") == "the People's Republic of Bangladesh"
 
 
 def test_months_and_contractions_are_spelled_as_the_articles_write_them() -> None:
