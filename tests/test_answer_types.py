@@ -32,6 +32,7 @@ from bot.question import (
     post_at,
     spell_quarters,
     spelled_out_question,
+    without_setting,
 )
 from bot.statements import (
     SENTENCE_END,
@@ -593,6 +594,11 @@ def test_how_a_stock_reacted_asks_how_it_moved() -> None:
     assert gives_stock_move("Nvidia's stock price fell nearly 7% on April 16.")
     assert not gives_stock_move("On November 19, NVIDIA released its third-quarter financial report.")
     assert not gives_stock_move("Revenue rose 62% to $57 billion.")  # a move, but not the stock's
+
+
+def test_a_question_without_its_setting_keeps_what_it_asks() -> None:
+    assert without_setting("Who did Huang call brilliant during his Beijing trip?") == "Who did Huang call brilliant"
+    assert without_setting("who from alibaba did huang meet in july") == "who from alibaba did huang meet"
 
 
 def test_first_counts_nothing() -> None:
