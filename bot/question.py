@@ -615,10 +615,11 @@ _NUMBER_OF = re.compile(
 
 # Counted nouns are plural; these are plural without an -s.
 # "How did Nvidia's stock react to the earnings report?" asks how the price moved.
+_STOCK = r"(?:stocks?(?!\s+market)|shares|share\s+prices?|market\s+(?:value|capitali[sz]ation|cap))"
 _STOCK_REACTION = re.compile(
-    r"\bhow\s+(?:did|do|does|has|have|had|was|were)\b[^?]*\b"
-    r"(?:stocks?(?!\s+market)|shares|share\s+prices?|market\s+(?:value|capitali[sz]ation|cap))\b"
-    r"[^?]*\b(?:react|reacted|respond|responded|fare|fared|perform|performed|move|moved|trade|traded)\b",
+    rf"\bhow\s+(?:did|do|does|has|have|had|was|were)\b[^?]*\b{_STOCK}\b"
+    r"[^?]*\b(?:react|reacted|respond|responded|fare|fared|perform|performed|move|moved|trade|traded)\b"
+    rf"|\bwhat\s+(?:happened|happens)\s+to\s+(?:[\w'’.-]+\s+){{0,3}}?{_STOCK}\b",
     re.IGNORECASE,
 )
 

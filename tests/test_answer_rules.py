@@ -235,6 +235,9 @@ REFUSED = {
     "a who-question's names must be around the person given": (
         "who from alibaba did huang meet during his july beijing trip"
     ),
+    "what happened to a share price is how it moved": (
+        "What happened to NVIDIA's share price after it released its third-quarter results on November 19?"
+    ),
     "a segment's share of the total is not the total": (
         "How much of NVIDIA's record third-quarter revenue came from its data center segment, as reported on"
         " November 19?"

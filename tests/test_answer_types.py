@@ -587,6 +587,8 @@ def test_the_class_owning_what_a_which_question_names(question: str, owner: str 
 def test_how_a_stock_reacted_asks_how_it_moved() -> None:
     assert asks_stock_move("How did Nvidia's stock react to its third-quarter earnings report?")
     assert asks_stock_move("how have cambrian shares fared this year")
+    assert asks_stock_move("What happened to NVIDIA's share price after it released its results?")
+    assert not asks_stock_move("What happened to Nvidia's sales in China?")
     assert not asks_stock_move("How did Nvidia react to the ban?")  # a company, not its stock
     assert not asks_stock_move("How did the stock market react to the ban?")  # the market, not a stock
     assert gives_stock_move("the stock prices of Chinese domestic chip companies have risen significantly")
