@@ -32,6 +32,7 @@ from bot.question import (
     post_at,
     spell_quarters,
     spelled_out_question,
+    with_parts,
     without_setting,
 )
 from bot.statements import (
@@ -601,6 +602,12 @@ def test_how_a_stock_reacted_asks_how_it_moved() -> None:
 def test_a_question_without_its_setting_keeps_what_it_asks() -> None:
     assert without_setting("Who did Huang call brilliant during his Beijing trip?") == "Who did Huang call brilliant"
     assert without_setting("who from alibaba did huang meet in july") == "who from alibaba did huang meet"
+
+
+def test_a_hyphenated_word_is_asked_by_its_parts_but_not_its_prefix() -> None:
+    assert with_parts(["third-quarter"]) == ["third-quarter", "third", "quarter"]
+    assert with_parts(["pro-independence"], keep_compounds=False) == ["independence"]
+    assert with_parts(["pro"]) == ["pro"]  # a word of its own
 
 
 def test_first_counts_nothing() -> None:
