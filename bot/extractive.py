@@ -431,10 +431,9 @@ class ExtractiveAnswerer:
         # the day the Beijing office opened "When did Nvidia open its Shanghai office?", nor the
         # startup founders Huang met "Who from Alibaba did Huang meet?". (Which-questions are left
         # out: their names are often paraphrased, and dev and held-out both lost answers.)
-        # (A who-question's setting may be given further back: "during his Beijing trip".)
-        naming = without_setting(question) if kind == "name" else question
+        # (The question's setting may be given further back: "during his Beijing trip".)
         if kind in ("figure", "date", "yes/no", "name") and self.vocabulary.absent_names(
-            naming, self._named_context(passage)
+            without_setting(question), self._named_context(passage)
         ):
             return False
         if kind == "figure" and self._widened(question, quote):

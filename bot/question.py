@@ -714,13 +714,16 @@ def asked_topic(question: str) -> str:
 
 
 CIRCUMSTANCE = re.compile(r",|\b(?:when|while|during|with|in|at|after|before|since|to|for|from)\b")
-_SETTING = re.compile(r"\s(?:during|while|when|after|before|since|in|at|on)\s")
+# A time or place set mid-question, up to the next comma: "during his Beijing trip", "at the
+# Washington developer conference", "when asked about ...".
+_SETTING = re.compile(r"(?<=\s)(?i:during|while|when|at)\s+[^,?;]*")
 
 
 def without_setting(question: str) -> str:
-    """The question up to where it sets a time or place: "Who did Huang call brilliant" of "...
-    during his Beijing trip?" (the trip's place need not be named beside the person)."""
-    return _SETTING.split(question, maxsplit=1)[0]
+    """The question without the times and places it sets: "Who did Huang call brilliant?" of
+    "... during his Beijing trip?" (the trip's place need not be named beside the person, nor
+    the conference beside the figure Huang gave at it)."""
+    return " ".join(_SETTING.sub(" ", question).split())
 
 
 _SPEAKER_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")

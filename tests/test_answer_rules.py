@@ -546,6 +546,11 @@ ANSWERED = {
         "According to Xiong Chaoran, how much did sales in mainland China drop?",
         "63%",
     ),
+    "a figure's setting may be named further back than the figure": (
+        "According to Huang Renxun at the Washington developer conference, what percentage of global AI researchers"
+        " are Chinese?",
+        "50% of global AI researchers",
+    ),
     "a part's figure where the part is named": (
         "What share of Nvidia's fiscal 2025 revenue came from the Chinese mainland?",
         "13%",
