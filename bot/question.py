@@ -865,19 +865,13 @@ def title_holder(question: str) -> list[str]:
     return [unpossessed(w) for w in re.findall(r"\b[A-Z][\w.&'’-]*", match.group("who")) if w.lower() not in _TITLES]
 
 
-# Prefixes that are parts of a word, not words: "pro-independence" asks about independence.
-_BOUND_PREFIXES = frozenset("pro anti co non ex pre post re un semi multi sub inter".split())  # noqa: SIM905
-
-
 def with_parts(words: list[str], keep_compounds: bool = True) -> list[str]:
     """Hyphenated words with their parts, so "third-quarter" answers for "third quarter" (and
-    the other way round: a question's compounds are asked as their parts); a prefix ("pro-",
-    "anti-") is no part of its own."""
+    the other way round: a question's compounds are asked as their parts)."""
     out = []
     for word in words:
         parts = [part for part in word.split("-") if part]
         if len(parts) > 1:
-            parts = [part for part in parts if part not in _BOUND_PREFIXES]
             out.extend([word, *parts] if keep_compounds else parts)
         else:
             out.append(word)

@@ -32,7 +32,6 @@ from bot.question import (
     post_at,
     spell_quarters,
     spelled_out_question,
-    with_parts,
     without_setting,
 )
 from bot.statements import (
@@ -607,12 +606,6 @@ def test_a_question_without_its_setting_keeps_what_it_asks() -> None:
     )
     assert without_setting("When did Intel open its Beijing office?") == "When did Intel open its Beijing office?"
     assert without_setting("How much did Nvidia earn in China?") == "How much did Nvidia earn in China?"
-
-
-def test_a_hyphenated_word_is_asked_by_its_parts_but_not_its_prefix() -> None:
-    assert with_parts(["third-quarter"]) == ["third-quarter", "third", "quarter"]
-    assert with_parts(["pro-independence"], keep_compounds=False) == ["independence"]
-    assert with_parts(["pro"]) == ["pro"]  # a word of its own
 
 
 def test_first_counts_nothing() -> None:
