@@ -409,7 +409,7 @@ _NAME_THEM = re.compile(
 # Trump?" or "... cost compared with OpenAI's?", which may be answered in words.
 _WHAT_IT_COSTS = re.compile(
     r"\b(?i:what\s+(?:does|did|do|will|would|could|might))\s+(?:(?!say\b|said\b|think\b|tell\b)[^?])*?"
-    r"\bcost(?:\s+(?:it|them|him|her|us|(?:a|an|the)\s+[\w-]+|[A-Z][\w'’-]*))?\s*\?*\s*$"
+    r"\bcost(?:\s+(?:(?:a|an|the)\s+)?[\w'’-]+)?(?:\s+in\s+[\w-]+)?\s*\?*\s*$"
 )
 
 
@@ -426,7 +426,9 @@ def asked_type(question: str) -> str | None:
     kind = _form_type(question)
     if kind is None:
         last = _last_asking_part(question)
-        if last is not None:
+        # Only a figure or a date: "— who did he say won't wait for us?" may be answered by a
+        # country, and is read whole.
+        if last is not None and _form_type(last) in ("figure", "date"):
             return _form_type(last)
     return kind
 
@@ -559,17 +561,6 @@ def class_owner(question: str) -> str | None:
     return match.group("owner") if match else None
 
 
-def owned_thing(question: str) -> str | None:
-    """What the class of ``class_owner`` owns: "regulations" in "Which U.S. state's new AI
-    regulations did Huang criticize?", the noun before the verb; None when none comes soon."""
-    match = _CLASS_OWNER.match(question)
-    if not match:
-        return None
-    words = word_tokens(question[match.end() :])[1:6]  # past the possessive ending
-    at = next((i for i, w in enumerate(words) if w in _AUXILIARIES), None)
-    return words[at - 1] if at else None
-
-
 _DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those"])
 
 
@@ -619,7 +610,7 @@ _STOCK = r"(?:stocks?(?!\s+market)|shares|share\s+prices?|market\s+(?:value|capi
 _STOCK_REACTION = re.compile(
     rf"\bhow\s+(?:did|do|does|has|have|had|was|were)\b[^?]*\b{_STOCK}\b"
     r"[^?]*\b(?:react|reacted|respond|responded|fare|fared|perform|performed|move|moved|trade|traded)\b"
-    rf"|\bwhat\s+(?:happened|happens)\s+to\s+(?:[\w'’.-]+\s+){{0,3}}?{_STOCK}\b",
+    rf"|\bwhat\s+(?:has\s+|have\s+)?(?:happened|happens)\s+(?:to|with)\s+(?:[\w'’.-]+\s+){{0,3}}?{_STOCK}\b",
     re.IGNORECASE,
 )
 

@@ -130,6 +130,8 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("I remember Trump praising Lei Jun — when did he say that?", "date"),  # asked by its last part
         ("I read about the ban — what did Huang say?", None),
         ("What did the ban cost Nvidia?", "figure"),
+        ("what did the ban cost nvidia in revenue?", "figure"),
+        ("Huang warned about China — who did he say won't wait?", None),  # a who after a remark
         ("What did Chris Wright say about energy costs?", None),  # costs as a topic
         ("What did Huang say about the cost-effectiveness of chips?", None),
         ("What did it cost to meet with Trump?", None),  # may be answered in words
@@ -588,6 +590,7 @@ def test_how_a_stock_reacted_asks_how_it_moved() -> None:
     assert asks_stock_move("How did Nvidia's stock react to its third-quarter earnings report?")
     assert asks_stock_move("how have cambrian shares fared this year")
     assert asks_stock_move("What happened to NVIDIA's share price after it released its results?")
+    assert asks_stock_move("What has happened with Cambrian's shares?")
     assert not asks_stock_move("What happened to Nvidia's sales in China?")
     assert not asks_stock_move("How did Nvidia react to the ban?")  # a company, not its stock
     assert not asks_stock_move("How did the stock market react to the ban?")  # the market, not a stock
