@@ -605,12 +605,34 @@ _NUMBER_OF = re.compile(
 )
 
 # Counted nouns are plural; these are plural without an -s.
+_PLURALS = frozenset(["people", "police", "staff", "personnel", "children", "men", "women"])
+
+
+def counted(question: str) -> list[str]:
+    """What a "How many ..." question (or one asking "the number of ...") counts, its plural
+    nouns: ["units"] in "How many units of its AI chips did ...", ["licenses"] in "How many new
+    export licenses ...", ["officials", "police"] in "How many Hong Kong officials and police
+    did ...", ["chips"] in "What figure did Huang give for the number of Blackwell chips ..."."""
+    match = _HOW_MANY.search(question) or _HOW_MANY_THEN_VERB.search(question) or _NUMBER_OF.search(question)
+    if not match:
+        return []
+    return [
+        w
+        for w in match.group(1).split()
+        if w.islower()
+        and w.isalpha()
+        and w != "times"  # "How many times": occasions, counted by "his third trip" as well
+        and (w in _PLURALS or (w.endswith("s") and not w.endswith("ss")))
+    ]
+
+
+# A stock, as questions and articles name it (not the stock market).
+STOCK = r"(?:stocks?(?!\s+market)|shares|share\s+prices?|market\s+(?:value|capitali[sz]ation|cap))"
 # "How did Nvidia's stock react to the earnings report?" asks how the price moved.
-_STOCK = r"(?:stocks?(?!\s+market)|shares|share\s+prices?|market\s+(?:value|capitali[sz]ation|cap))"
 _STOCK_REACTION = re.compile(
-    rf"\bhow\s+(?:did|do|does|has|have|had|was|were)\b[^?]*\b{_STOCK}\b"
+    rf"\bhow\s+(?:did|do|does|has|have|had|was|were)\b[^?]*\b{STOCK}\b"
     r"[^?]*\b(?:react|reacted|respond|responded|fare|fared|perform|performed|move|moved|trade|traded)\b"
-    rf"|\bwhat\s+(?:has\s+|have\s+)?(?:happened|happens)\s+(?:to|with)\s+(?:[\w'’.-]+\s+){{0,3}}?{_STOCK}\b",
+    rf"|\bwhat\s+(?:has\s+|have\s+)?(?:happened|happens)\s+(?:to|with)\s+(?:[\w'’.-]+\s+){{0,3}}?{STOCK}\b",
     re.IGNORECASE,
 )
 
@@ -646,27 +668,6 @@ def part_asked(question: str) -> str | None:
     part = re.sub(r"\s+(?:would|will|could|might|may|can|should)$", "", part.strip())
     words = [w for w in part.split() if w.lower() not in _PART_WORDS]
     return " ".join(words) or None
-
-
-_PLURALS = frozenset(["people", "police", "staff", "personnel", "children", "men", "women"])
-
-
-def counted(question: str) -> list[str]:
-    """What a "How many ..." question (or one asking "the number of ...") counts, its plural
-    nouns: ["units"] in "How many units of its AI chips did ...", ["licenses"] in "How many new
-    export licenses ...", ["officials", "police"] in "How many Hong Kong officials and police
-    did ...", ["chips"] in "What figure did Huang give for the number of Blackwell chips ..."."""
-    match = _HOW_MANY.search(question) or _HOW_MANY_THEN_VERB.search(question) or _NUMBER_OF.search(question)
-    if not match:
-        return []
-    return [
-        w
-        for w in match.group(1).split()
-        if w.islower()
-        and w.isalpha()
-        and w != "times"  # "How many times": occasions, counted by "his third trip" as well
-        and (w in _PLURALS or (w.endswith("s") and not w.endswith("ss")))
-    ]
 
 
 _NEGATION = re.compile(

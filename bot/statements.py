@@ -17,6 +17,7 @@ from bot.question import (
     PEOPLES_OF,
     PLACES_OF,
     QUESTION_WORDS,
+    STOCK,
     WEEKDAYS,
     YEAR,
     periods,
@@ -212,9 +213,7 @@ def figure_clauses(quote: str, question: str = "") -> list[str]:
     return found
 
 
-_STOCK = re.compile(
-    r"\b(?:stocks?(?!\s+market)|shares|share\s+prices?|market\s+(?:value|capitali[sz]ation|cap))\b", re.IGNORECASE
-)
+_STOCK = re.compile(rf"\b{STOCK}\b", re.IGNORECASE)
 # Any form of a move: "fell", "has fallen", "rising", "soaring", "evaporated", "up 3.70%".
 _STOCK_MOVED = re.compile(
     r"\b(?:fall|falls|fell|fallen|falling|drop\w*|rise|rises|rose|risen|rising|declin\w*|plung\w*|slump\w*|"
