@@ -424,13 +424,13 @@ def asked_type(question: str) -> str | None:
     with the remark before it (which names what "he" is) is asked by its last part: "I remember
     Trump calling Lei Jun brilliant — when did he say that?" wants a date."""
     kind = _form_type(question)
-    if kind is None:
-        last = _last_asking_part(question)
-        # Only a figure or a date: "— who did he say won't wait for us?" may be answered by a
-        # country, and is read whole.
-        if last is not None and _form_type(last) in ("figure", "date"):
-            return _form_type(last)
-    return kind
+    if kind is not None:
+        return kind
+    last = _last_asking_part(question)
+    last_kind = _form_type(last) if last is not None else None
+    # Only a figure or a date: "— who did he say won't wait for us?" may be answered by a
+    # country, and is read whole.
+    return last_kind if last_kind in ("figure", "date") else None
 
 
 def _last_asking_part(question: str) -> str | None:
