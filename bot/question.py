@@ -632,7 +632,11 @@ STOCK = r"(?:stocks?(?!\s+market)|shares|share\s+prices?|market\s+(?:value|capit
 _STOCK_REACTION = re.compile(
     rf"\bhow\s+(?:did|do|does|has|have|had|was|were)\b[^?]*\b{STOCK}\b"
     r"[^?]*\b(?:react|reacted|respond|responded|fare|fared|perform|performed|move|moved|trade|traded)\b"
-    rf"|\bwhat\s+(?:has\s+|have\s+)?(?:happened|happens)\s+(?:to|with)\s+(?:[\w'’.-]+\s+){{0,3}}?{STOCK}\b",
+    rf"|\bwhat\s+(?:has\s+|have\s+)?(?:happened|happens)\s+(?:to|with)\s+(?:[\w'’.-]+\s+){{0,3}}?{STOCK}\b"
+    # "How far did Nvidia's stock fall ...", "By how much did its shares drop?"
+    rf"|\bhow\s+(?:far|much|sharply|steeply|badly)\s+(?:did|do|does|has|have|had)\s+(?:[\w'’.-]+\s+){{0,3}}?{STOCK}\s+"
+    r"(?:fall|fallen|drop|dropped|sink|sunk|slide|slid|tumble|tumbled|plunge|plunged|slump|slumped|decline|declined|"
+    r"rise|risen|climb|climbed|jump|jumped|gain|gained|surge|surged|soar|soared)\b",
     re.IGNORECASE,
 )
 

@@ -233,6 +233,9 @@ REFUSED = {
         'I remember Trump calling Lei Jun "a brilliant business person" — when did he say that?'
     ),
     "a stock's move belongs to the company asked about": "What happened to AMD's stock?",
+    "how far a stock fell is how it moved, not a market share's fall": (
+        "How far did Nvidia's stock fall the day after Huang said 'China will win the AI race'?"
+    ),
     "what happened to a share price is how it moved": (
         "What happened to NVIDIA's share price after it released its third-quarter results on November 19?"
     ),
@@ -507,6 +510,10 @@ ANSWERED = {
     "a class owning the thing asked is named by its instance": (
         "Which trade-promotion body's president held talks with Huang in Beijing?",
         "China Council for the Promotion of International Trade",
+    ),
+    "how far a stock fell, where its move is given": (
+        "How far did Nvidia's stock fall on April 16?",
+        "fell nearly 7%",
     ),
     "how a stock reacted, where its move is given": (
         "How did Nvidia's stock react to the H20 news on April 16?",
