@@ -340,9 +340,16 @@ class ExtractiveAnswerer:
             spoken = self.quoted(candidates[0]).text
             # The names of the topic must be in the speaker's own words: "Huawei" in the sentence
             # before Brady Wang's was another analyst's.
+            # ... and so must what is said about them: Guo Jiakun on exporting Nvidia's chips to
+            # China is not Guo Jiakun on "China's antitrust probe of Nvidia".
+            unnamed = re.sub(r"\b[A-Z][\w'’-]*", " ", topic)
             on_topic = not self.vocabulary.key_terms(topic) or (
                 self.vocabulary.coverage(topic, spoken).share >= SPEAKER_TOPIC
                 and self.vocabulary.names_present(topic, spoken)
+                and (
+                    not self.vocabulary.key_terms(unnamed)
+                    or self.vocabulary.coverage(unnamed, spoken).share >= SPEAKER_TOPIC
+                )
             )
             if own.share < DENSE_VOUCH_COVERAGE or not on_topic:
                 reason = f"they quote {speaker}, but not on this."

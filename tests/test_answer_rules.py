@@ -233,6 +233,9 @@ REFUSED = {
         'I remember Trump calling Lei Jun "a brilliant business person" — when did he say that?'
     ),
     "a stock's move belongs to the company asked about": "What happened to AMD's stock?",
+    "a speaker quoted on the topic's names, not on the topic itself": (
+        "What did Foreign Ministry spokesperson Guo Jiakun say about China's antitrust probe of Nvidia?"
+    ),
     "how far a stock fell is how it moved, not a market share's fall": (
         "How far did Nvidia's stock fall the day after Huang said 'China will win the AI race'?"
     ),
@@ -510,6 +513,10 @@ ANSWERED = {
     "a class owning the thing asked is named by its instance": (
         "Which trade-promotion body's president held talks with Huang in Beijing?",
         "China Council for the Promotion of International Trade",
+    ),
+    "a speaker quoted on the topic asked": (
+        "What did Guo Jiakun say about exporting U.S. AI chips to China?",
+        "the spokesperson Guo Jiakun responded",
     ),
     "how far a stock fell, where its move is given": (
         "How far did Nvidia's stock fall on April 16?",
