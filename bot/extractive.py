@@ -59,6 +59,7 @@ from bot.question import (
     part_asked,
     people_asked,
     periods,
+    person_asked_about,
     post_at,
     title_holder,
     title_words,
@@ -249,7 +250,10 @@ class ExtractiveAnswerer:
         # The best dense match among the top passages vouches that the question is about
         # something the articles discuss (tried: the top passage's own similarity refused more
         # answerable dev questions, 8.8% vs 5.9%, and refused no more unanswerable ones).
-        if retrieved.topic_similarity < OFF_TOPIC:
+        # (A bare name, "Who is Wen Zhenbang?", "What is CoWoS?", is far from every sentence
+        # in meaning, but the articles that use every word of it are about it.)
+        terms = self.vocabulary.key_terms(question)
+        if retrieved.topic_similarity < OFF_TOPIC and not all(self.vocabulary.mentions(w) for w, _ in terms):
             return "nothing in them is about this."
         facts = self.vocabulary.unmentioned_facts(question)
         if facts:  # "How much did Nvidia make in 2019?"
@@ -487,6 +491,11 @@ class ExtractiveAnswerer:
         if (kind == "name" or people) and not names_someone_new(
             question, quote, self.vocabulary.common_words, people=people
         ):
+            return False
+        # A name goes by its surname elsewhere ("Huang said ..."), but a question that is only
+        # a name asks for that person: "Who is Brady Wang?" is not answered by Wang Yi.
+        person = person_asked_about(question)
+        if person and any(not self.vocabulary.mentions_name(part, self._named_context(passage)) for part in person):
             return False
         # A post belongs to a company: Nvidia's CEO does not answer "Who is the CEO of AMD?".
         company = post_at(question)

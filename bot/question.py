@@ -510,6 +510,19 @@ def post_at(question: str) -> list[str]:
     return [w for w in name.split() if w.lower() not in _COMPANY_SUFFIXES]
 
 
+# "Who is Brady Wang?", "who was Wen Zhenbang": the whole question is a person's name.
+_WHO_IS_NAMED = re.compile(r"\s*(?i:who)\s+(?i:is|was)\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)\s*\??\s*$")
+
+
+def person_asked_about(question: str) -> list[str]:
+    """The parts of the name a "Who is <Name>?" question asks about, each of which an answer must
+    give: ["Brady", "Wang"]; Wang Yi is no Brady Wang. Empty for any other question."""
+    match = _WHO_IS_NAMED.match(question)
+    if not match or re.search(r"['’]s\b", match.group("name")):
+        return []  # "Who is Nvidia's CFO?" asks for a post's holder
+    return match.group("name").split()
+
+
 # One of a product, not of a period or a region: "per year", "each region" ask for no price.
 _PER_UNIT = re.compile(
     r"\b(?:per|each|a|one|single)\s+(?:unit|chip|card|gpu|piece|processor|accelerator|h\d+|b\d+)s?\b|\bapiece\b|"

@@ -514,6 +514,15 @@ ANSWERED = {
         "Which trade-promotion body's president held talks with Huang in Beijing?",
         "China Council for the Promotion of International Trade",
     ),
+    "a person asked about by full name, not another with the surname": (
+        "Who is Brady Wang?",
+        "Brady Wang, associate director of research at Counterpoint",
+    ),
+    "a bare name the articles use is about them, however far in meaning": (
+        "Who is Wen Zhenbang?",
+        "Wen Zhenbang, NVIDIA's first head of China",
+    ),
+    "a post's holder asked with who's": ("who's nvidia's CFO", "Colette Kress"),
     "a speaker quoted on the topic asked": (
         "What did Guo Jiakun say about exporting U.S. AI chips to China?",
         "the spokesperson Guo Jiakun responded",
