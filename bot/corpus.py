@@ -89,9 +89,10 @@ _ABBREVIATIONS = {
 }
 
 
-# Words of any script; numbers with their inner separators and a trailing %, but not the comma
-# or full stop that ends a clause ("in 2025," is the number 2025).
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d(?:[\d.,]*\d)?%?")
+# Words of any script, with an ampersand inside ("R&D" is one word, not two letters); numbers
+# with their inner separators and a trailing %, but not the comma or full stop that ends a
+# clause ("in 2025," is the number 2025).
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*(?:&[^\W\d_]+)*|\d(?:[\d.,]*\d)?%?")
 
 
 def word_tokens(text: str) -> list[str]:

@@ -44,7 +44,7 @@ CHUNKING: dict[str, Any] = {
     "unit": "sentence",
     "splitter": "punkt+abbreviations-v3",  # 2: "“... the sun!” he joked" is one sentence; 3: "No. 16" too
     "parser": 5,  # bump when bot/corpus.py changes what counts as content or a word (5: "# title")
-    "word_vectors": 3,  # 3: also the parts of hyphenated words and words without "'s"
+    "word_vectors": 4,  # 3: also the parts of hyphenated words and words without "'s"; 4: "r&d"
     "bm25_stemmer": "english",
     "bm25_token_pattern": r"(?u)\b\w\w+\b",
     "bm25_stopwords": "en",

@@ -233,6 +233,7 @@ REFUSED = {
         'I remember Trump calling Lei Jun "a brilliant business person" — when did he say that?'
     ),
     "a stock's move belongs to the company asked about": "What happened to AMD's stock?",
+    "R&D is a word to look for": "How much did Cambrian spend on R&D in Q1?",
     "a speaker quoted on the topic's names, not on the topic itself": (
         "What did Foreign Ministry spokesperson Guo Jiakun say about China's antitrust probe of Nvidia?"
     ),

@@ -275,3 +275,11 @@ def test_numbers_are_words_without_the_punctuation_that_ends_a_clause() -> None:
         "1,111",
         "yuan",
     ]
+
+
+def test_an_ampersand_inside_a_word_keeps_it_one_word() -> None:
+    from bot.corpus import word_tokens
+
+    # "R&D" split into "r" and "d" left nothing to look for: "How much did Cambrian spend on
+    # R&D in Q1?" was answered with its net losses.
+    assert word_tokens("Cambrian's R&D rose, you & me") == ["cambrian's", "r&d", "rose", "you", "me"]
