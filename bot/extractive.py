@@ -313,7 +313,10 @@ class ExtractiveAnswerer:
         if never:
             return f"they never mention {quoted_words(never, question)}."
         if words:
-            return f"the passage closest to the question does not cover {quoted_words(words, question)}."
+            # ... and said so, or "does not cover “Colette”, “Kress”" reads as if they never quote her.
+            them = "it" if len(words) == 1 else "them"
+            lacking = quoted_words(words, question)
+            return f"the passage closest to the question does not cover {lacking} (they use {them} elsewhere)."
         return "nothing in them covers what this question asks."
 
     def answer(self, question: str, retrieved: Retrieved) -> Answer:
