@@ -63,6 +63,7 @@ from bot.question import (
     post_at,
     title_holder,
     title_words,
+    unpossessed,
     without_setting,
     written_as_place,
 )
@@ -251,9 +252,9 @@ class ExtractiveAnswerer:
         # something the articles discuss (tried: the top passage's own similarity refused more
         # answerable dev questions, 8.8% vs 5.9%, and refused no more unanswerable ones).
         # (A bare name, "Who is Wen Zhenbang?", "What is CoWoS?", is far from every sentence
-        # in meaning, but the articles that use every word of it are about it.)
-        terms = self.vocabulary.key_terms(question)
-        if retrieved.topic_similarity < OFF_TOPIC and not all(self.vocabulary.mentions(w) for w, _ in terms):
+        # in meaning, but the articles that use it are about it. Not a common word they happen
+        # to use: "What is the sun?" is not about Huang's joke in the Beijing sun.)
+        if retrieved.topic_similarity < OFF_TOPIC and not self._only_names_they_use(question):
             return "nothing in them is about this."
         facts = self.vocabulary.unmentioned_facts(question)
         if facts:  # "How much did Nvidia make in 2019?"
@@ -262,6 +263,11 @@ class ExtractiveAnswerer:
         if len(absent) > NAMES_MISSING_ALLOWED:
             return self._lacking(absent, question)
         return None
+
+    def _only_names_they_use(self, question: str) -> bool:
+        capitalised = {unpossessed(w.lower()) for w in re.findall(r"(?<!^)\b[A-Z][\w'’-]*", question.strip())}
+        terms = [word for word, _ in self.vocabulary.key_terms(question)]
+        return bool(terms) and all(w in capitalised and self.vocabulary.mentions(w) for w in terms)
 
     @cached_property
     def _all_articles(self) -> str:
@@ -497,8 +503,12 @@ class ExtractiveAnswerer:
             return False
         # A name goes by its surname elsewhere ("Huang said ..."), but a question that is only
         # a name asks for that person: "Who is Brady Wang?" is not answered by Wang Yi.
+        # (A part the articles never use, "Marco" Rubio, "Colette M. Kress", "CFO", decides nothing.)
         person = person_asked_about(question)
-        if person and any(not self.vocabulary.mentions_name(part, self._named_context(passage)) for part in person):
+        if person and any(
+            self.vocabulary.mentions(part) and not self.vocabulary.mentions_name(part, self._named_context(passage))
+            for part in person
+        ):
             return False
         # A post belongs to a company: Nvidia's CEO does not answer "Who is the CEO of AMD?".
         company = post_at(question)

@@ -234,6 +234,7 @@ REFUSED = {
     ),
     "a stock's move belongs to the company asked about": "What happened to AMD's stock?",
     "R&D is a word to look for": "How much did Cambrian spend on R&D in Q1?",
+    "a common word the articles happen to use is no topic of theirs": "What is the sun?",
     "a speaker quoted on the topic's names, not on the topic itself": (
         "What did Foreign Ministry spokesperson Guo Jiakun say about China's antitrust probe of Nvidia?"
     ),
@@ -524,6 +525,12 @@ ANSWERED = {
         "Wen Zhenbang, NVIDIA's first head of China",
     ),
     "a post's holder asked with who's": ("who's nvidia's CFO", "Colette Kress"),
+    "a part of a name the articles never write decides nothing": ("Who is Colette M. Kress?", "Colette Kress"),
+    "a title the articles spell out is no part of the name": ("Who is CFO Colette Kress?", "Colette Kress"),
+    "a given name the articles never write is no part of the name": (
+        "Who is Secretary Marco Rubio?",
+        "U.S. Secretary of State Rubio",
+    ),
     "a speaker quoted on the topic asked": (
         "What did Guo Jiakun say about exporting U.S. AI chips to China?",
         "the spokesperson Guo Jiakun responded",
