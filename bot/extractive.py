@@ -265,6 +265,7 @@ class ExtractiveAnswerer:
         return None
 
     def _only_names_they_use(self, question: str) -> bool:
+        """Whether every key term of the question is a name it capitalises and the articles use."""
         capitalised = {unpossessed(w.lower()) for w in re.findall(r"(?<!^)\b[A-Z][\w'’-]*", question.strip())}
         terms = [word for word, _ in self.vocabulary.key_terms(question)]
         return bool(terms) and all(w in capitalised and self.vocabulary.mentions(w) for w in terms)

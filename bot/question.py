@@ -515,8 +515,8 @@ _WHO_IS_NAMED = re.compile(r"\s*(?i:who)\s+(?i:is|was)\s+(?P<name>[A-Z][\w'’.-
 
 
 def person_asked_about(question: str) -> list[str]:
-    """The parts of the name a "Who is <Name>?" question asks about, each of which an answer must
-    give: ["Brady", "Wang"]; Wang Yi is no Brady Wang. Empty for any other question."""
+    """The parts of the name a "Who is <Name>?" question asks about: ["Brady", "Wang"] (Wang Yi
+    is no Brady Wang). Empty for any other question."""
     match = _WHO_IS_NAMED.match(question)
     if not match or re.search(r"['’]s\b", match.group("name")):
         return []  # "Who is Nvidia's CFO?" asks for a post's holder
