@@ -566,10 +566,11 @@ class ExtractiveAnswerer:
             # A reason asked for ("What reasons did Kress give") is given by "due to", not named.
             return True
         phrase = asked_phrase(question)
-        if kind == "figure" and not phrase and not asks_what_it_costs(question):
+        if kind == "figure" and not phrase and not asks_what_it_costs(question) and not asks_stock_move(question):
             # "How much did Cambrian's share price change?" names its amount after the verb: a
             # price is not answered by net losses. ("What does X cost?" names none: "cost" is
-            # its verb, and "$1 million per person" answers it.)
+            # its verb, and "$1 million per person" answers it. "How far did its share price
+            # fall?" neither: the stock, by any of its names, was checked with its move.)
             words = word_tokens(question)
             at = max((i for i, w in enumerate(words) if w in AMOUNTS), default=None)
             # ... with the noun before it: "AMD's stock price" is a stock's price, not a cost.

@@ -16,7 +16,7 @@ import numpy as np
 
 from bot.index import LoadedIndex
 from bot.models import ArticleMeta, Passage
-from bot.question import NAME, QUESTION_WORDS, content_words, spell_quarters
+from bot.question import NAME, QUESTION_WORDS, asks_stock_move, content_words, spell_quarters
 from bot.vocabulary import Vocabulary
 
 Strategy = Literal["hybrid", "bm25", "dense"]
@@ -203,6 +203,10 @@ class Retriever:
         content = content_words(spell_quarters(question))
         if strategy == "hybrid":
             content += self._expansions(content) + self._acronyms(question)
+            if asks_stock_move(question):
+                # "How much did Nvidia shares fall?": BM25 stems "shares" to the "share" of a
+                # market or of products; the articles give a stock's moves as its "stock price".
+                content += ["stock", "price"]
         bundle = QueryBundle(query_str=" ".join(content) or question, embedding=query_vector.tolist())
         engine = {"hybrid": self.fusion, "bm25": self.bm25, "dense": self.dense}[strategy]
         ranked = engine.retrieve(bundle)

@@ -535,6 +535,14 @@ ANSWERED = {
         "What did Guo Jiakun say about exporting U.S. AI chips to China?",
         "the spokesperson Guo Jiakun responded",
     ),
+    "a share price is the stock price, checked with its move": (
+        "How sharply did Nvidia's share price fall after the H20 news?",
+        "fell nearly 7%",
+    ),
+    "a stock's shares are looked for as its stock price, not a market share": (
+        "How much did Nvidia shares fall?",
+        "fell nearly 7%",
+    ),
     "how far a stock fell, where its move is given": (
         "How far did Nvidia's stock fall on April 16?",
         "fell nearly 7%",
