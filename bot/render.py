@@ -26,13 +26,22 @@ def _citation_label(citation: Citation) -> str:
     return citation.title or _file_name(citation.source)
 
 
+def _in_quotation_marks(quote: str) -> str:
+    """The quote between quotation marks, unless it is one whole quotation already: “I hope
+    to bring ...” is not shown as ““I hope to bring ...””."""
+    inner = quote[1:-1]
+    if len(quote) > 1 and quote[0] == "“" and quote[-1] == "”" and "“" not in inner and "”" not in inner:
+        return quote
+    return f"“{quote}”"
+
+
 def render_citation(citation: Citation, meta: ArticleMeta | None = None) -> str:
     """A numbered quote, then where it comes from: title (or outlet/author/file), date, link."""
     name = meta.label if meta is not None else _citation_label(citation)
     where = [name]
     if citation.published:
         where.append(citation.published)
-    lines = [f"[{citation.n}] “{citation.quote}”", "    — " + " · ".join(where)]
+    lines = [f"[{citation.n}] {_in_quotation_marks(citation.quote)}", "    — " + " · ".join(where)]
     if citation.url:
         lines.append(f"    {citation.url}")
     lines.append(f"    {citation.source}, characters {citation.start}–{citation.end}")
