@@ -335,7 +335,8 @@ HOW_DEGREES = frozenset(
 MOVES = frozenset(
     """fall fell drop dropped rise rose decline declined plunge plunged slump slumped slide slid sink sank
     climb climbed tank tanked crash crashed shrink shrank dip dipped tumble tumbled collapse collapsed grow grew
-    jump jumped surge surged soar soared react reacted change changed move moved""".split()  # noqa: SIM905
+    jump jumped surge surged soar soared react reacted change changed move moved fallen risen sunk gain gained
+    """.split()  # noqa: SIM905
 )
 # A size asked by its adjective is a figure when it is an amount's ("How large a fine", "How big
 # was the fine", "How far did the share price fall"); "How big a threat" and "How far behind"
@@ -648,8 +649,7 @@ _STOCK_REACTION = re.compile(
     rf"|\bwhat\s+(?:has\s+|have\s+)?(?:happened|happens)\s+(?:to|with)\s+(?:[\w'’.-]+\s+){{0,3}}?{STOCK}\b"
     # "How far did Nvidia's stock fall ...", "By how much did its shares drop?"
     rf"|\bhow\s+(?:far|much|sharply|steeply|badly)\s+(?:did|do|does|has|have|had)\s+(?:[\w'’.-]+\s+){{0,3}}?{STOCK}\s+"
-    r"(?:fall|fallen|drop|dropped|sink|sunk|slide|slid|tumble|tumbled|plunge|plunged|slump|slumped|decline|declined|"
-    r"rise|risen|climb|climbed|jump|jumped|gain|gained|surge|surged|soar|soared)\b",
+    rf"(?:{'|'.join(sorted(MOVES))})\b",
     re.IGNORECASE,
 )
 
