@@ -42,6 +42,7 @@ QUESTION_WORDS = frozenset(
     nah yeah yep yup lol tbh imo btw fyi reckon reckons reckoned
     blog blogs story stories lot lots post posts piece pieces
     figure figures number numbers mid
+    thing things stuff whole vs ppl
     """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
 ) | frozenset(_CONTRACTED)
 
@@ -266,6 +267,8 @@ def _named_phrase(question: str) -> list[str]:
         for following in rest:
             if following == "per" and phrase:
                 return phrase  # "At what unit price per chip did ...": "per chip" qualifies the price
+            if copula and phrase and following in _PROGRESSIVE:
+                return []  # "What is the Trump administration doing ...": the subject, then its verb
             if not copula and word != "how" and following in _PREPOSITIONS:
                 return []  # "What happened to ...": a verb, not a noun, comes before the preposition
             if following in _AUXILIARIES or following in _PREPOSITIONS or following in _ENDS_NOUN_PHRASE:
@@ -299,6 +302,24 @@ def _named_phrase(question: str) -> list[str]:
     return re.split(r"['’]s\s+", terse.group("phrase").lower())[-1].split()
 
 
+# Verbs that follow the subject of "What is/are <subject> ...", never nouns asked for.
+_PROGRESSIVE = frozenset(
+    [
+        "doing",
+        "being",
+        "going",
+        "getting",
+        "saying",
+        "planning",
+        "trying",
+        "hoping",
+        "expecting",
+        "seeking",
+        "asking",
+        "selling",
+        "buying",
+    ]
+)
 _TERSE_WORDS = 12  # longer, a question holds a verb somewhere
 _INTERROGATIVE = re.compile(r"\b(?i:what|who|whom|whose|which|when|where|why|how)\b")
 _TERSE_ENDS = "(?:in|of|for|at|on|during|last|this|since|after|before|about|to|from|with|by|and|or|vs|as)"
@@ -795,6 +816,8 @@ def asked_speaker(question: str) -> str | None:
         return match.group("whose")
     if match.group("yes"):
         return match.group("yes")
+    if re.search(r"['’]s\s*$", match.group("who")):
+        return None  # "How has Huang's view of China changed": his view, not his words
     if re.search(r"\b(?:after|when|since|before|because|while|if|do|does|did)\b", match.group("who")):
         return None  # "What did Nvidia do after Trump said ...": a clause, not a speaker
     # The name is the last capitalised run before any aside ("X, president of Y," / "X of Y").

@@ -363,6 +363,8 @@ def test_a_number_written_in_words_is_a_figure() -> None:
         "What remains of Nvidia's market share in China?",  # a verb before "of"
         "What happened to Nvidia's China sales?",  # a verb before a preposition
         "What was Huang's reaction when Washington halted H20 sales?",  # a clause, not a noun, ends it
+        "What are rare earth minerals being traded for?",  # the subject, then its verb
+        "what is the trump administration doing with semiconductors in february",
     ],
 )
 def test_a_what_question_without_a_noun_asks_for_none(question: str) -> None:
@@ -380,6 +382,7 @@ def test_a_what_question_without_a_noun_asks_for_none(question: str) -> None:
         ("What views did Energy Secretary Chris Wright express about the H20?", "Energy Secretary Chris Wright"),
         ("What position did Secretary of State Rubio take on chip exports?", None),  # taking is not saying
         ("What position did Secretary of State Rubio voice on chip exports?", "Secretary of State Rubio"),
+        ("How has Huang's view of China changed over the year?", None),  # his view, not his words
     ],
 )
 def test_the_speaker_is_the_one_asked_about(question: str, speaker: str | None) -> None:
