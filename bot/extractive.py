@@ -210,10 +210,12 @@ def as_asked(word: str, question: str) -> str:
 
 
 def refusal(question: str, passages: Sequence[Passage], reason: str) -> Answer:
-    """A refusal that says why and names the articles that came closest."""
+    """A refusal that says why and names the articles that came closest. A reason that is a
+    sentence of its own (capitalised) is about the question, not the articles, and stands alone:
+    "The articles don't say: the articles are in English" read as if they said nothing."""
     return Answer(
         question=question,
-        answer=f"{REFUSAL_OPENING}{reason}",
+        answer=reason if reason[:1].isupper() else f"{REFUSAL_OPENING}{reason}",
         found=False,
         mode="extractive",
         citations=[],
@@ -245,9 +247,9 @@ class ExtractiveAnswerer:
         letters = [ch for ch in question if ch.isalpha()]
         if letters and sum(ch.isascii() for ch in letters) < len(letters) / 2:
             # Chinese, Russian, Arabic ...: the articles are English, and so is every word matched.
-            return "the articles are in English - ask in English, e.g. “What did Huang say about China?”"
+            return "The articles are in English - ask in English, e.g. “What did Huang say about China?”"
         if not self.vocabulary.key_terms(question):
-            return "the question has no words to look for - ask about something the articles cover."
+            return "The question has no words to look for - ask about something the articles cover."
         # The best dense match among the top passages vouches that the question is about
         # something the articles discuss (tried: the top passage's own similarity refused more
         # answerable dev questions, 8.8% vs 5.9%, and refused no more unanswerable ones).
@@ -267,6 +269,11 @@ class ExtractiveAnswerer:
     def _only_names_they_use(self, question: str) -> bool:
         """Whether every key term of the question is a name it capitalises and the articles use."""
         capitalised = {unpossessed(w.lower()) for w in re.findall(r"(?<!^)\b[A-Z][\w'’-]*", question.strip())}
+        # A question's first word is capitalised anyway; it counts when the articles only ever
+        # write it as a name: "Wen Zhenbang?" asked bare.
+        first = re.match(r"[\w'’-]+", question.strip())
+        if first and self.vocabulary.is_proper_name(unpossessed(first.group())):
+            capitalised.add(unpossessed(first.group().lower()))
         terms = [word for word, _ in self.vocabulary.key_terms(question)]
         return bool(terms) and all(w in capitalised and self.vocabulary.mentions(w) for w in terms)
 
@@ -294,8 +301,7 @@ class ExtractiveAnswerer:
         if asked_type(question) == "yes/no" and len(coverage.missing) > YES_NO_MISSING_ALLOWED:
             # "Did X happen?" asks whether a whole statement holds; a passage that lacks several of
             # its words, even as synonyms, states something else ("dropped", not "bounced back").
-            lacking = self._lacking(coverage.missing, question)
-            return False, lacking if lacking.startswith("they never") else f"they don't say so: {lacking}"
+            return False, self._lacking(coverage.missing, question)
         if coverage.share >= MIN_COVERAGE or (
             best_similarity >= DENSE_VOUCH and coverage.share >= DENSE_VOUCH_COVERAGE
         ):

@@ -45,6 +45,10 @@ from bot.statements import spelled_out
 
 _MAGNITUDES = frozenset(["hundred", "thousand", "million", "billion", "trillion", "percent", "yuan", "dollars"])
 
+# Words the articles write as symbols ("$4 trillion", "dropped by 63%"): a question's "dollars"
+# or "percent" is there wherever the symbol is.
+_WRITTEN_AS_SYMBOL = {"dollar": "$", "dollars": "$", "usd": "$", "percent": "%", "percentage": "%", "pct": "%"}
+
 _ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"])
 
 
@@ -193,8 +197,10 @@ class Vocabulary:
         inside: set[str] = set()
         whole_runs: set[str] = set()
         runs: set[str] = set()
+        symbols_used: set[str] = set()
         for text in texts:
             count += 1
+            symbols_used.update(symbol for symbol in _WRITTEN_AS_SYMBOL.values() if symbol in text)
             df.update(set(self.stems(text)))
             lowered.append(" ".join(word_tokens(text)))
             common.update(w for w in re.findall(r"\b[a-z][a-z'’-]*", text))
@@ -208,6 +214,7 @@ class Vocabulary:
             runs.update(" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1))
         # Words the articles also write in lower case: capitalised, they only open a sentence.
         self.common_words = frozenset(common)
+        self._symbols_used = frozenset(symbols_used)  # the tokens above drop "$"
         # A name is never written in lower case, stands alone somewhere, and is capitalised
         # somewhere other than at a sentence's start ("However" only opens sentences).
         proper: dict[str, str] = {}
@@ -223,6 +230,7 @@ class Vocabulary:
             for run in sorted(runs)
             if not any(word.lower() in common for word in run.split()) and not run.isupper()
         }
+        self._name_parts = frozenset(part for name in self._proper_names for part in name.split())
         self._proper_name = (
             re.compile(
                 "|".join(rf"\b{re.escape(name)}\b" for name in sorted(self._proper_names, key=len, reverse=True))
@@ -255,6 +263,11 @@ class Vocabulary:
             question = self._proper_name.sub(lambda m: self._proper_names[m.group()], question)
         return _LOWER_WORD.sub(lambda m: self._proper_spelling.get(m.group(), m.group()), question)
 
+    def is_proper_name(self, word: str) -> bool:
+        """Whether the articles write ``word`` only as a name ("Nvidia", "Zhenbang" of "Wen
+        Zhenbang"; not "Leather")."""
+        return word.lower() in self._proper_spelling or word.lower() in self._name_parts
+
     def goes_by_surname(self, given: str, surname: str) -> bool:
         """Whether the articles call the person named ``given`` ``surname`` alone ("Huang" for
         Jensen Huang), so that the surname alone may stand for them."""
@@ -274,8 +287,10 @@ class Vocabulary:
 
     def mentions(self, word: str) -> bool:
         """Whether the articles use ``word`` (any form of it: "chips" for "chip", "Nvidia's",
-        and "can't" for their "can’t")."""
+        "can't" for their "can’t", and "$" for "dollars")."""
         word = unpossessed(word.lower())
+        if word in _WRITTEN_AS_SYMBOL and _WRITTEN_AS_SYMBOL[word] in self._symbols_used:
+            return True
         return any(self.stem(form) in self.df for form in {word, word.replace("'", "’"), word.replace("’", "'")})
 
     def unmentioned_facts(self, question: str) -> list[str]:
@@ -477,6 +492,7 @@ class Vocabulary:
                 (stem in stems and word not in _PERIOD_ADJECTIVES)
                 or self._named_elsewhere(word, names, stems)
                 or written_as_place(word, evidence)
+                or (word in _WRITTEN_AS_SYMBOL and _WRITTEN_AS_SYMBOL[word] in evidence)
             )
             if present or self.abbreviated(word, question, evidence) or self.spelled(word, question, evidence):
                 covered += weight

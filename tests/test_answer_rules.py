@@ -235,6 +235,7 @@ REFUSED = {
     "a stock's move belongs to the company asked about": "What happened to AMD's stock?",
     "R&D is a word to look for": "How much did Cambrian spend on R&D in Q1?",
     "a common word the articles happen to use is no topic of theirs": "What is the sun?",
+    "a common word typed on its own is no name": "Leather?",
     "a speaker quoted on the topic's names, not on the topic itself": (
         "What did Foreign Ministry spokesperson Guo Jiakun say about China's antitrust probe of Nvidia?"
     ),
@@ -524,6 +525,8 @@ ANSWERED = {
         "Who is Wen Zhenbang?",
         "Wen Zhenbang, NVIDIA's first head of China",
     ),
+    "a name typed on its own is asked about too": ("Wen Zhenbang", "Wen Zhenbang, NVIDIA's first head of China"),
+    "a name typed on its own in lower case": ("colette kress", "Chief Financial Officer Colette Kress"),
     "a post's holder asked with who's": ("who's nvidia's CFO", "Colette Kress"),
     "a part of a name the articles never write decides nothing": ("Who is Colette M. Kress?", "Colette Kress"),
     "a title the articles spell out is no part of the name": ("Who is CFO Colette Kress?", "Colette Kress"),
@@ -749,6 +752,44 @@ def test_greetings_and_sentence_adverbs_are_not_key_terms(engine) -> None:
 def test_emphasis_is_not_a_key_term(engine) -> None:
     terms = [word for word, _ in engine.extractive.vocabulary.key_terms("Did Nvidia ever actually apply for licenses?")]
     assert terms == ["nvidia", "apply", "licenses"]
+
+
+def test_chat_filler_is_not_a_key_term(engine) -> None:
+    # "the whole 'china will win' thing" names no fact; refusing for "whole" told the user nothing.
+    terms = [
+        word for word, _ in engine.extractive.vocabulary.key_terms("Jensen's walk-back after the whole thing vs Huawei")
+    ]
+    assert terms == ["jensen", "walk", "back", "huawei"]
+
+
+def test_a_question_in_another_language_is_asked_again_not_called_uncovered(engine) -> None:
+    answer = engine.ask("黄仁勋说了什么？")
+    assert (answer.found, answer.answer) == (
+        False,
+        "The articles are in English - ask in English, e.g. “What did Huang say about China?”",
+    )
+
+
+def test_a_question_without_words_is_asked_again_not_called_uncovered(engine) -> None:
+    answer = engine.ask("???")
+    assert (answer.found, answer.answer) == (
+        False,
+        "The question has no words to look for - ask about something the articles cover.",
+    )
+
+
+def test_a_yes_no_refusal_says_the_articles_dont_say_once(engine) -> None:
+    answer = engine.ask("Does Stand with Hong Kong list contact persons on its website?")
+    assert not answer.found
+    assert answer.answer.startswith("The articles don't say: the passage closest to the question does not cover")
+
+
+def test_dollars_and_percent_are_there_as_their_symbols(engine) -> None:
+    vocabulary = engine.extractive.vocabulary
+    assert "dollars" not in vocabulary.coverage("worth 4 trillion dollars", "a $4 trillion market cap").missing
+    assert "percent" not in vocabulary.coverage("a 63 percent drop", "dropped by 63%").missing
+    assert "dollars" in vocabulary.coverage("worth 4 trillion dollars", "worth 4 trillion yuan").missing
+    assert vocabulary.mentions("dollars")  # not "they never mention “dollars”"
 
 
 def test_a_period_asked_by_its_adjective_is_only_its_own(engine) -> None:
