@@ -256,7 +256,11 @@ class ExtractiveAnswerer:
         # (A bare name, "Who is Wen Zhenbang?", "What is CoWoS?", is far from every sentence
         # in meaning, but the articles that use it are about it. Not a common word they happen
         # to use: "What is the sun?" is not about Huang's joke in the Beijing sun.)
-        if retrieved.topic_similarity < OFF_TOPIC and not self._only_names_they_use(question):
+        if (
+            retrieved.topic_similarity < OFF_TOPIC
+            and not self._only_names_they_use(question)
+            and not self._worded_as_one_passage(question, retrieved)
+        ):
             return "nothing in them is about this."
         facts = self.vocabulary.unmentioned_facts(question)
         if facts:  # "How much did Nvidia make in 2019?"
@@ -266,13 +270,25 @@ class ExtractiveAnswerer:
             return self._lacking(absent, question)
         return None
 
+    def _worded_as_one_passage(self, question: str, retrieved: Retrieved) -> bool:
+        """Whether a question of several words has them (nearly) all around its best passage:
+        terse and lower-cased, "what forum was jensen at on april 30 in DC" is far in meaning
+        from "On April 30, Huang attended the Hill & Valley Forum in Washington, D.C.", but it is
+        about it. (Not one or two words: "Morning" is no question about the South China Morning
+        Post, nor "What is the capital of France?" about "Xiangsong Capital" near "France"; with
+        two words the held-out set gained an answer, but that is what it risks.)"""
+        if len(self.vocabulary.key_terms(question)) < 3:
+            return False
+        best = max(retrieved.passages, key=lambda p: p.score)
+        return self.vocabulary.coverage(question, self.evidence(best)).share >= MIN_COVERAGE
+
     def _only_names_they_use(self, question: str) -> bool:
         """Whether every key term of the question is a name it capitalises and the articles use."""
         capitalised = {unpossessed(w.lower()) for w in re.findall(r"(?<!^)\b[A-Z][\w'’-]*", question.strip())}
         # A question's first word is capitalised anyway; it counts when the articles only ever
         # write it as a name: "Wen Zhenbang?" asked bare.
         first = re.match(r"[\w'’-]+", question.strip())
-        if first and self.vocabulary.is_proper_name(unpossessed(first.group())):
+        if first and self.vocabulary.opens_with_name(question):
             capitalised.add(unpossessed(first.group().lower()))
         terms = [word for word, _ in self.vocabulary.key_terms(question)]
         return bool(terms) and all(w in capitalised and self.vocabulary.mentions(w) for w in terms)

@@ -42,7 +42,7 @@ QUESTION_WORDS = frozenset(
     nah yeah yep yup lol tbh imo btw fyi reckon reckons reckoned
     blog blogs story stories lot lots post posts piece pieces
     figure figures number numbers mid
-    thing things stuff whole vs ppl
+    thing stuff vs ppl
     """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
 ) | frozenset(_CONTRACTED)
 
@@ -58,7 +58,7 @@ _SAYING_VERB = re.compile(_SAYING)
 
 # "What did <Name> say/tell/think ...": the answer must be something that person said.
 _SAID_QUESTION = re.compile(
-    r"\b(?i:what|how)\s+(?i:else\s+|exactly\s+|specifically\s+)?"
+    r"\b(?i:what|how)\s+(?i:else\s+|exactly\s+|specifically\s+|stuff\s+|things\s+)?"
     # "What views did Chris Wright express ...", "What position did Rubio take ...".
     r"(?i:(?:views?|opinions?|position|stance|concerns?|message)\s+)?(?i:did|does|do|has|have|had)\s+"
     # The speaker, maybe with a title or an aside: "TSMC chairman Wei Zhejia", "Ren Hongbin,
@@ -225,6 +225,8 @@ def asked_phrase(question: str) -> list[str]:
     """The words naming what a question asks for (see ``_named_phrase``); for a bare "What
     figure did Nvidia report for net income ...", the noun the figure is for: ["net", "income"]."""
     phrase = _named_phrase(question)
+    if phrase[-1:] in (["stuff"], ["thing"]):
+        return []  # "what stuff did huang say about china": nothing in particular is asked for
     if phrase in _BARE_MEASURES or (not phrase and _REPORTED_FOR.match(question)):
         words = word_tokens(question)
         at = next((i for i, w in enumerate(words) if w in ("for", "on") and i > 2), None)
@@ -316,8 +318,6 @@ _PROGRESSIVE = frozenset(
         "expecting",
         "seeking",
         "asking",
-        "selling",
-        "buying",
     ]
 )
 _TERSE_WORDS = 12  # longer, a question holds a verb somewhere
@@ -816,8 +816,9 @@ def asked_speaker(question: str) -> str | None:
         return match.group("whose")
     if match.group("yes"):
         return match.group("yes")
-    if re.search(r"['’]s\s*$", match.group("who")):
-        return None  # "How has Huang's view of China changed": his view, not his words
+    if re.fullmatch(r"\s*(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s\s*", match.group("who")):
+        # "How has Trump's view of Huang changed": his view is what he said of Huang.
+        return re.sub(r"['’]s\s*$", "", match.group("who").strip())
     if re.search(r"\b(?:after|when|since|before|because|while|if|do|does|did)\b", match.group("who")):
         return None  # "What did Nvidia do after Trump said ...": a clause, not a speaker
     # The name is the last capitalised run before any aside ("X, president of Y," / "X of Y").
@@ -1013,6 +1014,13 @@ _SHORTHAND = {
 _SHORTHAND_WORD = re.compile(rf"\b(?:{'|'.join(re.escape(word) for word in _SHORTHAND)})\b(?![$\d])")
 
 
+_PERCENT_IN_WORDS = re.compile(r"\b(\d[\d.,]*)\s*(?:percent|per\s+cent|pct)\b", re.IGNORECASE)
+_DOLLARS_IN_WORDS = re.compile(
+    r"\b(\d[\d.,]*)(\s+(?:thousand|million|billion|trillion))?\s+(?:US\s+|U\.S\.\s+)?(?:dollars?|usd)\b",
+    re.IGNORECASE,
+)
+
+
 # "fy2025", "FY 25": the articles write "fiscal 2025".
 _FISCAL_YEAR = re.compile(r"\b(?i:fy)\s?((?:19|20)?\d\d)\b")
 
@@ -1048,6 +1056,8 @@ def spelled_out_question(text: str) -> str:
     text = _PEOPLES_REPUBLIC.sub("China", text)
     text = _FISCAL_YEAR.sub(_fiscal_year, text)
     text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group().lower()], text)
+    text = _PERCENT_IN_WORDS.sub(r"\1%", text)  # "63 percent": the articles write "63%"
+    text = _DOLLARS_IN_WORDS.sub(lambda m: f"${m.group(1)}{m.group(2) or ''}", text)  # "$5.5 billion"
     text = _CONTRACTION.sub(_contraction_spelled, text)
     text = _UNMARKED_CONTRACTION.sub(r"\1 is", text)  # "whats the name ..."
     text = _ABBREVIATED_MONTH.sub(

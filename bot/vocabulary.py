@@ -45,9 +45,12 @@ from bot.statements import spelled_out
 
 _MAGNITUDES = frozenset(["hundred", "thousand", "million", "billion", "trillion", "percent", "yuan", "dollars"])
 
-# Words the articles write as symbols ("$4 trillion", "dropped by 63%"): a question's "dollars"
-# or "percent" is there wherever the symbol is.
+# Words the articles write as symbols ("$4 trillion", "dropped by 63%"): they use them. A
+# percentage asked for is given wherever "%" is; "dollars" is no such answer ("Is the yuan
+# stronger than the dollar?" is not answered by a sum in dollars), and an amount in dollars is
+# read as the articles write it ("5.5 billion dollars" as "$5.5 billion", see spelled_out_question).
 _WRITTEN_AS_SYMBOL = {"dollar": "$", "dollars": "$", "usd": "$", "percent": "%", "percentage": "%", "pct": "%"}
+_PERCENT_WORDS = frozenset(["percent", "percentage", "pct"])
 
 _ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"])
 
@@ -230,7 +233,6 @@ class Vocabulary:
             for run in sorted(runs)
             if not any(word.lower() in common for word in run.split()) and not run.isupper()
         }
-        self._name_parts = frozenset(part for name in self._proper_names for part in name.split())
         self._proper_name = (
             re.compile(
                 "|".join(rf"\b{re.escape(name)}\b" for name in sorted(self._proper_names, key=len, reverse=True))
@@ -263,10 +265,16 @@ class Vocabulary:
             question = self._proper_name.sub(lambda m: self._proper_names[m.group()], question)
         return _LOWER_WORD.sub(lambda m: self._proper_spelling.get(m.group(), m.group()), question)
 
-    def is_proper_name(self, word: str) -> bool:
-        """Whether the articles write ``word`` only as a name ("Nvidia", "Zhenbang" of "Wen
-        Zhenbang"; not "Leather")."""
-        return word.lower() in self._proper_spelling or word.lower() in self._name_parts
+    def opens_with_name(self, question: str) -> bool:
+        """Whether the question's first word is, or opens, a name the articles use: "Wen
+        Zhenbang?", "kress" (not "Leather", nor "Morning" of "South China Morning Post")."""
+        lowered = question.strip().lower()
+        first = re.match(r"[\w'’-]+", lowered)
+        if first is None:
+            return False
+        return unpossessed(first.group()) in self._proper_spelling or any(
+            re.match(rf"{re.escape(name)}\b", lowered) for name in self._proper_names
+        )
 
     def goes_by_surname(self, given: str, surname: str) -> bool:
         """Whether the articles call the person named ``given`` ``surname`` alone ("Huang" for
@@ -492,7 +500,7 @@ class Vocabulary:
                 (stem in stems and word not in _PERIOD_ADJECTIVES)
                 or self._named_elsewhere(word, names, stems)
                 or written_as_place(word, evidence)
-                or (word in _WRITTEN_AS_SYMBOL and _WRITTEN_AS_SYMBOL[word] in evidence)
+                or (word in _PERCENT_WORDS and "%" in evidence)
             )
             if present or self.abbreviated(word, question, evidence) or self.spelled(word, question, evidence):
                 covered += weight

@@ -365,6 +365,7 @@ def test_a_number_written_in_words_is_a_figure() -> None:
         "What was Huang's reaction when Washington halted H20 sales?",  # a clause, not a noun, ends it
         "What are rare earth minerals being traded for?",  # the subject, then its verb
         "what is the trump administration doing with semiconductors in february",
+        "what stuff did huang say about china",  # nothing in particular
     ],
 )
 def test_a_what_question_without_a_noun_asks_for_none(question: str) -> None:
@@ -382,7 +383,8 @@ def test_a_what_question_without_a_noun_asks_for_none(question: str) -> None:
         ("What views did Energy Secretary Chris Wright express about the H20?", "Energy Secretary Chris Wright"),
         ("What position did Secretary of State Rubio take on chip exports?", None),  # taking is not saying
         ("What position did Secretary of State Rubio voice on chip exports?", "Secretary of State Rubio"),
-        ("How has Huang's view of China changed over the year?", None),  # his view, not his words
+        ("How has Trump's view of Huang changed?", "Trump"),  # his view is what he said
+        ("What stuff did Huang say about China?", "Huang"),
     ],
 )
 def test_the_speaker_is_the_one_asked_about(question: str, speaker: str | None) -> None:
@@ -953,3 +955,16 @@ def test_a_class_the_quote_never_mentions_leaves_the_names_to_decide() -> None:
 )
 def test_remarks_before_a_question_are_left_out(question: str, asked: str | None) -> None:
     assert asked_part(question) == (asked or question)
+
+
+@pytest.mark.parametrize(
+    ("question", "as_written"),
+    [
+        ("Did sales drop 63 percent?", "Did sales drop 63%?"),
+        ("a 15 per cent cut", "a 15% cut"),
+        ("Did Nvidia lose 5.5 billion dollars?", "Did Nvidia lose $5.5 billion?"),
+        ("did they pay 50 US dollars", "did they pay $50"),
+    ],
+)
+def test_an_amount_in_words_is_read_as_the_articles_write_it(question: str, as_written: str) -> None:
+    assert spelled_out_question(question) == as_written
