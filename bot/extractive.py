@@ -442,6 +442,9 @@ class ExtractiveAnswerer:
                 p.source == passage.source and p.start <= passage.start < p.end for p in chosen
             ):
                 continue
+            # Quoted as the first is, with what it hands over to: "Huang didn't hold back
+            # praise:" alone says nothing.
+            passage = self.quoted(passage)
             with_it = self.vocabulary.coverage(question, " ".join(p.text for p in [*chosen, passage])).share
             if with_it > covered:
                 chosen.append(passage)

@@ -807,6 +807,14 @@ def test_dollars_are_a_word_the_articles_use_but_no_answer_of_their_own(engine) 
     assert vocabulary.coverage(question, "it rose to $30").share == vocabulary.coverage(question, "it rose to 30").share
 
 
+def test_a_further_quote_is_quoted_with_what_it_hands_over_to(engine) -> None:
+    # Its second quote was "Huang didn't hold back praise:" and no praise.
+    answer = engine.ask("What is Huawei doing?")
+    assert len(answer.citations) > 1
+    assert not any(citation.quote.rstrip().endswith(":") for citation in answer.citations)
+    assert any("deeply naïve" in citation.quote for citation in answer.citations[1:])
+
+
 def test_a_period_asked_by_its_adjective_is_only_its_own(engine) -> None:
     coverage = engine.extractive.vocabulary.coverage
     assert "yearly" in coverage("yearly revenue", "quarterly revenue grew year-on-year").missing
