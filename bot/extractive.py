@@ -133,6 +133,7 @@ DENSE_VOUCH = 0.72  # a passage this similar to the question may answer it in ot
 
 DENSE_VOUCH_COVERAGE = 0.5  # ...as long as this much of the question is still covered
 
+_HANDS_OVER = re.compile(r":\s*(?:\d{1,2}[.)])?\s*$")  # a colon, and any list number after it
 MAX_JOINED_CHARS = 600  # longest quote made by joining a sentence with the ones after it
 
 # Of the question's key terms the best passage has, how many one quoted in its place may lack.
@@ -881,7 +882,8 @@ class ExtractiveAnswerer:
             gap = raw[last.end : following.start]
             if gap.strip():
                 return joined  # something not indexed (page chrome) lies between: never quote it
-            hands_over = joined.text.rstrip().endswith(":") or opens_quotation(joined.text)
+            # "... three main reasons behind this:\n1." hands over to the first reason too.
+            hands_over = bool(_HANDS_OVER.search(joined.text)) or opens_quotation(joined.text)
             if not hands_over and not (last is passage and "\n" not in gap):
                 return joined
             joined = replace(passage, end=following.end, text=raw[passage.start : following.end])

@@ -534,6 +534,10 @@ ANSWERED = {
         "Did Nvidia's China sales drop 63 percent?",
         "dropped by 63% to $3 billion",
     ),
+    "a list's lead-in is quoted with its first item, not its number alone": (
+        "What are the three reasons Huang went to China?",
+        "behind this:\n1. China is conducting an anti-monopoly investigation against NVIDIA.",
+    ),
     "a name typed on its own is asked about too": ("Wen Zhenbang", "Wen Zhenbang, NVIDIA's first head of China"),
     "a name typed on its own in lower case": ("colette kress", "Chief Financial Officer Colette Kress"),
     "a post's holder asked with who's": ("who's nvidia's CFO", "Colette Kress"),
