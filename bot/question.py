@@ -1016,7 +1016,7 @@ _SHORTHAND_WORD = re.compile(rf"\b(?:{'|'.join(re.escape(word) for word in _SHOR
 
 _PERCENT_IN_WORDS = re.compile(r"\b(\d[\d.,]*)\s*(?:percent|per\s+cent|pct)\b", re.IGNORECASE)
 _DOLLARS_IN_WORDS = re.compile(
-    r"\b(\d[\d.,]*)(\s+(?:thousand|million|billion|trillion))?\s+(?:US\s+|U\.S\.\s+)?(?:dollars?|usd)\b",
+    r"(?<!\$)\b(\d[\d.,]*)(\s+(?:thousand|million|billion|trillion))?\s+(?:US\s+|U\.S\.\s+)?(?:dollars?|usd)\b",
     re.IGNORECASE,
 )
 

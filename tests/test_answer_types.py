@@ -966,6 +966,7 @@ def test_remarks_before_a_question_are_left_out(question: str, asked: str | None
         ("a 15 per cent cut", "a 15% cut"),
         ("Did Nvidia lose 5.5 billion dollars?", "Did Nvidia lose $5.5 billion?"),
         ("did they pay 50 US dollars", "did they pay $50"),
+        ("a $5 billion dollar loss", "a $5 billion dollar loss"),  # already in figures
     ],
 )
 def test_an_amount_in_words_is_read_as_the_articles_write_it(question: str, as_written: str) -> None:
