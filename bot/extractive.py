@@ -446,6 +446,8 @@ class ExtractiveAnswerer:
             # Quoted as the first is, with what it hands over to: "Huang didn't hold back
             # praise:" alone says nothing.
             passage = self.quoted(passage)
+            if any(p.source == passage.source and p.start < passage.end and passage.start < p.end for p in chosen):
+                continue  # joined, it runs into a quote already chosen: the same words twice
             with_it = self.vocabulary.coverage(question, " ".join(p.text for p in [*chosen, passage])).share
             if with_it > covered:
                 chosen.append(passage)

@@ -4,6 +4,8 @@ and the review that shaped the rules (see ``bot/extractive.py``)."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from bot.statements import gives_figure
@@ -820,6 +822,14 @@ def test_a_further_quote_is_quoted_with_what_it_hands_over_to(engine) -> None:
     assert len(answer.citations) > 1
     assert not any(citation.quote.rstrip().endswith(":") for citation in answer.citations)
     assert any("deeply naïve" in citation.quote for citation in answer.citations[1:])
+
+
+@pytest.mark.parametrize(
+    "question", ["How has Cambrian's stock price changed?", "What did Trump question about chip sales to the UAE?"]
+)
+def test_no_two_quotes_of_an_answer_overlap(engine, question: str) -> None:
+    spans = sorted((c.source, c.start, c.end) for c in engine.ask(question).citations)
+    assert all(a[0] != b[0] or a[2] <= b[1] for a, b in itertools.pairwise(spans))
 
 
 def test_a_period_asked_by_its_adjective_is_only_its_own(engine) -> None:
