@@ -322,7 +322,7 @@ _PROGRESSIVE = frozenset(
 )
 _TERSE_WORDS = 12  # longer, a question holds a verb somewhere
 _INTERROGATIVE = re.compile(r"\b(?i:what|who|whom|whose|which|when|where|why|how)\b")
-_TERSE_ENDS = "(?:in|of|for|at|on|during|last|this|since|after|before|about|to|from|with|by|and|or|vs|as|where|when)"
+_TERSE_ENDS = "(?:in|of|for|at|on|during|last|this|since|after|before|about|to|from|with|by|and|or|vs|as)"
 # A period closing the noun phrase, and no part of it: "cambrian net profit full year 2024",
 # "nvidia revenue fiscal 2025".
 _YEAR_NUMBER = r"(?:19|20)\d\d\b"

@@ -239,9 +239,6 @@ REFUSED = {
     "a common word the articles happen to use is no topic of theirs": "What is the sun?",
     "a common word typed on its own is no name": "Leather?",
     "a greeting that is a word of a name is no question about it": "Morning",
-    "a terse question asks for the noun before its clause": (
-        "venue where Huang met Vice Premier He Lifeng in Beijing in July?"
-    ),
     "a speaker quoted on the topic's names, not on the topic itself": (
         "What did Foreign Ministry spokesperson Guo Jiakun say about China's antitrust probe of Nvidia?"
     ),
