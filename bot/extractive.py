@@ -86,6 +86,7 @@ from bot.statements import (
     gives_reason,
     gives_stock_move,
     hedges,
+    holder_then_not_now,
     lacks_asked_quarter,
     mentions_class_only,
     names_someone_new,
@@ -529,6 +530,8 @@ class ExtractiveAnswerer:
         if (kind == "name" or people) and not names_someone_new(
             question, quote, self.vocabulary.common_words, people=people
         ):
+            return False
+        if kind in ("name", "identity") and holder_then_not_now(quote, question):
             return False
         # A name goes by its surname elsewhere ("Huang said ..."), but a question that is only
         # a name asks for that person: "Who is Brady Wang?" is not answered by Wang Yi.

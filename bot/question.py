@@ -577,7 +577,10 @@ def _which_phrase(question: str) -> list[str]:
 def people_asked(question: str) -> str | None:
     """The noun for people a "Which/Who ..." question asks for, if any: "lawmakers" in "Which
     lawmakers met Nvidia's executives?", "officials" in "Who are the 14 officials ...?"."""
-    return next((w for w in _which_phrase(question) if w in PEOPLE_NOUNS), None)
+    # "Confirm the names of the 14 Hong Kong officials ...": the people whose names are asked.
+    names_of = re.search(r"\bnames?\s+of\s+((?:[\w.'’-]+\s+){0,6}[\w.'’-]+)", question, re.IGNORECASE)
+    phrase = _which_phrase(question) + (word_tokens(names_of.group(1)) if names_of else [])
+    return next((w for w in phrase if w in PEOPLE_NOUNS), None)
 
 
 # "Which U.S. state's new AI regulations ...": the owner is a class, and which of it is asked.
@@ -846,7 +849,7 @@ PEOPLE_NOUNS = frozenset(
     """official officials member members executive executives analyst analysts congressman congressmen
     lawmaker lawmakers senator senators spokesperson spokesman spokeswoman leader leaders officer officers
     founder founders minister ministers representative representatives politician politicians legislator
-    legislators regulator regulators diplomat diplomats individuals""".split()  # noqa: SIM905
+    legislators regulator regulators diplomat diplomats individuals exec execs employees staffers""".split()  # noqa: SIM905
 )
 
 

@@ -388,6 +388,19 @@ def lacks_asked_quarter(text: str, question: str) -> bool:
     return bool(_ASKS_A_QUARTER.search(question)) and not (periods(text)[0] or _QUARTER_ENDING.search(text))
 
 
+_ASKS_NOW = re.compile(r"\b(?:currently|these\s+days|at\s+present|nowadays|right\s+now|today|now)\b", re.IGNORECASE)
+_HELD_THEN = re.compile(
+    r"\b(?:at\s+the\s+time|prior\s+to\s+this|back\s+then|former|formerly|previously|used\s+to)\b", re.IGNORECASE
+)
+
+
+def holder_then_not_now(text: str, question: str) -> bool:
+    """Whether the question asks who holds something now and ``text`` tells who held it then:
+    "Who currently heads Nvidia's China business?" is not answered by "At the time, Wen
+    Zhenbang, NVIDIA's first head of China"."""
+    return bool(_ASKS_NOW.search(question)) and bool(_HELD_THEN.search(text))
+
+
 def gives_age(text: str) -> bool:
     """Whether ``text`` says how old someone is ("How old is Huang?")."""
     return bool(_AGE.search(text))
@@ -533,9 +546,14 @@ def names_someone_new(question: str, quote: str, common: frozenset[str] = frozen
         and not asked & {w for w in words if w not in PLACES_OF}  # "Chinese Vice Premier He Lifeng" is new
         and _initials(words) not in acronyms
         and not (people and not _a_person(words))
+        and words[-1] not in _EVENTS  # "Whom did Huang meet?": not "the Nvidia China Annual Meeting"
         for words in _named(quote, common, each=True)
         if words
     )
+
+
+# An event's name is no one's: met "at the Nvidia China Annual Meeting", not met it.
+_EVENTS = frozenset(["meeting", "conference", "summit", "forum", "expo", "session", "ceremony", "convention"])
 
 
 # Where a name of one word stands for someone: before a verb ("Lai bankrolled", "AMD, also

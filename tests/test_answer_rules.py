@@ -27,6 +27,10 @@ REFUSED = {
         "Did the U.S. end up easing restrictions on Nvidia chip exports to the UAE?"
     ),
     "a question's first word makes no initials": "Is Samsung worried about Nvidia's China sales?",
+    "who holds a post now is not who held it at the time": "who currently heads nvidia china?",
+    "executives asked for are not their committee": (
+        "which nvidia execs went with jensen to the closed-door house foreign affairs committee meeting"
+    ),
     "a figure the question already gives": (
         "How much money has Nvidia actually paid the U.S. government under the deal to hand over 15% of its"
         " China chip sales?"
@@ -519,6 +523,10 @@ ANSWERED = {
     "a class owning the thing asked is named by its instance": (
         "Which trade-promotion body's president held talks with Huang in Beijing?",
         "China Council for the Promotion of International Trade",
+    ),
+    "who held a post at the time is told by a quote of the time": (
+        "Who was NVIDIA's first head of China?",
+        "Wen Zhenbang, NVIDIA's first head of China",
     ),
     "a person asked about by full name, not another with the surname": (
         "Who is Brady Wang?",

@@ -50,6 +50,7 @@ from bot.statements import (
     gives_reason,
     gives_stock_move,
     hedges,
+    holder_then_not_now,
     lacks_asked_quarter,
     mentions_class_only,
     names_someone_new,
@@ -282,6 +283,7 @@ def test_a_hedge_the_question_itself_uses_is_no_hedge() -> None:
         ("Huang met employees in Shenzhen.", False),  # a place
         ("Another giant, AMD, also warned on April 16.", True),
         ("Huang met Vice Premier He Lifeng in Beijing.", True),
+        ("Huang traveled to attend the Nvidia China Annual Meeting, where he met developers.", False),  # an event
     ],
 )
 def test_a_name_of_one_word_is_someone_where_it_stands_as_someone(quote: str, someone: bool) -> None:
@@ -309,6 +311,8 @@ def test_an_organisation_or_a_model_is_no_person(quote: str) -> None:
         ("Which companies did Huang name?", None),
         ("Which report said the officials resigned?", None),  # a verb before the people
         ("What is the name of the Nvidia spokesperson who described it?", "spokesperson"),
+        ("which nvidia execs went with jensen to the meeting", "execs"),
+        ("Confirm the names of the 14 Hong Kong officials on the list for the EU.", "officials"),
     ],
 )
 def test_people_asked_for_are_read_before_any_verb(question: str, noun: str | None) -> None:
@@ -969,3 +973,16 @@ def test_remarks_before_a_question_are_left_out(question: str, asked: str | None
 )
 def test_an_amount_in_words_is_read_as_the_articles_write_it(question: str, as_written: str) -> None:
     assert spelled_out_question(question) == as_written
+
+
+@pytest.mark.parametrize(
+    ("question", "then"),
+    [
+        ("Who currently heads Nvidia's China business?", True),
+        ("who's running stand with hong kong these days", True),
+        ("Who was NVIDIA's first head of China?", False),  # asked about then, answered by then
+    ],
+)
+def test_who_holds_a_post_now_is_not_who_held_it_at_the_time(question: str, then: bool) -> None:
+    quote = "At the time, Wen Zhenbang, NVIDIA's first head of China, said that the office will open."
+    assert holder_then_not_now(quote, question) is then
