@@ -548,7 +548,9 @@ class ExtractiveAnswerer:
             return False
         if self._owned_by_another(question, quote):
             return False
-        if kind == "identity" and not names_something_new(question, quote, self.vocabulary.common_words):
+        # Named in the sentence that matches: the one joined after it for context names its own
+        # things ("He also compared this approach with China's energy policy").
+        if kind == "identity" and not names_something_new(question, passage.text, self.vocabulary.common_words):
             return False
         # "Which U.S. state's regulations ...": one state, named, not "regulations introduced by U.S. states".
         # (Not a country's: a country is named by its people's adjective, "Chinese Foreign Ministry".)

@@ -28,6 +28,9 @@ REFUSED = {
     ),
     "a question's first word makes no initials": "Is Samsung worried about Nvidia's China sales?",
     "who holds a post now is not who held it at the time": "who currently heads nvidia china?",
+    "a which-question's answer is named in the sentence that matches, not the one after": (
+        "Which U.S. states introduced the new AI regulations Huang criticized at the Financial Times AI Future Summit?"
+    ),
     "executives asked for are not their committee": (
         "which nvidia execs went with jensen to the closed-door house foreign affairs committee meeting"
     ),
