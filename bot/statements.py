@@ -130,8 +130,9 @@ _OCCASION = re.compile(
 )
 
 
-# A numbered document is no quantity: "Announcement [2020] No. 16".
-_SERIAL_NUMBER = re.compile(r"\bNo\.\s?\d+\b")
+# A numbered document is no quantity: "Announcement [2020] No. 16"; nor a stock's code,
+# "Cambrian (SHA: 688256)".
+_SERIAL_NUMBER = re.compile(r"\bNo\.\s?\d+\b|\((?:[A-Z]{2,6}):\s?\d+\)")
 
 
 def _figures(text: str) -> set[str]:

@@ -419,9 +419,10 @@ def test_a_share_of_sales_is_a_sum_paid() -> None:
     assert gives_money(f"under NVIDIA's lobbying and {paid}", "What share of its sales had Nvidia agreed to pay?")
 
 
-def test_model_numbers_day_ranges_and_serial_numbers_are_no_figures() -> None:
+def test_model_numbers_day_ranges_serial_numbers_and_stock_codes_are_no_figures() -> None:
     question = "How much did Nvidia sell to the UAE?"
     assert not gives_figure("it violated the Announcement [2020] No. 16 of the regulator", question)
+    assert not gives_figure("Cambrian (SHA: 688256), a leading AI chip company, released its report", question)
     assert not gives_figure("a country already cleared to buy American F-35 fighter jets", question)
     assert not gives_figure("may announce it during his Middle East trip from May 13 to 16", question)
     assert gives_figure("shipped on May 13 and 2 million units followed", question)
