@@ -513,7 +513,9 @@ class ExtractiveAnswerer:
             return False
         if asks_stock_move(question) and not gives_stock_move(quote):
             return False
-        if kind == "date" and not gives_date(quote, question):
+        # In the sentence that matches, as a which-question's name: "In September" opens the next
+        # one, about another inquiry.
+        if kind == "date" and not gives_date(passage.text, question):
             return False
         if lacks_asked_quarter(quote, question):
             return False
