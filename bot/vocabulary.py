@@ -58,6 +58,16 @@ _ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "
 _UNITED_STATES_WRITTEN = re.compile(r"U\.S\.?|US|USA|United|America")
 
 
+# A model's name with its number ("H200", "B30A", "MI308", "H20s"): one model is no synonym of
+# another, however close their names.
+_MODEL_NUMBER = re.compile(r"[a-z]+-?\d[a-z\d-]*")
+
+
+def model_number(word: str) -> str | None:
+    """``word`` as a model's name, plural "s" dropped ("h20s" -> "h20"), or None."""
+    return re.sub(r"(?<=\d)s$", "", word) if _MODEL_NUMBER.fullmatch(word) else None
+
+
 def is_figure(word: str) -> bool:
     """A number, year, magnitude ("billion") or ordinal: a fact no other word stands in for."""
     return word[0].isdigit() or word in _MAGNITUDES or word in _ORDINALS
@@ -314,6 +324,7 @@ class Vocabulary:
             for w, _ in self.key_terms(question)
             if (w in dated and not self.mentions(w))
             or (w[0].isdigit() and w not in in_dates and not self._number_used(w))
+            or (model_number(w) is not None and not self.mentions(str(model_number(w))))
         ]
 
     def _number_used(self, number: str) -> bool:
@@ -368,7 +379,9 @@ class Vocabulary:
         words = with_parts(word_tokens(question), keep_compounds=False)
         for at, word in enumerate(words):
             word = unpossessed(word)
-            if (word in QUESTION_WORDS and word not in dated) or len(word) < 2:
+            # A one-letter word is no term, but a one-digit number is a fact: "November 5",
+            # "$4 trillion".
+            if (word in QUESTION_WORDS and word not in dated) or (len(word) < 2 and not word.isdigit()):
                 continue
             if at > 0 and words[at - 1] == "how" and word in HOW_DEGREES:
                 continue  # "How far behind is China?": "far" asks for a degree, and is no topic
@@ -512,7 +525,12 @@ class Vocabulary:
             if word in _PERIOD_ADJECTIVES:
                 match = float(_PERIOD_OF[word] in periods)
             else:
-                match = 0.0 if is_figure(word) or word in dated else similarity.get(word, 0.0)
+                model = model_number(word)
+                if model is not None and self.stem(model) in stems:
+                    match = 1.0  # "H20s" where the evidence has "H20"
+                else:
+                    fact = is_figure(word) or word in dated or model is not None
+                    match = 0.0 if fact else similarity.get(word, 0.0)
             covered += weight * max(match, 0.0)
             if match < SYNONYM_MISSING:
                 missing.append(word)

@@ -713,6 +713,25 @@ def test_words_for_the_figure_or_the_piece_asked_about_are_not_key_terms(engine)
     assert [w for w, _ in key_terms("In the WSJ piece, what was the figure for layoffs?")] == ["wsj", "layoffs"]
 
 
+def test_a_day_of_the_month_is_a_fact_another_day_does_not_cover(engine) -> None:
+    vocabulary = engine.extractive.vocabulary
+    question = "What happened on November 5?"
+    assert [w for w, _ in vocabulary.key_terms(question)] == ["november", "5"]
+    assert vocabulary.coverage(question, "On November 19, NVIDIA released its report.").missing == ["5"]
+    assert vocabulary.coverage(question, "On November 5, Huang spoke at a summit.").share == 1.0
+
+
+def test_one_model_is_no_synonym_of_another(engine) -> None:
+    vocabulary = engine.extractive.vocabulary
+    assert vocabulary.coverage("What is the H200?", "more advanced chips than the H20").missing == ["h200"]
+    assert vocabulary.coverage("Who buys H20s?", "Chinese firms buy the H20").share == 1.0
+    assert vocabulary.unmentioned_facts("Is the B30A faster than the H20?") == ["b30a"]
+
+
+def test_a_model_the_articles_never_name_is_refused_as_such(engine) -> None:
+    assert engine.ask("What is the H200?").answer == "The articles don't say: they never mention “H200”."
+
+
 def test_a_degree_asked_by_how_is_not_a_key_term(engine) -> None:
     key_terms = engine.extractive.vocabulary.key_terms
     assert [w for w, _ in key_terms("How far behind is China?")] == ["behind", "china"]
