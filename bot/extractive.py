@@ -61,6 +61,7 @@ from bot.question import (
     periods,
     person_asked_about,
     post_at,
+    speaker_as_asked,
     title_holder,
     title_words,
     unpossessed,
@@ -365,10 +366,11 @@ class ExtractiveAnswerer:
             ]
             if not candidates:
                 named = all(self.vocabulary.mentions(w) for w in re.findall(r"\b[A-Z][\w'’-]*", speaker))
+                who = speaker_as_asked(speaker, question)
                 reason = (
-                    f"they mention {speaker}, but do not quote {speaker} on this."
+                    f"they mention {who}, but do not quote {who} on this."
                     if named
-                    else f"they do not quote {speaker} on this."  # "Intel", "CCPIT": never named at all
+                    else f"they do not quote {who} on this."  # "Intel", "CCPIT": never named at all
                 )
                 return refusal(question, retrieved.passages, reason)
             # The evidence judged above was the best passage's; the one quoted must cover the
@@ -390,7 +392,7 @@ class ExtractiveAnswerer:
                 )
             )
             if own.share < DENSE_VOUCH_COVERAGE or not on_topic:
-                reason = f"they quote {speaker}, but not on this."
+                reason = f"they quote {speaker_as_asked(speaker, question)}, but not on this."
                 return refusal(question, retrieved.passages, reason)
         title = asked_title(question)
         if title:

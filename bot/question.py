@@ -835,6 +835,14 @@ def asked_speaker(question: str) -> str | None:
     return runs[-1]
 
 
+def speaker_as_asked(speaker: str, question: str) -> str:
+    """The speaker as the question names them, for telling the user: "Stand with Hong Kong", not
+    the "Stand" matched before "with"; "the Chinese foreign ministry", not "Chinese"."""
+    words = r"(?:\s+(?:with|of|for|and|on)\s+[A-Z][\w'’-]*|\s+[A-Za-z][\w'’-]*)*?"
+    match = re.search(rf"(?:\b(?i:the)\s+)?\b{re.escape(speaker)}{words}(?=\s+{_SAYING}\b)", question)
+    return match.group() if match else speaker
+
+
 # People known by their post, not their name: "What did the chair of the committee say ...".
 _POSTS = """chair chairman chairwoman chairperson spokesperson spokesman spokeswoman ceo cfo cto president
 minister secretary head director chief founder co-founder official officials regulator regulators lawmaker

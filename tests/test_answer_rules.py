@@ -684,6 +684,13 @@ def test_a_name_not_given_is_refused_as_such(engine) -> None:
     assert answer.answer == "The articles don't say: nothing in them gives the name of the chip."
 
 
+def test_a_speaker_not_quoted_is_named_whole_in_the_refusal(engine) -> None:
+    answer = engine.ask("What did Stand with Hong Kong say about Nvidia?")
+    assert answer.answer == (
+        "The articles don't say: they mention Stand with Hong Kong, but do not quote Stand with Hong Kong on this."
+    )
+
+
 def test_a_who_question_without_a_name_says_so(engine) -> None:
     answer = engine.ask("Whom did Huang say he would meet during the APEC summit in South Korea?")
     assert answer.answer.endswith("they name no one for this.")

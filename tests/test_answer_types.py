@@ -30,6 +30,7 @@ from bot.question import (
     part_asked,
     people_asked,
     post_at,
+    speaker_as_asked,
     spell_quarters,
     spelled_out_question,
     without_setting,
@@ -987,3 +988,15 @@ def test_an_amount_in_words_is_read_as_the_articles_write_it(question: str, as_w
 def test_who_holds_a_post_now_is_not_who_held_it_at_the_time(question: str, then: bool) -> None:
     quote = "At the time, Wen Zhenbang, NVIDIA's first head of China, said that the office will open."
     assert holder_then_not_now(quote, question) is then
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("What did Stand with Hong Kong say about Nvidia?", "Stand with Hong Kong"),
+        ("What did the Chinese foreign ministry say about trade?", "the Chinese foreign ministry"),
+        ("What did TSMC chairman Wei Zhejia say about tariffs?", "Wei Zhejia"),
+    ],
+)
+def test_a_speaker_is_told_as_the_question_names_them(question: str, named: str) -> None:
+    assert speaker_as_asked(asked_speaker(question), question) == named
