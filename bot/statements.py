@@ -355,7 +355,7 @@ def gives_date(text: str, question: str = "") -> bool:
         return bool(_DAY.search(text) or (re.search(r"\bwhat\s+day\b", question, re.I) and _WEEKDAY.search(text)))
     if _ASKS_A_YEAR.search(question):
         return bool(YEAR.search(text))  # "this year" is no answer to "In which year did Huang become CEO?"
-    return bool(_DATE.search(text))
+    return bool(_DATE.search(_AGE.sub(" ", text)))  # "62-year-old Huang" says how old, not when
 
 
 _ASKS_A_DAY = re.compile(r"\bwhat\s+(?:date|day)\b", re.IGNORECASE)

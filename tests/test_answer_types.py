@@ -467,6 +467,11 @@ def test_a_verb_or_a_season_is_no_date() -> None:
     assert gives_date("In May, Huang visited Taipei")
 
 
+def test_an_age_is_no_date() -> None:
+    assert not gives_date("the best ending for 62-year-old Huang, a billionaire")
+    assert gives_date("a billionaire since last year")
+
+
 def test_quarters_are_spelled_as_the_articles_write_them() -> None:
     assert spell_quarters("What was Nvidia's Q3 revenue?") == "What was Nvidia's third quarter revenue?"
 
