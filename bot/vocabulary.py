@@ -379,9 +379,11 @@ class Vocabulary:
         words = with_parts(word_tokens(question), keep_compounds=False)
         for at, word in enumerate(words):
             word = unpossessed(word)
-            # A one-letter word is no term, but a one-digit number is a fact: "November 5",
-            # "$4 trillion".
-            if (word in QUESTION_WORDS and word not in dated) or (len(word) < 2 and not word.isdigit()):
+            # A one-letter word is no term, but a month's day is a fact: "November 5". (Not a
+            # one-digit amount: "$3 billion" was then looked for around a passage other than the
+            # one that gives it, and answerable questions were refused.)
+            day = word.isdigit() and at > 0 and words[at - 1] in dated
+            if (word in QUESTION_WORDS and word not in dated) or (len(word) < 2 and not day):
                 continue
             if at > 0 and words[at - 1] == "how" and word in HOW_DEGREES:
                 continue  # "How far behind is China?": "far" asks for a degree, and is no topic

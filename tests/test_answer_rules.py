@@ -28,9 +28,6 @@ REFUSED = {
     ),
     "a question's first word makes no initials": "Is Samsung worried about Nvidia's China sales?",
     "who holds a post now is not who held it at the time": "who currently heads nvidia china?",
-    "a date is given in the sentence that matches, not the one after": (
-        "When did the Cyberspace Administration of China wrap up its inquiry into the H20 backdoor concerns?"
-    ),
     "a which-question's answer is named in the sentence that matches, not the one after": (
         "Which U.S. states introduced the new AI regulations Huang criticized at the Financial Times AI Future Summit?"
     ),
@@ -529,6 +526,14 @@ ANSWERED = {
     "a class owning the thing asked is named by its instance": (
         "Which trade-promotion body's president held talks with Huang in Beijing?",
         "China Council for the Promotion of International Trade",
+    ),
+    "a one-digit amount is read with its magnitude, not as a day": (
+        "Did Nvidia's China sales drop to $3 billion?",
+        "dropped by 63% to $3 billion",
+    ),
+    "a date in the sentence joined to the one that matches": (
+        "When did Huang wear a suit to meet Chinese officials?",
+        "on the evening of April 17",
     ),
     "who held a post at the time is told by a quote of the time": (
         "Who was NVIDIA's first head of China?",
