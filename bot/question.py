@@ -838,8 +838,8 @@ def asked_speaker(question: str) -> str | None:
 def speaker_as_asked(speaker: str, question: str) -> str:
     """The speaker as the question names them, for telling the user: "Stand with Hong Kong", not
     the "Stand" matched before "with"; "the Chinese foreign ministry", not "Chinese"."""
-    words = r"(?:\s+(?:with|of|for|and|on)\s+[A-Z][\w'’-]*|\s+[A-Za-z][\w'’-]*)*?"
-    match = re.search(rf"(?:\b(?i:the)\s+)?\b{re.escape(speaker)}{words}(?=\s+{_SAYING}\b)", question)
+    # From the speaker (and a "the" before it) up to the verb of saying, within one clause.
+    match = re.search(rf"(?:\b(?i:the)\s+)?\b{re.escape(speaker)}(?:\s+[\w'’-]+)*?(?=\s+{_SAYING}\b)", question)
     return match.group() if match else speaker
 
 

@@ -530,6 +530,10 @@ def _acronyms(question: str) -> set[str]:
     return set(re.findall(r"\b[A-Z]{2,}\b", question))
 
 
+# An event's name is no one's: met "at the Nvidia China Annual Meeting", not met it.
+_EVENTS = frozenset(["meeting", "conference", "summit", "forum", "expo", "session", "ceremony", "convention"])
+
+
 def names_someone_new(question: str, quote: str, common: frozenset[str] = frozenset(), people: bool = False) -> bool:
     """Whether the quote names someone the question does not ("Who ..." wants a name as its
     answer): a capitalised phrase none of whose words the question uses, other than the source
@@ -551,10 +555,6 @@ def names_someone_new(question: str, quote: str, common: frozenset[str] = frozen
         for words in _named(quote, common, each=True)
         if words
     )
-
-
-# An event's name is no one's: met "at the Nvidia China Annual Meeting", not met it.
-_EVENTS = frozenset(["meeting", "conference", "summit", "forum", "expo", "session", "ceremony", "convention"])
 
 
 # Where a name of one word stands for someone: before a verb ("Lai bankrolled", "AMD, also

@@ -324,7 +324,7 @@ class Vocabulary:
             for w, _ in self.key_terms(question)
             if (w in dated and not self.mentions(w))
             or (w[0].isdigit() and w not in in_dates and not self._number_used(w))
-            or (model_number(w) is not None and not self.mentions(str(model_number(w))))
+            or ((model := model_number(w)) is not None and not self.mentions(model))
         ]
 
     def _number_used(self, number: str) -> bool:
