@@ -50,7 +50,7 @@ _MAGNITUDES = frozenset(["hundred", "thousand", "million", "billion", "trillion"
 # stronger than the dollar?" is not answered by a sum in dollars), and an amount in dollars is
 # read as the articles write it ("5.5 billion dollars" as "$5.5 billion", see spelled_out_question).
 _WRITTEN_AS_SYMBOL = {"dollar": "$", "dollars": "$", "usd": "$", "percent": "%", "percentage": "%", "pct": "%"}
-_PERCENT_WORDS = frozenset(["percent", "percentage", "pct"])
+_PERCENT_WORDS = frozenset(word for word, symbol in _WRITTEN_AS_SYMBOL.items() if symbol == "%")
 
 _ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"])
 
