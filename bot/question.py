@@ -46,13 +46,15 @@ QUESTION_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
 ) | frozenset(_CONTRACTED)
 
+# Verbs of saying. "call" too: "What did Trump call Huang?" asks for Trump's words ("my friend"),
+# not for a sentence where Huang "called on the Trump administration".
 _SAYING = (
     r"(?:say|said|tell|told|think|thought|reckon|reckons|reckoned|describe|described|reply|replied|respond|"
     r"responded|react|reacted|feel|"
     r"felt|view|explain|explained|characteri[sz]ed?|warn|warned|claim|claimed|argue|argued|stress|stressed|"
     r"mention|mentioned|comment|commented|write|written|wrote|predict|predicted|forecast|"
     r"admit|admitted|answer|answered|acknowledge|acknowledged|deny|denied|insist|insisted|promise|"
-    r"promised|suggest|suggested|propose|proposed|express|expressed|voice|voiced)"
+    r"promised|suggest|suggested|propose|proposed|express|expressed|voice|voiced|call|called)"
 )
 _SAYING_VERB = re.compile(_SAYING)
 

@@ -649,6 +649,7 @@ ANSWERED = {
         "What is the yearly rate of staff attrition at NVIDIA's China operations, as reported by Titanium Media?",
         "0.9%",
     ),
+    "what someone called another is what they said of them": ("What did Trump call Huang?", "my friend"),
 }
 
 
