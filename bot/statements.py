@@ -443,7 +443,9 @@ def _years_given(quote: str) -> set[str]:
 
 
 _FULL_YEAR = re.compile(
-    r"\b(?:full|whole|entire|fiscal)[\s-]+year\b|\bannual(?:ly)?\b|\bfiscal\s+(?:19|20)\d\d\b|\bFY\s?\d{2,4}\b",
+    # "full-year", "the full 2024 financial year", "fiscal 2025", "FY25"
+    r"\b(?:full|whole|entire|fiscal|financial)(?:[\s-]+(?:19|20)\d\d)?(?:[\s-]+(?:fiscal|financial))?[\s-]+year\b"
+    r"|\bannual(?:ly)?\b|\bfiscal\s+(?:19|20)\d\d\b|\bFY\s?\d{2,4}\b",
     re.IGNORECASE,
 )
 # A quarter however written: "the three months ending on October 26", "quarterly revenue".

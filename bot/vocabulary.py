@@ -376,7 +376,12 @@ class Vocabulary:
         # A change "year-over-year" is shown by the figure; its "year" would match every year.
         question = _YEAR_OVER_YEAR.sub(" ", question)
         dated = dated_months(question)  # "May 18" is a date, not the verb "may"
-        words = with_parts(word_tokens(question), keep_compounds=False)
+        # A compound the articles write as one word is that word: "chip-maker" is their
+        # "chipmaker", not a "maker" they never mention.
+        tokens = [
+            w.replace("-", "") if "-" in w and self.mentions(w.replace("-", "")) else w for w in word_tokens(question)
+        ]
+        words = with_parts(tokens, keep_compounds=False)
         for at, word in enumerate(words):
             word = unpossessed(word)
             # A one-letter word is no term, but a month's day is a fact: "November 5". (Not a

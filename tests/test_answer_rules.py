@@ -140,6 +140,9 @@ REFUSED = {
         "In which year did NVIDIA hold a 95% share of China's advanced chip market?"
     ),
     "a terse figure question with its year is a figure question": "cambrian net profit full year 2024",
+    "a quarter's figure does not answer for a full financial year": (
+        "What was Cambrian's total operating revenue for the full 2024 financial year?"
+    ),
     "a figure asked for a noun is not another noun's": (
         "What figure did NVIDIA report for net income in the three months ending on October 26?"
     ),
@@ -724,6 +727,11 @@ def test_a_name_of_several_words_typed_in_lower_case_is_spelled_as_the_articles_
 def test_words_for_the_figure_or_the_piece_asked_about_are_not_key_terms(engine) -> None:
     key_terms = engine.extractive.vocabulary.key_terms
     assert [w for w, _ in key_terms("In the WSJ piece, what was the figure for layoffs?")] == ["wsj", "layoffs"]
+
+
+def test_a_compound_the_articles_write_as_one_word_is_that_word(engine) -> None:
+    key_terms = engine.extractive.vocabulary.key_terms
+    assert [w for w, _ in key_terms("Which chip-maker sold the H20?")] == ["chipmaker", "sold", "h20"]
 
 
 def test_a_day_of_the_month_is_a_fact_another_day_does_not_cover(engine) -> None:
