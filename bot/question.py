@@ -423,7 +423,8 @@ _WHEN_CLAUSE = re.compile(
 # "Name the two giants ...", "Confirm the names of the 14 officials ...": a which-question as a
 # request ("List the uses ..." need not be names).
 _NAME_THEM = re.compile(
-    r"\s*(?:please\s+)?(?:name\s+(?:the|all|any|both)\b|(?:confirm|give|tell)\s+(?:me\s+)?the\s+names?\b)",
+    r"\s*(?:(?:could|can|would)\s+you\s+)?(?:please\s+)?"
+    r"(?:name\s+(?:the|all|any|both)\b|(?:confirm|give|tell|list)\s+(?:me\s+)?the\s+names?\b)",
     re.IGNORECASE,
 )
 

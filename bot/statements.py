@@ -590,12 +590,18 @@ _ORGANISATIONS = frozenset(
 )
 
 
+# Words of a place's name of several words: "Hong Kong SAR officials" names no official.
+_PLACE_PARTS = frozenset("sar hong kong valley korea states emirates arabia east".split())  # noqa: SIM905
+
+
 def _a_person(words: list[str]) -> bool:
     """Whether a name's words can be a person's: two or more besides a nationality ("Chinese AI"
     is none), no organisation's word ("Foreign Affairs Committee", "Ministry of Commerce"), no
-    model number ("DeepSeek R1")."""
+    place's ("Hong Kong SAR"), no model number ("DeepSeek R1")."""
     own = [w for w in words if w not in PLACES_OF]
-    return len(own) > 1 and not any(w in _ORGANISATIONS or any(ch.isdigit() for ch in w) for w in own)
+    return len(own) > 1 and not any(
+        w in _ORGANISATIONS or w in _PLACE_PARTS or any(ch.isdigit() for ch in w) for w in own
+    )
 
 
 def _initials(words: list[str]) -> str:

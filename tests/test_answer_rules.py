@@ -140,6 +140,10 @@ REFUSED = {
         "In which year did NVIDIA hold a 95% share of China's advanced chip market?"
     ),
     "a terse figure question with its year is a figure question": "cambrian net profit full year 2024",
+    "a request for names is not answered by the list's size": (
+        "Could you list the names of the 14 officials and police officers on the activist group's sanctions list "
+        "submitted to the EU?"
+    ),
     "a quarter's figure does not answer for a full financial year": (
         "What was Cambrian's total operating revenue for the full 2024 financial year?"
     ),

@@ -106,6 +106,7 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("Which people did Huang meet at the APEC summit?", "name"),  # people are answered by names
         ("What is the name of Huawei's AI framework?", "identity"),  # the thing itself must be named
         ("Name the two giants that bought Cambrian's chips.", "identity"),  # a which-question as a request
+        ("Could you list the names of the officials on the list?", "identity"),  # a request, politely
         ("Confirm the names of the 14 officials on the list.", "identity"),
         ("Name two reasons Huang gave.", None),  # a request for anything, not for those named
         ("List the uses for which companies downloaded DeepSeek R1.", None),  # a list need not be of names
@@ -297,9 +298,10 @@ def test_a_name_of_one_word_is_someone_where_it_stands_as_someone(quote: str, so
         "Huang met officials of the Ministry of Commerce.",
         "Huang met the heads of Chinese AI firms.",
         "The ban hit DeepSeek R1 developers.",
+        "They named 14 Hong Kong SAR government officials.",
     ],
 )
-def test_an_organisation_or_a_model_is_no_person(quote: str) -> None:
+def test_an_organisation_a_place_or_a_model_is_no_person(quote: str) -> None:
     assert not names_someone_new("Which officials did Huang meet?", quote, people=True)
 
 
