@@ -178,7 +178,8 @@ PLACE_ALIASES: dict[str, tuple[str, ...]] = {
 
 # Places the articles name in several words or by initials: "America" is there when the evidence
 # says "the United States" or "the U.S." (as a phrase: "states" alone is no country).
-_UNITED_STATES = re.compile(r"\bUnited States\b|\bU\.S\.|\bUSA?\b")
+# (Not "US$", a currency: "revenue in China was US$17.108 billion" names China only.)
+_UNITED_STATES = re.compile(r"\bUnited States\b|\bU\.S\.(?!\$)|\bUSA?\b(?!\$)")
 _EMIRATES = re.compile(r"\bUnited Arab Emirates\b|\bUAE\b")
 PLACE_NAMES: dict[str, re.Pattern[str]] = {
     "america": _UNITED_STATES,

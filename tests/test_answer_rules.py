@@ -790,6 +790,7 @@ def test_a_place_is_named_by_its_other_names_but_not_by_a_pronoun(engine) -> Non
     assert vocabulary.mentions_name("Britain", "the UK's All-Party Parliamentary Group")
     assert vocabulary.mentions_name("Chinese", "sales in mainland China")
     assert not vocabulary.mentions_name("American", "Huang told us the news")
+    assert not vocabulary.mentions_name("American", "revenue in China was US$17.108 billion")  # a currency
 
 
 def test_a_post_named_earlier_in_the_paragraph_is_the_speakers(engine) -> None:
