@@ -107,7 +107,8 @@ _PREPOSITIONS = frozenset(
     "in at on for from to during with by about over under after before between since".split()  # noqa: SIM905
 )
 
-_ENDS_NOUN_PHRASE = frozenset(["of", "who", "whom", "whose", "that", "which"])  # "the spokesperson who described"
+# "the spokesperson who described", "Nvidia's revenue when it released its results"
+_ENDS_NOUN_PHRASE = frozenset(["of", "who", "whom", "whose", "that", "which", "when", "while", "where"])
 
 _KIND_OF = frozenset(["kind", "type", "sort", "form"])
 
@@ -297,7 +298,7 @@ def _named_phrase(question: str) -> list[str]:
                 return phrase  # "What was Nvidia's revenue last quarter?"
             phrase = [] if unpossessed(following) != following else [*phrase, following]  # "Nvidia's net income"
         # "What was Nvidia's revenue?": after a copula a short phrase may end the question (a
-        # longer one holds a clause: "Huang's reaction when Washington halted H20 sales").
+        # longer one holds a clause: "Huang's remarks Washington took as a warning").
         return phrase if copula and len(phrase) <= 3 else []
     # "nvidia q3 net income?", "huawei's market share in china?": a question that is only a
     # noun phrase asks for its noun (after any owner).

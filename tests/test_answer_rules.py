@@ -140,6 +140,9 @@ REFUSED = {
         "In which year did NVIDIA hold a 95% share of China's advanced chip market?"
     ),
     "a terse figure question with its year is a figure question": "cambrian net profit full year 2024",
+    "a figure asked with a clause after it is that figure, not the report's": (
+        "What was Nvidia's market capitalization when it released its third-quarter results on November 19?"
+    ),
     "a request for names is not answered by the list's size": (
         "Could you list the names of the 14 officials and police officers on the activist group's sanctions list "
         "submitted to the EU?"

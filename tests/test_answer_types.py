@@ -80,6 +80,7 @@ from bot.vocabulary import dated_months
         ("What was the bill that Amazon backed?", "bill"),
         ("What was Nvidia's revenue?", "revenue"),  # the noun may end the question
         ("What was Nvidia's revenue last quarter?", "revenue"),  # or come before its period
+        ("What was Huang's reaction when Washington halted H20 sales?", "reaction"),  # or before a clause
         ("Who did Huang meet in Beijing?", None),  # asks for a name, names no noun
         ("What did Huang say about immigration?", None),  # asks for words, names no noun
         ("Which two big tech companies backed legislation that could limit shipments?", None),  # too long to read
@@ -107,6 +108,7 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("What is the name of Huawei's AI framework?", "identity"),  # the thing itself must be named
         ("Name the two giants that bought Cambrian's chips.", "identity"),  # a which-question as a request
         ("Could you list the names of the officials on the list?", "identity"),  # a request, politely
+        ("What was Nvidia's revenue when it released its results on November 19?", "figure"),  # then a clause
         ("Confirm the names of the 14 officials on the list.", "identity"),
         ("Name two reasons Huang gave.", None),  # a request for anything, not for those named
         ("List the uses for which companies downloaded DeepSeek R1.", None),  # a list need not be of names
@@ -369,7 +371,6 @@ def test_a_number_written_in_words_is_a_figure() -> None:
         "What else did Huang say about Huawei?",  # an adverb, not a noun
         "What remains of Nvidia's market share in China?",  # a verb before "of"
         "What happened to Nvidia's China sales?",  # a verb before a preposition
-        "What was Huang's reaction when Washington halted H20 sales?",  # a clause, not a noun, ends it
         "What are rare earth minerals being traded for?",  # the subject, then its verb
         "what is the trump administration doing with semiconductors in february",
         "what stuff did huang say about china",  # nothing in particular
