@@ -226,6 +226,12 @@ def refusal(question: str, passages: Sequence[Passage], reason: str) -> Answer:
     )
 
 
+# Words for money a company loses or books as lost (not a fine, which someone imposes).
+_COSTS_BORNE = frozenset(
+    ["charge", "hit", "blow", "cost", "loss", "losses", "toll", "expense", "write-down", "writedown"]
+)
+
+
 class ExtractiveAnswerer:
     """Answers from retrieved passages without any model; see the module docstring."""
 
@@ -683,11 +689,13 @@ class ExtractiveAnswerer:
 
     def _gives_change(self, noun: str, quote: str) -> bool:
         """Whether a change asked about ("growth") is in the quote in any of its words ("an
-        increase of 41%"): the embeddings put "growth" and "increase" apart."""
-        if noun not in CHANGES:
-            return False
-        stems = {self.vocabulary.stem(w) for w in CHANGES}
-        return any(self.vocabulary.stem(w) in stems for w in word_tokens(quote))
+        increase of 41%"): the embeddings put "growth" and "increase" apart. So with a cost
+        borne: "How large a charge did AMD expect?" is answered by "a cost loss of $800 million"."""
+        for family in (CHANGES, _COSTS_BORNE):
+            if noun in family:
+                stems = {self.vocabulary.stem(w) for w in family}
+                return any(self.vocabulary.stem(w) in stems for w in word_tokens(quote))
+        return False
 
     def _narrowed(self, question: str, quote: str, nouns: Sequence[str]) -> bool:
         """Whether the quote gives the asked figure only for a place the question does not

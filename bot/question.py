@@ -254,6 +254,8 @@ def _named_phrase(question: str) -> list[str]:
             return []  # "How many times ..." counts occasions, and names no thing to find
         if word == "how" and words[at + 1 : at + 2] in (["much"], ["many"]):
             at += 1  # "How many trips ...", "How much revenue ..." name the noun the same way
+        elif word == "how" and words[at + 2 : at + 3] in (["a"], ["an"]) and _HOW_LARGE.search(question.lower()):
+            at += 2  # "How large an inventory write-down did ...": the write-down is asked for
         elif word == "who" and words[at + 1 : at + 3] in ([c, "the"] for c in _COPULAS):
             pass  # "Who was the spokesperson who ...": a spokesperson is asked for
         elif word not in ("what", "which"):
@@ -369,8 +371,9 @@ MOVES = frozenset(
 _HOW_LARGE = re.compile(
     r"\bhow\s+(?:large|big|high|sizable|sizeable)\s+"
     r"(?:a|an|(?:is|was|were|are|will\s+be)\s+(?:the|its|their|his|her|that))\s+"
+    r"(?:[a-z]+\s+)?"  # "How large an inventory write-down"
     r"(?:fine|charge|loss|cut|sum|payment|penalty|drop|fall|increase|rise|decline|stake|investment|amount|bill|"
-    r"hit|blow)\b"
+    r"hit|blow|write-?down|write-?off|impairment|shortfall)\b"
     r"|\bhow\s+(?:far|steep|sharp|deep|bad|severe|hard)(?:ly)?\s+(?:did|has|have|had|was|were|is|are|does|do)\b"
     rf".*\b(?:{'|'.join(sorted(MOVES))})\b"
 )

@@ -143,6 +143,9 @@ REFUSED = {
     "a figure asked with a clause after it is that figure, not the report's": (
         "What was Nvidia's market capitalization when it released its third-quarter results on November 19?"
     ),
+    "a size asked of an amount wants that amount, not any figure": (
+        "How large an inventory write-down did Nvidia take on H20 chips during the three-month pause in China sales?"
+    ),
     "a request for names is not answered by the list's size": (
         "Could you list the names of the 14 officials and police officers on the activist group's sanctions list "
         "submitted to the EU?"
@@ -660,6 +663,10 @@ ANSWERED = {
         "0.9%",
     ),
     "what someone called another is what they said of them": ("What did Trump call Huang?", "my friend"),
+    "a cost borne is called a charge, a hit or a loss alike": (
+        "What charge did AMD say on April 16 it expected to take because of the new export restrictions?",
+        "$800 million",
+    ),
 }
 
 

@@ -81,6 +81,7 @@ from bot.vocabulary import dated_months
         ("What was Nvidia's revenue?", "revenue"),  # the noun may end the question
         ("What was Nvidia's revenue last quarter?", "revenue"),  # or come before its period
         ("What was Huang's reaction when Washington halted H20 sales?", "reaction"),  # or before a clause
+        ("How large an inventory write-down did Nvidia take?", "write-down"),  # a size asked of an amount
         ("Who did Huang meet in Beijing?", None),  # asks for a name, names no noun
         ("What did Huang say about immigration?", None),  # asks for words, names no noun
         ("Which two big tech companies backed legislation that could limit shipments?", None),  # too long to read
