@@ -382,13 +382,15 @@ class Vocabulary:
             w.replace("-", "") if "-" in w and self.mentions(w.replace("-", "")) else w for w in word_tokens(question)
         ]
         words = with_parts(tokens, keep_compounds=False)
+        # A capital letter standing alone names something: the platform "X" (not "I" or "A").
+        letters = {m.lower() for m in re.findall(r"(?<![\w.'’&-])[B-HJ-Z](?![\w.'’&-])", question)}
         for at, word in enumerate(words):
             word = unpossessed(word)
             # A one-letter word is no term, but a month's day is a fact: "November 5". (Not a
             # one-digit amount: "$3 billion" was then looked for around a passage other than the
             # one that gives it, and answerable questions were refused.)
             day = word.isdigit() and at > 0 and words[at - 1] in dated
-            if (word in QUESTION_WORDS and word not in dated) or (len(word) < 2 and not day):
+            if (word in QUESTION_WORDS and word not in dated) or (len(word) < 2 and not day and word not in letters):
                 continue
             if at > 0 and words[at - 1] == "how" and word in HOW_DEGREES:
                 continue  # "How far behind is China?": "far" asks for a degree, and is no topic

@@ -743,6 +743,17 @@ def test_words_for_the_figure_or_the_piece_asked_about_are_not_key_terms(engine)
     assert [w for w, _ in key_terms("In the WSJ piece, what was the figure for layoffs?")] == ["wsj", "layoffs"]
 
 
+def test_a_capital_letter_standing_alone_is_a_key_term(engine) -> None:
+    key_terms = engine.extractive.vocabulary.key_terms
+    assert [w for w, _ in key_terms("What did I say Huang posted on X?")] == ["huang", "posted", "x"]
+
+
+def test_a_question_about_a_post_on_x_is_answered_by_that_post_or_refused(engine) -> None:
+    # Not by any sentence about Huang ("However, Huang miserpented.").
+    answer = engine.ask("What did Huang post on X?")
+    assert not answer.found or any("platform X" in citation.quote for citation in answer.citations), answer.answer
+
+
 def test_a_compound_the_articles_write_as_one_word_is_that_word(engine) -> None:
     key_terms = engine.extractive.vocabulary.key_terms
     assert [w for w, _ in key_terms("Which chip-maker sold the H20?")] == ["chipmaker", "sold", "h20"]
