@@ -45,6 +45,7 @@ from bot.question import (
     asked_type,
     asked_verb,
     asks_age,
+    asks_completion,
     asks_money,
     asks_per_unit,
     asks_stock_move,
@@ -96,6 +97,7 @@ from bot.statements import (
     owners,
     shares_of,
     spelled_out,
+    tells_completion,
 )
 from bot.vocabulary import COMPANY_ENDING, is_figure
 
@@ -527,6 +529,10 @@ class ExtractiveAnswerer:
         if kind == "date" and not gives_date(quote, question):
             return False
         if lacks_asked_quarter(quote, question):
+            return False
+        # The sentence that matches must tell the end asked about: "In September" after "NVIDIA
+        # was questioned by the Cyberspace Administration" is no date its inquiry concluded.
+        if asks_completion(question) and not tells_completion(passage.text):
             return False
         # A comparison needs both sides: the CloudMatrix's speed alone does not compare it with the H20.
         other = compared_with(question)

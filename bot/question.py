@@ -634,6 +634,18 @@ def asks_age(question: str) -> bool:
     return bool(re.match(r"\s*how\s+old\b", question, re.IGNORECASE))
 
 
+# "When did the regulator wrap up its probe?", "What did the administration conclude about ...?":
+# the end of something is asked for (not "the quarter that ended", nor "Did Trump end up ...").
+_ASKS_COMPLETION = re.compile(
+    r"\b(?:did|does|do|has|have|had)\s+[^?]{1,80}?\s+(?:wrap\s+up|conclude|finish|complete)\b", re.IGNORECASE
+)
+
+
+def asks_completion(question: str) -> bool:
+    """Whether the question asks how or when something ended ("When did the probe conclude?")."""
+    return bool(_ASKS_COMPLETION.search(question))
+
+
 _HOW_MANY = re.compile(
     r"\bhow\s+many\s+((?:[\w'’-]+\s+){0,6}?)(?=(?:did|does|do|has|have|had|is|are|was|were|will|can|could|"
     r"would|of|to|in|on|at|for|from|by|with)\b)",

@@ -402,6 +402,19 @@ def holder_then_not_now(text: str, question: str) -> bool:
     return bool(_ASKS_NOW.search(question)) and bool(_HELD_THEN.search(text))
 
 
+_COMPLETION = re.compile(
+    r"\b(?:conclu\w*|wrap\w*\s+up|finish\w*|complet\w*|ended|closed|ruled|found|determined|verdict|"
+    r"penalt\w*|fined?|results?|outcome)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_completion(text: str) -> bool:
+    """Whether ``text`` tells how or that something ended ("concluded", "ruled", "found"), not
+    only that it began or went on ("launched an investigation", "was questioned")."""
+    return bool(_COMPLETION.search(text))
+
+
 def gives_age(text: str) -> bool:
     """Whether ``text`` says how old someone is ("How old is Huang?")."""
     return bool(_AGE.search(text))

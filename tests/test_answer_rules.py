@@ -146,6 +146,12 @@ REFUSED = {
     "a size asked of an amount wants that amount, not any figure": (
         "How large an inventory write-down did Nvidia take on H20 chips during the three-month pause in China sales?"
     ),
+    "when an inquiry concluded is not told by when it was opened": (
+        "When did the Cyberspace Administration of China wrap up its inquiry into the H20 backdoor concerns?"
+    ),
+    "what an inquiry concluded is not told by its questions": (
+        "what did the cyberspace administration of china conclude about the H20 backdoor"
+    ),
     "a request for names is not answered by the list's size": (
         "Could you list the names of the 14 officials and police officers on the activist group's sanctions list "
         "submitted to the EU?"
@@ -663,6 +669,10 @@ ANSWERED = {
         "0.9%",
     ),
     "what someone called another is what they said of them": ("What did Trump call Huang?", "my friend"),
+    "an end asked about is told by the sentence that tells it": (
+        "When did Huang complete his second trip to China this year?",
+        "completed his second trip",
+    ),
     "a cost borne is called a charge, a hit or a loss alike": (
         "What charge did AMD say on April 16 it expected to take because of the new export restrictions?",
         "$800 million",

@@ -18,6 +18,7 @@ from bot.question import (
     asked_speaker,
     asked_type,
     asked_verb,
+    asks_completion,
     asks_money,
     asks_per_unit,
     asks_stock_move,
@@ -59,6 +60,7 @@ from bot.statements import (
     owners,
     shares_of,
     spelled_out,
+    tells_completion,
     unattributed,
 )
 from bot.vocabulary import dated_months
@@ -464,6 +466,20 @@ def test_an_age_is_said_in_years_old() -> None:
     assert gives_age("the best ending for 62-year-old Huang")
     assert gives_age("Huang, aged 62, said")
     assert not gives_age("Nvidia entered China 30 years ago")
+
+
+def test_the_end_of_something_is_asked_by_its_verb_not_by_a_period_that_ended() -> None:
+    assert asks_completion("When did the regulator wrap up its antitrust probe into Nvidia?")
+    assert asks_completion("What did the Cyberspace Administration of China conclude about the backdoor?")
+    assert not asks_completion("How much did the H20 bring in for the quarter that ended in late October?")
+    assert not asks_completion("Did Trump end up showing up at the conference?")
+
+
+def test_an_end_is_told_by_its_outcome_not_by_the_start() -> None:
+    assert tells_completion("Recently, Huang completed his second trip to China this year.")
+    assert tells_completion("The regulator found that Nvidia violated the law.")
+    assert not tells_completion("NVIDIA was questioned by the Cyberspace Administration of China.")
+    assert not tells_completion("The State Administration for Market Regulation launched an investigation.")
 
 
 def test_a_verb_or_a_season_is_no_date() -> None:
