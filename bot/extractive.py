@@ -542,10 +542,11 @@ class ExtractiveAnswerer:
             return False
         focus = asked_focus(question)
         # "Which members of Congress ...", "Which Chinese officials ...": people, not the committee
-        # they sit on.
+        # they sit on. Named in the sentence that matches, as a which-question's answer is below:
+        # "Who funds the council Anna Kwok fronts?" is not answered by the next sentence's group.
         people = kind in ("identity", "name") and people_asked(question) is not None
         if (kind == "name" or people) and not names_someone_new(
-            question, quote, self.vocabulary.common_words, people=people
+            question, passage.text, self.vocabulary.common_words, people=people
         ):
             return False
         if kind in ("name", "identity") and holder_then_not_now(quote, question):

@@ -152,6 +152,12 @@ REFUSED = {
     "what an inquiry concluded is not told by its questions": (
         "what did the cyberspace administration of china conclude about the H20 backdoor"
     ),
+    "who did it is named in the sentence that matches, not the one joined after it": (
+        "Who funds the Hong Kong Democracy Council that Anna Kwok fronts?"
+    ),
+    "who did it is not a sentence where it was done by no one named": (
+        "who at the cyberspace administration of china summoned nvidia over the h20 backdoor issue"
+    ),
     "a request for names is not answered by the list's size": (
         "Could you list the names of the 14 officials and police officers on the activist group's sanctions list "
         "submitted to the EU?"
