@@ -420,7 +420,9 @@ def named_thing(question: str) -> str | None:
 
 # "When Nvidia attacked the rule, what did it say ...": a clause of time, then the question.
 _WHEN_CLAUSE = re.compile(
-    r"\s*when\s+(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)[^,?]{3,150},\s*"
+    # (Not "When exactly did X ..., which ...": an adverb, then the question's own auxiliary.)
+    r"\s*when\s+(?!(?:(?:exactly|precisely|roughly|approximately|actually|specifically)\s+)?"
+    r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)[^,?]{3,150},\s*"
     r"(?:what|who|whom|which|how|why|where|did|does|do|is|was|were)\b"
 )
 

@@ -158,6 +158,10 @@ REFUSED = {
     "who did it is not a sentence where it was done by no one named": (
         "who at the cyberspace administration of china summoned nvidia over the h20 backdoor issue"
     ),
+    "when exactly, with an aside after it, is still a date question": (
+        "When exactly did the Biden administration promulgate its Interim Final Rule on Artificial Intelligence "
+        "Diffusion, which Nvidia criticised as highly misleading?"
+    ),
     "a request for names is not answered by the list's size": (
         "Could you list the names of the 14 officials and police officers on the activist group's sanctions list "
         "submitted to the EU?"

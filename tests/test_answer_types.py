@@ -112,6 +112,7 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("Name the two giants that bought Cambrian's chips.", "identity"),  # a which-question as a request
         ("Could you list the names of the officials on the list?", "identity"),  # a request, politely
         ("What was Nvidia's revenue when it released its results on November 19?", "figure"),  # then a clause
+        ("When exactly did the administration issue the rule, which Nvidia criticised?", "date"),  # an aside
         ("Confirm the names of the 14 officials on the list.", "identity"),
         ("Name two reasons Huang gave.", None),  # a request for anything, not for those named
         ("List the uses for which companies downloaded DeepSeek R1.", None),  # a list need not be of names
