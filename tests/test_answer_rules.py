@@ -155,7 +155,7 @@ REFUSED = {
     "who did it is named in the sentence that matches, not the one joined after it": (
         "Who funds the Hong Kong Democracy Council that Anna Kwok fronts?"
     ),
-    "who did it is not a sentence where it was done by no one named": (
+    "who at an agency did it is not told by a sentence naming only the agency": (
         "who at the cyberspace administration of china summoned nvidia over the h20 backdoor issue"
     ),
     "when exactly, with an aside after it, is still a date question": (
