@@ -70,7 +70,7 @@ from bot.question import (
     written_as_place,
 )
 from bot.quotes import read_source
-from bot.retrieval import Retrieved, Retriever
+from bot.retrieval import Retrieved, Retriever, published_month
 from bot.statements import (
     OPENING_QUOTE,
     SENTENCE_END,
@@ -242,10 +242,13 @@ class ExtractiveAnswerer:
         self.project_root = project_root
         self.vocabulary = retriever.vocabulary
 
-    def evidence(self, passage: Passage) -> str:
-        """What a passage is judged on: the passage and the sentences around it, and who
-        published it ("according to Titanium Media" is said by its article, not its sentences)."""
-        return f"{self.retriever.around(passage)} {byline(passage.article)}"
+    def evidence(self, passage: Passage, question: str) -> str:
+        """What a passage is judged on: the passage and the sentences around it, who published
+        it ("according to Titanium Media" is said by its article, not its sentences) and the
+        month it came out ("his July trip" is the trip a July article reports)."""
+        return (
+            f"{self.retriever.around(passage)} {byline(passage.article)} {published_month(passage.article, question)}"
+        )
 
     def unanswerable(self, question: str, retrieved: Retrieved) -> str | None:
         """Why no reader, however good, could answer from the articles, or None: nothing
@@ -291,7 +294,7 @@ class ExtractiveAnswerer:
         if len(self.vocabulary.key_terms(question)) < 3:
             return False
         best = max(retrieved.passages, key=lambda p: p.score)
-        return self.vocabulary.coverage(question, self.evidence(best)).share >= MIN_COVERAGE
+        return self.vocabulary.coverage(question, self.evidence(best, question)).share >= MIN_COVERAGE
 
     def _only_names_they_use(self, question: str) -> bool:
         """Whether every key term of the question is a name it capitalises and the articles use."""
@@ -318,7 +321,7 @@ class ExtractiveAnswerer:
         # Judged on the passage retrieval scored best, not the one it lists first for covering
         # more of the question: listing the best-covered first must not lower the bar.
         best = max(retrieved.passages, key=lambda p: p.score)
-        coverage = self.vocabulary.coverage(question, self.evidence(best))
+        coverage = self.vocabulary.coverage(question, self.evidence(best, question))
         best_similarity = max(retrieved.dense_similarity.values(), default=0.0)
         # Names are what a question is about: when several it asks about are nowhere around the
         # best passage (its paragraph so far, where a speaker was named), it is about something else.
@@ -383,7 +386,7 @@ class ExtractiveAnswerer:
                 return refusal(question, retrieved.passages, reason)
             # The evidence judged above was the best passage's; the one quoted must cover the
             # question too, if by the lower bar that dense similarity allows.
-            own = self.vocabulary.coverage(question, self.evidence(candidates[0]))
+            own = self.vocabulary.coverage(question, self.evidence(candidates[0], question))
             topic = asked_topic(question)
             spoken = self.quoted(candidates[0]).text
             # The names of the topic must be in the speaker's own words: "Huawei" in the sentence
@@ -585,7 +588,7 @@ class ExtractiveAnswerer:
             return False
         # "What did the Cyberspace Administration conclude ...": what it did is what is asked.
         verb = asked_verb(question)
-        if verb and self.vocabulary.covers(verb, self.evidence(passage)) < FOCUS_SYNONYM:
+        if verb and self.vocabulary.covers(verb, self.evidence(passage, question)) < FOCUS_SYNONYM:
             return False
         thing = named_thing(question)
         if thing and not self._names_thing(question, thing, quote):
@@ -630,7 +633,7 @@ class ExtractiveAnswerer:
             )
             phrase = [*before, words[at]] if at is not None else []
         named = [w for w in phrase[:-1] if w in QUALIFIERS] + phrase[-1:]
-        evidence = self.evidence(passage)
+        evidence = self.evidence(passage, question)
         segment: list[str] = []
         if kind == "figure" and any(w in _EXTREMES and not _EXTREMES[w].search(quote) for w in phrase):
             return False

@@ -683,6 +683,10 @@ ANSWERED = {
         "When did Huang complete his second trip to China this year?",
         "completed his second trip",
     ),
+    "a month asked about is the month the article reporting it came out": (
+        "as of that july beijing visit, how many times had jensen been over to china in the past half year",
+        "third trip to China in just six months",
+    ),
     "a cost borne is called a charge, a hit or a loss alike": (
         "What charge did AMD say on April 16 it expected to take because of the new export restrictions?",
         "$800 million",

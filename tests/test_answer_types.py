@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.extractive import ExtractiveAnswerer
+from bot.models import ArticleMeta
 from bot.question import (
     IN_TERMS,
     answer_class,
@@ -36,6 +37,7 @@ from bot.question import (
     spelled_out_question,
     without_setting,
 )
+from bot.retrieval import published_month
 from bot.statements import (
     SENTENCE_END,
     SPEECH_VERB,
@@ -1026,3 +1028,18 @@ def test_who_holds_a_post_now_is_not_who_held_it_at_the_time(question: str, then
 )
 def test_a_speaker_is_told_as_the_question_names_them(question: str, named: str) -> None:
     assert speaker_as_asked(asked_speaker(question), question) == named
+
+
+@pytest.mark.parametrize(
+    ("published", "question", "month"),
+    [
+        ("2025-07-16", "Who did Huang meet during his July trip?", "July"),
+        ("2025-05-03", "Who raised the concern at the May 1 meeting?", ""),  # a day's date is the text's to give
+        (None, "Who did Huang meet during his July trip?", ""),
+    ],
+)
+def test_an_article_dates_what_it_reports_by_the_month_it_came_out(
+    published: str | None, question: str, month: str
+) -> None:
+    article = ArticleMeta(source="seeds/a.txt", title=None, published=published, url=None)
+    assert published_month(article, question) == month
