@@ -48,6 +48,7 @@ from bot.question import (
     asks_completion,
     asks_money,
     asks_per_unit,
+    asks_place,
     asks_stock_move,
     asks_what_it_costs,
     class_owner,
@@ -85,6 +86,7 @@ from bot.statements import (
     gives_figure,
     gives_money,
     gives_per_unit,
+    gives_place,
     gives_reason,
     gives_stock_move,
     hedges,
@@ -524,6 +526,8 @@ class ExtractiveAnswerer:
             return False
         if asks_per_unit(question) and not gives_per_unit(quote):
             return False
+        if asks_place(question) and not gives_place(quote, question):
+            return False
         if asks_stock_move(question) and not gives_stock_move(quote):
             return False
         # (Tried: the date in the sentence that matches, as a which-question's name. "In September"
@@ -802,6 +806,8 @@ class ExtractiveAnswerer:
         focus = asked_focus(question)
         if asks_stock_move(question):
             return "they don't say how the stock moved."
+        if asks_place(question):
+            return "they don't say where."
         if kind == "figure":
             return "they give no figure for this."
         if kind == "date":

@@ -570,6 +570,20 @@ def asks_per_unit(question: str) -> bool:
     return asks_money(question) and bool(_PER_UNIT.search(question))
 
 
+# "Where is Stand with Hong Kong based?", "Confirm: where and on what day ...". Not "where did
+# China rank among its regions" (a place in a list) nor "where does Nvidia stand" (how it fares).
+_ASKS_PLACE = re.compile(
+    r"^\W*(?:[\w ]{1,20}[:—–]\s*)?(?:and\s+)?where(?:'s|’s)?\b"
+    r"(?![^?]*\b(?:rank|ranks|ranked)\b)(?![^?]*\b(?:stand|stands|stood)\s*(?:\?|$|on\b))",
+    re.IGNORECASE,
+)
+
+
+def asks_place(question: str) -> bool:
+    """Whether a question asks where something is or happened."""
+    return bool(_ASKS_PLACE.search(question))
+
+
 def _which_phrase(question: str) -> list[str]:
     """The words after "Which/Who/What" up to its verb (a leading "is/are" skipped), at most
     seven: ["analyst"] for "Which analyst said the restrictions ...", ["the", "14", "hong",

@@ -370,6 +370,24 @@ _DAY = re.compile(f"{MONTH_DAY}|{NUMERIC_DATE.pattern}")
 _AGE = re.compile(r"\b\d{1,3}(?:-year-old\b|\s+years?\s+old\b)|\baged\s+\d{1,3}\b", re.IGNORECASE)
 
 
+# A place given as one: "in Arizona", "at the Xiangsong Capital", "located on the 29th floor of
+# One World Trade Center". ("Lobbying Washington, London" names places, but places nothing.)
+_PLACED = re.compile(
+    r"\b(?:in|at|inside|near|located\s+(?:on|in|at)\s+[^.,]{0,40}?\bof)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)"
+)
+
+
+def gives_place(text: str, question: str) -> bool:
+    """Whether ``text`` says where, with a place the question does not already give: "in London"
+    does not answer "Where in London ...?"."""
+    asked = {unpossessed(word) for word in word_tokens(question)}
+    return any(
+        any(unpossessed(word) not in asked for word in word_tokens(match.group("place")))
+        for match in _PLACED.finditer(text)
+    )
+
+
 _PER_UNIT_FIGURE = re.compile(r"\b(?:per|each|apiece|a\s+piece|a\s+unit|unit\s+price)\b|/\s*(?:unit|chip|card)", re.I)
 
 

@@ -291,6 +291,7 @@ REFUSED = {
     "the first of some event counts none of its people": (
         "At the first NVIDIA Developer Conference held in Washington, how many developers attended?"
     ),
+    "where a group is based is no list of the capitals it lobbies": "where is stand with hong kong based?",
 }
 
 ANSWERED = {
@@ -741,6 +742,11 @@ def test_a_speaker_not_quoted_is_named_whole_in_the_refusal(engine) -> None:
 def test_a_who_question_without_a_name_says_so(engine) -> None:
     answer = engine.ask("Whom did Huang say he would meet during the APEC summit in South Korea?")
     assert answer.answer.endswith("they name no one for this.")
+
+
+def test_a_where_question_without_a_place_says_so(engine) -> None:
+    answer = engine.ask("where is stand with hong kong based?")
+    assert answer.answer == "The articles don't say: they don't say where."
 
 
 def test_a_why_question_without_a_reason_says_so(engine) -> None:

@@ -22,6 +22,7 @@ from bot.question import (
     asks_completion,
     asks_money,
     asks_per_unit,
+    asks_place,
     asks_stock_move,
     class_owner,
     compared_with,
@@ -51,6 +52,7 @@ from bot.statements import (
     gives_figure,
     gives_money,
     gives_per_unit,
+    gives_place,
     gives_reason,
     gives_stock_move,
     hedges,
@@ -761,6 +763,29 @@ def test_a_price_of_one_unit_is_given_per_unit() -> None:
     assert gives_per_unit("The H20 sold for about $12,000 each.")
     assert gives_per_unit("priced at $10,000 per chip")
     assert not gives_per_unit("a move Nvidia said would cost it $5.5 billion")
+
+
+def test_a_question_asking_where_asks_for_a_place() -> None:
+    assert asks_place("where is stand with hong kong based?")
+    assert asks_place("Confirm: where and on what day was the first NVIDIA Developer Conference held?")
+    assert asks_place("Wen Zhenbang — where's he working now?")
+    assert not asks_place("Where did mainland China rank among Nvidia's sales regions?")
+    assert not asks_place("Where does Nvidia stand?")
+    assert not asks_place("Give me the exact line where Huang said people who underestimate Huawei are naive.")
+
+
+@pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ("we had fully mass-produced the Blackwell chips in Arizona.", True),
+        ("located on the 29th floor of One World Trade Center", True),
+        ("lobbying Washington, London, and Brussels to slap sanctions", False),  # named, not placed
+        ("protests in London opposing construction", False),  # the question's own place
+        ("introduce this technology to the U.S. soon", False),  # "to" is a way, not a place
+    ],
+)
+def test_a_place_is_given_by_placing_something_somewhere_the_question_does_not_name(text: str, gives: bool) -> None:
+    assert gives_place(text, "Where in London is it?") is gives
 
 
 def test_a_sum_lost_is_a_figure_only_for_a_question_about_a_loss() -> None:
