@@ -455,7 +455,10 @@ class ExtractiveAnswerer:
             # "Huang attended a White House event").
             if len(chosen) >= MAX_QUOTES or asked_type(question) == "yes/no":
                 break
-            if passage.score < 0.75 * top_score or any(
+            # The quotation right after the first quote is the statement it reports ("added a brief
+            # statement, clarifying that ...", then “As I have long said, ...,” he wrote): it may
+            # score lower, worded apart from the question, and still be what was asked for.
+            if (passage.score < 0.75 * top_score and not self._quotes_on(best, passage)) or any(
                 p.source == passage.source and p.start <= passage.start < p.end for p in chosen
             ):
                 continue
@@ -469,6 +472,16 @@ class ExtractiveAnswerer:
                 chosen.append(passage)
                 covered = with_it
         return chosen
+
+    def _quotes_on(self, quote: Passage, passage: Passage) -> bool:
+        """Whether ``passage`` is a quotation that comes right after ``quote`` in its article."""
+        if passage.source != quote.source or passage.start < quote.end or not OPENING_QUOTE.match(passage.text):
+            return False
+        try:
+            between = read_source(quote.source, self.project_root)[quote.end : passage.start]
+        except (OSError, UnicodeDecodeError):
+            return False
+        return not between.strip()
 
     def _context(self, passage: Passage) -> str:
         """The passage with its paragraph so far, where names and periods were given."""

@@ -744,6 +744,13 @@ def test_a_who_question_without_a_name_says_so(engine) -> None:
     assert answer.answer.endswith("they name no one for this.")
 
 
+def test_a_statement_announced_is_quoted_with_the_quotation_that_follows(engine) -> None:
+    answer = engine.ask("In his statement on X, how far behind the U.S. in AI did Huang say China is?")
+    quotes = [citation.quote for citation in answer.citations]
+    assert "added a brief statement, clarifying" in quotes[0]
+    assert any(quote.startswith('"As I have long said, China is only a few nanoseconds behind') for quote in quotes[1:])
+
+
 def test_a_where_question_without_a_place_says_so(engine) -> None:
     answer = engine.ask("where is stand with hong kong based?")
     assert answer.answer == "The articles don't say: they don't say where."
