@@ -187,6 +187,8 @@ PLACE_NAMES: dict[str, re.Pattern[str]] = {
     "american": _UNITED_STATES,
     "emirates": _EMIRATES,  # "letting the Emirates purchase ..."
     "prc": re.compile(r"\bChina\b"),  # "visited the PRC"
+    # A government by its seat: "the list handed to Brussels" went to the European Union.
+    "brussels": re.compile(r"\bEuropean Union\b|\bEU\b"),
 }
 
 

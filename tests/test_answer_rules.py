@@ -295,6 +295,10 @@ REFUSED = {
 }
 
 ANSWERED = {
+    "a government is named by its seat: Brussels for the European Union": (
+        "how many people are on the sanctions list SWHK handed to brussels",
+        "they handed the European Union a hit list—14 Hong Kong SAR government officials",
+    ),
     "the words describing the answer are paraphrased, the name is given": (
         "Which regional leaders' gathering was Huang set to join the president at later that week?",
         "Asia-Pacific Economic Cooperation",

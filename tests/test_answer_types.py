@@ -37,6 +37,7 @@ from bot.question import (
     spell_quarters,
     spelled_out_question,
     without_setting,
+    written_as_place,
 )
 from bot.retrieval import published_month
 from bot.statements import (
@@ -763,6 +764,12 @@ def test_a_price_of_one_unit_is_given_per_unit() -> None:
     assert gives_per_unit("The H20 sold for about $12,000 each.")
     assert gives_per_unit("priced at $10,000 per chip")
     assert not gives_per_unit("a move Nvidia said would cost it $5.5 billion")
+
+
+def test_a_government_is_written_as_its_seat() -> None:
+    assert written_as_place("brussels", "they handed the European Union a hit list")
+    assert written_as_place("brussels", "sanctions from the EU")
+    assert not written_as_place("brussels", "lobbying the UK government")
 
 
 def test_a_question_asking_where_asks_for_a_place() -> None:
