@@ -295,6 +295,10 @@ REFUSED = {
 }
 
 ANSWERED = {
+    "a synonym close enough counts as the word itself, not as a share of it": (
+        "what's trump's argument for letting nvidia sell chips to the UAE",
+        "Trump has questioned why chips can’t be sold to a country already cleared to buy American F-35",
+    ),
     "a government is named by its seat: Brussels for the European Union": (
         "how many people are on the sanctions list SWHK handed to brussels",
         "they handed the European Union a hit list—14 Hong Kong SAR government officials",
