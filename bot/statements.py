@@ -371,9 +371,10 @@ _AGE = re.compile(r"\b\d{1,3}(?:-year-old\b|\s+years?\s+old\b)|\baged\s+\d{1,3}\
 
 
 # A place given as one: "in Arizona", "at the Xiangsong Capital", "located on the 29th floor of
-# One World Trade Center". ("Lobbying Washington, London" names places, but places nothing.)
+# One World Trade Center", "attended the Hill & Valley Forum". ("Lobbying Washington, London"
+# names places, but places nothing.)
 _PLACED = re.compile(
-    r"\b(?:in|at|inside|near|located\s+(?:on|in|at)\s+[^.,]{0,40}?\bof)\s+(?:the\s+)?"
+    r"\b(?:in|at|inside|near|attend(?:s|ed|ing)?|located\s+(?:on|in|at)\s+[^.,]{0,40}?\bof)\s+(?:the\s+)?"
     r"(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)"
 )
 

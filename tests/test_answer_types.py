@@ -795,6 +795,11 @@ def test_a_place_is_given_by_placing_something_somewhere_the_question_does_not_n
     assert gives_place(text, "Where in London is it?") is gives
 
 
+def test_an_event_attended_is_where_someone_was() -> None:
+    question = "Where was Jensen on April 30 when he pushed Washington to change the chip export rules?"
+    assert gives_place("On April 30, Huang attended the Hill & Valley Forum in Washington, D.C.", question)
+
+
 def test_a_sum_lost_is_a_figure_only_for_a_question_about_a_loss() -> None:
     lost = "resulting in a loss of about $5.5 billion (about 40 billion yuan) in quarterly revenue."
     assert not gives_figure(lost, "What is Nvidia's quarterly revenue?")
