@@ -964,8 +964,12 @@ _QUARTER_NAMES = {number: name for name, number in _ORDINAL_NUMBER.items()}
 
 
 def spell_quarters(text: str) -> str:
-    """ "Q3" as the articles mostly write it, "third quarter"."""
-    return re.sub(r"\b[Qq]([1-4])\b", lambda m: f"{_QUARTER_NAMES[m.group(1)]} quarter", text)
+    """ "Q3" as the articles mostly write it, "third quarter"; "FQ3" as "fiscal third quarter"."""
+    return re.sub(
+        r"\b([Ff])?[Qq]([1-4])\b",
+        lambda m: f"{'fiscal ' if m.group(1) else ''}{_QUARTER_NAMES[m.group(2)]} quarter",
+        text,
+    )
 
 
 _MONTH_ABBREVIATIONS = {month[:3].lower(): month for month in MONTHS.split("|")} | {"sept": "September"}
@@ -1036,7 +1040,12 @@ _SHORTHAND = {
     "approx": "approximately",
     "perf": "performance",
     "ppl": "people",
-    "nvda": "Nvidia",  # its ticker
+    "nvda": "Nvidia",  # its ticker, and the other tickers the articles' companies trade under
+    "amzn": "Amazon",
+    "msft": "Microsoft",
+    "rev": "revenue",
+    "revs": "revenues",
+    "rn": "right now",
     "hk": "Hong Kong",
     "bc": "because",
     "abt": "about",

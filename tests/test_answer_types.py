@@ -500,6 +500,7 @@ def test_an_age_is_no_date() -> None:
 
 def test_quarters_are_spelled_as_the_articles_write_them() -> None:
     assert spell_quarters("What was Nvidia's Q3 revenue?") == "What was Nvidia's third quarter revenue?"
+    assert spell_quarters("nvda fq3 total revenue") == "nvda fiscal third quarter total revenue"
 
 
 def test_an_acronym_is_found_inside_a_longer_name() -> None:
@@ -928,6 +929,9 @@ def test_a_share_of_a_noun_tells_how_many() -> None:
 def test_chat_shorthand_is_spelled_out() -> None:
     assert spelled_out_question("which hk govt yr was it, abt 1 bn?") == (
         "which Hong Kong government year was it, about 1 billion?"
+    )
+    assert spelled_out_question("amzn and msft rev rn, revs by segment") == (
+        "Amazon and Microsoft revenue right now, revenues by segment"
     )
 
 
