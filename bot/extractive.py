@@ -77,6 +77,7 @@ from bot.statements import (
     SENTENCE_END,
     SPEECH_VERB,
     conflicting_period,
+    consequence_only,
     counted_words,
     counts_people,
     figure_clauses,
@@ -616,6 +617,13 @@ class ExtractiveAnswerer:
         contrasted = negated(question) and self._contrasts(question, quote)
         if kind == "reason" and not gives_reason(quote) and not contrasted:
             return False
+        # "Nvidia did not warn its customers, which led to ..." tells what not warning caused,
+        # not why: a sentence that only leads on to a consequence explains what follows the link.
+        parts = consequence_only(quote) if kind == "reason" and not contrasted else None
+        if parts:
+            cause, consequence = (self.vocabulary.coverage(question, part).share for part in parts)
+            if consequence < cause:
+                return False
         if kind in ("yes/no", "name") and hedges(question, passage.text):
             return False
         # The quarter may be named a few sentences up ("... released its third-quarter report.").

@@ -456,6 +456,20 @@ def gives_reason(text: str) -> bool:
     return bool(_REASON.search(text))
 
 
+# Links that give a consequence after them ("..., which ultimately led to many companies still
+# expecting H20 chips"): the reason is what comes before.
+_LEADS_TO = re.compile(r"\b(?:led|leads?|leading)\s+to\b|\bcaused\b|\bcauses\b", re.IGNORECASE)
+
+
+def consequence_only(text: str) -> tuple[str, str] | None:
+    """For a sentence that gives a reason only by "led to"/"caused": (the cause, what it
+    explains), split at the first such link; None when it gives a reason otherwise, or none."""
+    link = _LEADS_TO.search(text)
+    if link is None or gives_reason(_LEADS_TO.sub(" ", text)):
+        return None
+    return text[: link.start()], text[link.end() :]
+
+
 # "from 2017 to 2024", "between 2021 and 2023", "2017-2024": a span, not each year in it.
 _YEAR_SPAN = re.compile(
     r"\b(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|through)\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b",

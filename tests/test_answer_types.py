@@ -44,6 +44,7 @@ from bot.statements import (
     SENTENCE_END,
     SPEECH_VERB,
     conflicting_period,
+    consequence_only,
     counted_words,
     counts_people,
     figure_clauses,
@@ -771,6 +772,16 @@ def test_a_government_is_written_as_its_seat() -> None:
     assert written_as_place("brussels", "they handed the European Union a hit list")
     assert written_as_place("brussels", "sanctions from the EU")
     assert not written_as_place("brussels", "lobbying the UK government")
+
+
+def test_a_sentence_that_only_leads_on_to_a_consequence_is_split_at_the_link() -> None:
+    sentence = "Nvidia did not warn its customers, which ultimately led to many companies still expecting chips."
+    assert consequence_only(sentence) == (
+        "Nvidia did not warn its customers, which ultimately ",
+        " many companies still expecting chips.",
+    )
+    assert consequence_only("Sales fell due to the curbs, which led to layoffs.") is None  # a reason as well
+    assert consequence_only("Sales fell sharply.") is None
 
 
 def test_a_question_asking_where_asks_for_a_place() -> None:
