@@ -475,11 +475,19 @@ def _last_asking_part(question: str) -> str | None:
     return last if _ASKING.match(last) else None
 
 
+# A figure asked for after the thing it is of: "TSMC first-quarter gross margin — exact figure?",
+# "what did R1 cost to train, $ figure?".
+_FIGURE_ASKED_LAST = re.compile(
+    r"[,—–-]\s*(?:\$|dollar|exact|rough|ballpark)?\s*(?:figure|number|amount)s?\s*\?*\s*$", re.IGNORECASE
+)
+
+
 def _form_type(question: str) -> str | None:
     lowered = question.lower()
     focus = asked_focus(question)
     if (
         re.search(r"\bhow\s+(?:much|many)\b", lowered)
+        or _FIGURE_ASKED_LAST.search(question)
         or _HOW_LARGE.search(lowered)  # "How large a fine ...", "roughly how far did the share price fall?"
         or focus in MEASURES
         or _named_phrase(question)[-1:] in _BARE_MEASURES  # "What figure ... for X"

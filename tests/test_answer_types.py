@@ -784,6 +784,13 @@ def test_a_sentence_that_only_leads_on_to_a_consequence_is_split_at_the_link() -
     assert consequence_only("Sales fell sharply.") is None
 
 
+@pytest.mark.parametrize(
+    "question", ["what did deepseek r1 cost to train, $ figure?", "TSMC first-quarter gross margin — exact figure?"]
+)
+def test_a_figure_asked_for_at_the_end_makes_a_figure_question(question: str) -> None:
+    assert asked_type(question) == "figure"
+
+
 def test_a_question_asking_where_asks_for_a_place() -> None:
     assert asks_place("where is stand with hong kong based?")
     assert asks_place("Confirm: where and on what day was the first NVIDIA Developer Conference held?")
