@@ -589,9 +589,14 @@ _ASKS_PLACE = re.compile(
 )
 
 
+# "At what venue ...", "In which city ...", "venue where Huang met He Lifeng?". (Not "what place",
+# which may ask a rank.)
+_PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:venue|site|location|city|town)\b|^\W*(?:venue|location)\b", re.I)
+
+
 def asks_place(question: str) -> bool:
     """Whether a question asks where something is or happened."""
-    return bool(_ASKS_PLACE.search(question))
+    return bool(_ASKS_PLACE.search(question) or _PLACE_ASKED.search(question))
 
 
 def _which_phrase(question: str) -> list[str]:
