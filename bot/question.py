@@ -591,7 +591,9 @@ _ASKS_PLACE = re.compile(
 
 # "At what venue ...", "In which city ...", "venue where Huang met He Lifeng?". (Not "what place",
 # which may ask a rank.)
-_PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:venue|site|location|city|town)\b|^\W*(?:venue|location)\b", re.I)
+_PLACE_ASKED = re.compile(
+    r"\b(?:what|which)\s+(?:venue|site|location|city|town)\b|^\W*(?:venue|location)\b", re.IGNORECASE
+)
 
 
 def asks_place(question: str) -> bool:

@@ -381,12 +381,16 @@ _PLACED = re.compile(
 
 def gives_place(text: str, question: str) -> bool:
     """Whether ``text`` says where, with a place the question does not already give: "in London"
-    does not answer "Where in London ...?"."""
+    does not answer "Where in London ...?", nor "in April" or "in Q3" any where-question."""
     asked = {unpossessed(word) for word in word_tokens(question)}
     return any(
         any(unpossessed(word) not in asked for word in word_tokens(match.group("place")))
         for match in _PLACED.finditer(text)
+        if not _WHEN_NOT_WHERE.match(match.group("place"))
     )
+
+
+_WHEN_NOT_WHERE = re.compile(rf"(?:{CALENDAR_WORD.pattern}|Q[1-4])\b")
 
 
 _PER_UNIT_FIGURE = re.compile(r"\b(?:per|each|apiece|a\s+piece|a\s+unit|unit\s+price)\b|/\s*(?:unit|chip|card)", re.I)

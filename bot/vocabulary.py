@@ -105,8 +105,9 @@ _PERIOD_ADJECTIVES = frozenset(["daily", "weekly", "monthly", "quarterly", "year
 
 
 SYNONYM_MISSING = 0.5  # below this similarity a term counts as missing in the refusal message
-# At or above this similarity a synonym counts as the word itself ("argument" / "argues",
-# "staff" / "employees"), not as a share of it. Measured on evals/dev.jsonl: at 0.75, four
+# At or above this similarity a synonym counts as the word itself ("purchase" / "buy" at 0.87,
+# "ban" / "banned" at 0.78, forms the stemmer does not join), not as a share of it ("staff" /
+# "employees", at 0.72, still counts 0.72 of the term). Measured on evals/dev.jsonl: at 0.75, four
 # refusals answered, one wrong answer refused, one unanswerable question answered; at 0.7, eight
 # answered but two more wrong or unanswerable quotes; at 0.65, seven more.
 SYNONYM_SAME = 0.75

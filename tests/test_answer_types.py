@@ -811,6 +811,8 @@ def test_a_question_asking_where_asks_for_a_place() -> None:
         ("lobbying Washington, London, and Brussels to slap sanctions", False),  # named, not placed
         ("protests in London opposing construction", False),  # the question's own place
         ("introduce this technology to the U.S. soon", False),  # "to" is a way, not a place
+        ("Huang met officials in April", False),  # a time, not a place
+        ("revenue in Q3 rose", False),
     ],
 )
 def test_a_place_is_given_by_placing_something_somewhere_the_question_does_not_name(text: str, gives: bool) -> None:
