@@ -381,16 +381,22 @@ _PLACED = re.compile(
 
 def gives_place(text: str, question: str) -> bool:
     """Whether ``text`` says where, with a place the question does not already give: "in London"
-    does not answer "Where in London ...?", nor "in April" or "in Q3" any where-question."""
+    does not answer "Where in London ...?", nor "in April" or "in Q3" any where-question. Asked
+    where within a place, a country ("in the UK") is no answer either."""
     asked = {unpossessed(word) for word in word_tokens(question)}
+    within = _WITHIN_A_PLACE.search(question) is not None
     return any(
         any(unpossessed(word) not in asked for word in word_tokens(match.group("place")))
         for match in _PLACED.finditer(text)
         if not _WHEN_NOT_WHERE.match(match.group("place"))
+        and not (within and match.group("place").lower().replace(".", "") in _COUNTRIES)
     )
 
 
 _WHEN_NOT_WHERE = re.compile(rf"(?:{CALENDAR_WORD.pattern}|Q[1-4])\b")
+# "Where in London ...", "At what site in London ...": somewhere inside the place given.
+_WITHIN_A_PLACE = re.compile(r"\b(?i:where|venue|site|location)\s+(?i:in)\s+(?:the\s+)?[A-Z]")
+_COUNTRIES = frozenset(place for places in PLACES_OF.values() for place in places)
 
 
 _PER_UNIT_FIGURE = re.compile(r"\b(?:per|each|apiece|a\s+piece|a\s+unit|unit\s+price)\b|/\s*(?:unit|chip|card)", re.I)

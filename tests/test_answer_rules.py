@@ -293,6 +293,9 @@ REFUSED = {
     ),
     "where a group is based is no list of the capitals it lobbies": "where is stand with hong kong based?",
     "a venue asked for is a place, not the people met there": "venue where Huang met Vice Premier He Lifeng in July?",
+    "the country a city is in is no place within the city": (
+        "Where in London is the Chinese embassy site that Stand with Hong Kong protested against?"
+    ),
     "a dollar figure asked for is no share of companies": "what did deepseek r1 cost to train, $ figure?",
     "what not warning led to is no reason why": (
         "Why did Nvidia not warn its major Chinese customers in advance about the April H20 restrictions?"

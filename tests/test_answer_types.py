@@ -819,6 +819,13 @@ def test_a_place_is_given_by_placing_something_somewhere_the_question_does_not_n
     assert gives_place(text, "Where in London is it?") is gives
 
 
+def test_a_country_is_no_place_within_the_place_asked_about() -> None:
+    question = "Where in London is the Chinese embassy site that Stand with Hong Kong protested against?"
+    assert not gives_place("protests in London opposing construction of the Chinese embassy in the UK.", question)
+    assert gives_place("the embassy planned at Royal Mint Court", question)
+    assert gives_place("the packaging is done in Taiwan", "Where is CoWoS packaging done?")
+
+
 def test_an_event_attended_is_where_someone_was() -> None:
     question = "Where was Jensen on April 30 when he pushed Washington to change the chip export rules?"
     assert gives_place("On April 30, Huang attended the Hill & Valley Forum in Washington, D.C.", question)
