@@ -379,6 +379,12 @@ _PLACED = re.compile(
 )
 
 
+_WHEN_NOT_WHERE = re.compile(rf"(?:{CALENDAR_WORD.pattern}|Q[1-4])\b")
+# "Where in London ...", "At what site in London ...": somewhere inside the place given.
+_WITHIN_A_PLACE = re.compile(r"\b(?i:where|venue|site|location)\s+(?i:in)\s+(?:the\s+)?[A-Z]")
+_COUNTRIES = frozenset(place for places in PLACES_OF.values() for place in places)
+
+
 def gives_place(text: str, question: str) -> bool:
     """Whether ``text`` says where, with a place the question does not already give: "in London"
     does not answer "Where in London ...?", nor "in April" or "in Q3" any where-question. Asked
@@ -391,12 +397,6 @@ def gives_place(text: str, question: str) -> bool:
         if not _WHEN_NOT_WHERE.match(match.group("place"))
         and not (within and match.group("place").lower().replace(".", "") in _COUNTRIES)
     )
-
-
-_WHEN_NOT_WHERE = re.compile(rf"(?:{CALENDAR_WORD.pattern}|Q[1-4])\b")
-# "Where in London ...", "At what site in London ...": somewhere inside the place given.
-_WITHIN_A_PLACE = re.compile(r"\b(?i:where|venue|site|location)\s+(?i:in)\s+(?:the\s+)?[A-Z]")
-_COUNTRIES = frozenset(place for places in PLACES_OF.values() for place in places)
 
 
 _PER_UNIT_FIGURE = re.compile(r"\b(?:per|each|apiece|a\s+piece|a\s+unit|unit\s+price)\b|/\s*(?:unit|chip|card)", re.I)
