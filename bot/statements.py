@@ -382,7 +382,6 @@ _PLACED = re.compile(
 _WHEN_NOT_WHERE = re.compile(rf"(?:{CALENDAR_WORD.pattern}|Q[1-4])\b")
 # "Where in London ...", "At what site in London ...": somewhere inside the place given.
 _WITHIN_A_PLACE = re.compile(r"\b(?i:where|venue|site|location)\s+(?i:in)\s+(?:the\s+)?[A-Z]")
-_COUNTRIES = frozenset(place for places in PLACES_OF.values() for place in places)
 
 
 def gives_place(text: str, question: str) -> bool:
@@ -395,7 +394,7 @@ def gives_place(text: str, question: str) -> bool:
         any(unpossessed(word) not in asked for word in word_tokens(match.group("place")))
         for match in _PLACED.finditer(text)
         if not _WHEN_NOT_WHERE.match(match.group("place"))
-        and not (within and match.group("place").lower().replace(".", "") in _COUNTRIES)
+        and not (within and match.group("place").lower().replace(".", "") in PEOPLES_OF)  # a country
     )
 
 
