@@ -1,10 +1,10 @@
 """The articles' vocabulary, and how much of a question a piece of evidence covers.
 
 A question's key terms (its content words) are weighted by how rare they are in the articles;
-a term missing word for word may be covered by a synonym through the articles' word embeddings,
-never between figures ("billion" is not "million"). Names get their own checks: a first name is
-covered by its surname, a name by its initials ("UAE"), and a question whose names are missing
-around a passage is about something else.
+a term missing word for word may be covered by a synonym, through the articles' word embeddings
+or WordNet's dominant senses (`bot.synonyms`), never between figures ("billion" is not
+"million"). Names get their own checks: a first name is covered by its surname, a name by its
+initials ("UAE"), and a question whose names are missing around a passage is about something else.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from bot.question import (
     written_as_place,
 )
 from bot.statements import spelled_out
+from bot.synonyms import wordnet_synonyms
 
 _MAGNITUDES = frozenset(["hundred", "thousand", "million", "billion", "trillion", "percent", "yuan", "dollars"])
 
@@ -545,7 +546,12 @@ class Vocabulary:
                     match = 1.0  # "H20s" where the evidence has "H20"
                 else:
                     fact = is_figure(word) or word in dated or model is not None
-                    match = 0.0 if fact else similarity.get(word, 0.0)
+                    if fact:
+                        match = 0.0
+                    elif wordnet_synonyms().has_synonym(word, words):
+                        match = 1.0
+                    else:
+                        match = similarity.get(word, 0.0)
             covered += weight * (1.0 if match >= SYNONYM_SAME else max(match, 0.0))
             if match < SYNONYM_MISSING:
                 missing.append(word)

@@ -1108,3 +1108,13 @@ def test_answered(engine, question: str, quoted: str) -> None:
     answer = engine.ask(question)
     assert answer.found, answer.answer
     assert quoted in answer.citations[0].quote
+
+
+def test_a_plain_synonym_on_its_dominant_sense_covers_the_word(engine) -> None:
+    coverage = engine.extractive.vocabulary.coverage("What did AMD anticipate?", "AMD expects a charge.")
+    assert (coverage.share, coverage.missing) == (1.0, [])
+
+
+def test_a_question_paraphrased_with_plain_synonyms_is_answered(engine) -> None:
+    answer = engine.ask("What charge did AMD anticipate from the new U.S. curbs on chip exports to China?")
+    assert answer.found and any("$800 million" in citation.quote for citation in answer.citations), answer.answer
