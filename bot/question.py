@@ -462,9 +462,10 @@ def asked_type(question: str) -> str | None:
         return kind
     last = _last_asking_part(question)
     last_kind = _form_type(last) if last is not None else None
-    # Only a figure or a date: "— who did he say won't wait for us?" may be answered by a
-    # country, and is read whole.
-    return last_kind if last_kind in ("figure", "date") else None
+    # Only a figure, a date or a which-question's names ("— which two companies were they?"
+    # is not answered by the remark's "two domestic Internet giants"): "— who did he say won't
+    # wait for us?" may be answered by a country, and is read whole.
+    return last_kind if last_kind in ("figure", "date", "identity") else None
 
 
 def _last_asking_part(question: str) -> str | None:

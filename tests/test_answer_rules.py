@@ -1118,3 +1118,12 @@ def test_a_plain_synonym_on_its_dominant_sense_covers_the_word(engine) -> None:
 def test_a_question_paraphrased_with_plain_synonyms_is_answered(engine) -> None:
     answer = engine.ask("What charge did AMD anticipate from the new U.S. curbs on chip exports to China?")
     assert answer.found and any("$800 million" in citation.quote for citation in answer.citations), answer.answer
+
+
+def test_a_which_question_after_a_remark_is_not_answered_by_the_remark_restated(engine) -> None:
+    # The article never names the two giants; the sentence saying they exist names no company.
+    answer = engine.ask(
+        "Two domestic Internet giants reportedly bought Cambrian products in large quantities last year"
+        " — which two companies were they?"
+    )
+    assert not answer.found, answer.citations

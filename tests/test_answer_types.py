@@ -147,6 +147,8 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("What did the ban cost Nvidia?", "figure"),
         ("what did the ban cost nvidia in revenue?", "figure"),
         ("Huang warned about China — who did he say won't wait?", None),  # a who after a remark
+        # A which after a remark asks for names, as the whole question would.
+        ("Two giants bought Cambrian chips — which two companies were they?", "identity"),
         ("What did Chris Wright say about energy costs?", None),  # costs as a topic
         ("What did Huang say about the cost-effectiveness of chips?", None),
         ("What did it cost to meet with Trump?", None),  # may be answered in words
