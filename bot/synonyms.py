@@ -14,7 +14,7 @@ of speech and different senses.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,25 +38,34 @@ _DETACHMENTS = {
 }
 
 
+Sense = tuple[str, str]  # (part of speech, lemma)
+
+# Evidence is judged against many question words in turn, and the same passages come back for
+# a chat's follow-ups: reading its words into lemmas once keeps a warm question within budget.
+_CACHED_EVIDENCE = 4096
+
+
 class SynonymTable:
     """Which words stand for which, read from the generated table."""
 
     def __init__(self, lines: Iterable[str]) -> None:
-        self._synonyms: dict[tuple[str, str], frozenset[str]] = {}
-        self._lemmas: set[tuple[str, str]] = set()
+        self._synonyms: dict[Sense, frozenset[Sense]] = {}
+        self._lemmas: set[Sense] = set()
         for line in lines:
             if not line.strip() or line.startswith("#"):
                 continue
             pos, *marked = line.split()
-            words = frozenset(word.rstrip("~") for word in marked)
-            self._lemmas.update((pos, word) for word in words)
+            senses = frozenset((pos, word.rstrip("~")) for word in marked)
+            self._lemmas.update(senses)
             for word in marked:
                 # "~": used more often in another part of speech, so a question's "state" is
                 # more likely the place than the verb "say"; it may be reached, not lead.
                 if not word.endswith("~"):
-                    self._synonyms[(pos, word)] = words - {word}
+                    self._synonyms[(pos, word)] = senses - {(pos, word)}
+        self.synonyms = lru_cache(maxsize=_CACHED_EVIDENCE)(self._synonyms_of)
+        self._senses_of = lru_cache(maxsize=_CACHED_EVIDENCE)(self._read_senses)
 
-    def _lemmas_of(self, word: str, pos: str, known: Container[tuple[str, str]]) -> set[str]:
+    def _lemmas_of(self, word: str, pos: str, known: Container[Sense]) -> set[str]:
         lemmas = {word} if (pos, word) in known else set()
         for suffix, replacement in _DETACHMENTS[pos]:
             if word.endswith(suffix) and len(word) > len(suffix):
@@ -65,27 +74,24 @@ class SynonymTable:
                     lemmas.add(lemma)
         return lemmas
 
-    def synonyms(self, word: str) -> dict[str, frozenset[str]]:
-        """Per part of speech, the words that ``word``'s dominant sense there shares."""
-        found: dict[str, frozenset[str]] = {}
-        for pos in _DETACHMENTS:
-            words = frozenset().union(
-                *(self._synonyms[(pos, lemma)] for lemma in self._lemmas_of(word, pos, self._synonyms))
-            )
-            if words:
-                found[pos] = words
-        return found
+    def _synonyms_of(self, word: str) -> frozenset[Sense]:
+        """The (part of speech, lemma) pairs that ``word``'s dominant senses share."""
+        return frozenset(
+            sense
+            for pos in _DETACHMENTS
+            for lemma in self._lemmas_of(word, pos, self._synonyms)
+            for sense in self._synonyms[(pos, lemma)]
+        )
 
-    def has_synonym(self, word: str, evidence_words: Iterable[str]) -> bool:
+    def _read_senses(self, words: tuple[str, ...]) -> frozenset[Sense]:
+        return frozenset(
+            (pos, lemma) for word in words for pos in _DETACHMENTS for lemma in self._lemmas_of(word, pos, self._lemmas)
+        )
+
+    def has_synonym(self, word: str, evidence_words: Sequence[str]) -> bool:
         """Whether one of ``evidence_words`` is a dominant-sense synonym of ``word`` (both lower case)."""
         synonyms = self.synonyms(word)
-        if not synonyms:
-            return False
-        return any(
-            self._lemmas_of(evidence_word, pos, self._lemmas) & words
-            for evidence_word in evidence_words
-            for pos, words in synonyms.items()
-        )
+        return bool(synonyms) and not synonyms.isdisjoint(self._senses_of(tuple(evidence_words)))
 
 
 @lru_cache(maxsize=1)
