@@ -56,7 +56,7 @@ def test_the_shipped_table_names_wordnets_licence_and_ships_it() -> None:
 
 
 def _write_wordnet(folder: Path) -> None:
-    """A three-word WordNet: "expect" and "anticipate" share their first verb sense; "state" is
+    """A six-word WordNet: "expect" and "anticipate" share their first verb sense; "state" is
     tagged mostly as a noun, and "hold"'s first sense is not the one it shares with "agree"."""
     (folder / "index.verb").write_text(
         "  1 This software and database is being provided to you\n"
