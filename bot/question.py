@@ -438,12 +438,15 @@ _NAME_THEM = re.compile(
 )
 
 
-# "What does an NVL72 cost?", "what did the ban cost Nvidia?": the verb ends the question, so
-# a sum is asked. Not "What did Huang say about the cost of ..." nor "What did it cost to meet
-# Trump?" or "... cost compared with OpenAI's?", which may be answered in words.
+# "What does an NVL72 cost?", "what did the ban cost Nvidia?": the verb ends the question (but
+# for whom it costs, and per what), so a sum is asked. Not "What did Huang say about the cost
+# of ..." nor "What did it cost to meet Trump?" or "... cost compared with OpenAI's?", which may
+# be answered in words.
 _WHAT_IT_COSTS = re.compile(
     r"\b(?i:what\s+(?:does|did|do|will|would|could|might))\s+(?:(?!say\b|said\b|think\b|tell\b)[^?])*?"
-    r"\bcost(?:\s+(?:(?:a|an|the)\s+)?[\w'’-]+)?(?:\s+in\s+[\w-]+)?\s*\?*\s*$"
+    r"\bcost(?:\s+(?!to\b|compared\b)(?:(?:a|an|the)\s+)?[\w'’-]+){0,3}?(?:\s+in\s+[\w-]+)?"
+    # "What does an H20 cost a Chinese buyer, per chip?".
+    r"(?:,?\s+(?:per|for\s+(?:each|one|a))\s+[\w-]+)?\s*\?*\s*$"
 )
 
 

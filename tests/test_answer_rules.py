@@ -1127,3 +1127,9 @@ def test_a_which_question_after_a_remark_is_not_answered_by_the_remark_restated(
         " — which two companies were they?"
     )
     assert not answer.found, answer.citations
+
+
+def test_a_price_per_chip_asked_of_a_buyer_is_not_answered_by_a_total_cost(engine) -> None:
+    # The articles give no H20 price; "$5.5 billion" is what the ban cost Nvidia.
+    answer = engine.ask("What does an H20 chip actually cost a Chinese buyer, per chip?")
+    assert not answer.found, answer.citations

@@ -142,6 +142,8 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("How big a threat is Huawei to Nvidia?", None),
         ("What was Cambrian's revenue growth?", "figure"),  # a change is a figure
         ("What does a Grace Blackwell NVL72 cost?", "figure"),  # what a thing costs is a sum
+        ("What does an H20 cost a Chinese buyer, per chip?", "figure"),  # ... to whom, per unit
+        ("What did it cost to meet Trump?", None),  # a cost of doing something, may be in words
         ("I remember Trump praising Lei Jun — when did he say that?", "date"),  # asked by its last part
         ("I read about the ban — what did Huang say?", None),
         ("What did the ban cost Nvidia?", "figure"),
