@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import runpy
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,9 @@ def test_the_shipped_table_names_wordnets_licence_and_ships_it() -> None:
     header = TABLE.read_text(encoding="utf-8").splitlines()[:4]
     assert any("Copyright 2006 by Princeton University" in line for line in header)
     assert "WordNet 3.0 Copyright 2006 by Princeton University" in (TABLE.parent / "WORDNET_LICENSE").read_text()
+    # Both go into the package as data, not only into this checkout.
+    pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "data/*" in pyproject["tool"]["setuptools"]["package-data"]["bot"]
 
 
 def _write_wordnet(folder: Path) -> None:
