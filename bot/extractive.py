@@ -596,12 +596,14 @@ class ExtractiveAnswerer:
         owner = class_owner(question) if kind == "identity" else None
         if owner and owner not in _COUNTRY_CLASSES and mentions_class_only(owner, question, quote):
             return False
+        # In the sentence that matches: "exports to the UAE" answers "Which country ...", though
+        # the sentence joined after it speaks of "a country already cleared to buy F-35s".
         if (
             kind in ("identity", "name")
             and focus
             and focus not in ("name", "names")
             and heads_the_question(focus, question)
-            and mentions_class_only(focus, question, quote)
+            and mentions_class_only(focus, question, passage.text)
         ):
             return False
         # "What did the Cyberspace Administration conclude ...": what it did is what is asked.

@@ -251,6 +251,7 @@ def _named_phrase(question: str) -> list[str]:
     ["net", "income"] for "What was Nvidia's net income in the third quarter?". Contractions
     ("What's the name ...") are spelled out before (``spelled_out_question``)."""
     words = word_tokens(question)
+    names = {w.lower() for w in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]*", question.strip())}
     for at, word in enumerate(words):
         if word == "how" and words[at + 1 : at + 3] == ["many", "times"]:
             return []  # "How many times ..." counts occasions, and names no thing to find
@@ -279,6 +280,8 @@ def _named_phrase(question: str) -> list[str]:
                 return phrase  # "At what unit price per chip did ...": "per chip" qualifies the price
             if copula and phrase and following in _PROGRESSIVE:
                 return []  # "What is the Trump administration doing ...": the subject, then its verb
+            if copula and phrase and phrase[-1] in MEASURES | AMOUNTS and following in names:
+                return phrase  # "What is the unit price Nvidia charges ...": a clause about it begins
             if not copula and word != "how" and following in _PREPOSITIONS:
                 return []  # "What happened to ...": a verb, not a noun, comes before the preposition
             if following in _AUXILIARIES or following in _PREPOSITIONS or following in _ENDS_NOUN_PHRASE:
@@ -375,6 +378,7 @@ _HOW_LARGE = re.compile(
     r"(?:a|an|(?:is|was|were|are|will\s+be)\s+(?:the|its|their|his|her|that))\s+"
     r"(?:[a-z]+\s+)?"  # "How large an inventory write-down"
     r"(?:fine|charge|loss|cut|sum|payment|penalty|drop|fall|increase|rise|decline|stake|investment|amount|bill|"
+    r"bounty|reward|fee|grant|donation|bonus|salary|payout|settlement|subsidy|tariff|budget|"
     r"hit|blow|write-?down|write-?off|impairment|shortfall)\b"
     r"|\bhow\s+(?:far|steep|sharp|deep|bad|severe|hard)(?:ly)?\s+(?:did|has|have|had|was|were|is|are|does|do)\b"
     rf".*\b(?:{'|'.join(sorted(MOVES))})\b"
@@ -570,8 +574,12 @@ def person_asked_about(question: str) -> list[str]:
 
 
 # One of a product, not of a period or a region: "per year", "each region" ask for no price.
+_UNITS = r"(?:unit|chip|card|gpu|piece|processor|accelerator|h\d+|b\d+)s?\b"
 _PER_UNIT = re.compile(
-    r"\b(?:per|each|a|one|single)\s+(?:unit|chip|card|gpu|piece|processor|accelerator|h\d+|b\d+)s?\b|\bapiece\b|"
+    rf"\ba\s+{_UNITS}|\bapiece\b|"
+    # "one Nvidia H20 chip", not "each Chinese chip company".
+    rf"\b(?:per|each|one|single)\s+(?:[\w-]+\s+){{0,2}}?{_UNITS}"
+    r"(?!\s+(?:makers?|compan(?:y|ies)|firms?|industry|sector|giants?|exports?|sales|business|market))|"
     r"\bper\s+(?:person|head|seat|share|employee|worker|customer|user|ticket)\b|"
     r"\bunit\s+price\b",
     re.IGNORECASE,

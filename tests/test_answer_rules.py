@@ -1133,3 +1133,28 @@ def test_a_price_per_chip_asked_of_a_buyer_is_not_answered_by_a_total_cost(engin
     # The articles give no H20 price; "$5.5 billion" is what the ban cost Nvidia.
     answer = engine.ask("What does an H20 chip actually cost a Chinese buyer, per chip?")
     assert not answer.found, answer.citations
+
+
+def test_a_class_named_only_in_the_sentence_after_the_answer_does_not_void_it(engine) -> None:
+    # "to the UAE" answers; the next sentence's "a country already cleared ..." is context.
+    answer = engine.ask(
+        "Which country was the US reportedly considering easing restrictions on Nvidia chip exports to?"
+    )
+    assert answer.found and "exports to the UAE" in answer.citations[0].quote, answer.answer
+
+
+def test_a_unit_price_asked_with_a_clause_is_not_answered_by_a_sentence_without_a_price(engine) -> None:
+    # The articles give no H20 price; "did not sell any H20 chips to Chinese customers" is no figure.
+    answer = engine.ask("What's the unit price Nvidia charges Chinese buyers for an H20?")
+    assert not answer.found, answer.citations
+
+
+def test_the_cost_of_one_named_chip_is_not_answered_by_a_total_cost(engine) -> None:
+    answer = engine.ask("How much does one Nvidia H20 chip cost a Chinese buyer?")
+    assert not answer.found, answer.citations
+
+
+def test_how_large_a_bounty_asks_for_a_figure(engine) -> None:
+    # The blog calls Anna Kwok a fugitive but names no bounty.
+    answer = engine.ask("How large is the bounty that Hong Kong police have placed on Anna Kwok?")
+    assert not answer.found, answer.citations

@@ -155,6 +155,12 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("What did Huang say about the cost-effectiveness of chips?", None),
         ("What did it cost to meet with Trump?", None),  # may be answered in words
         ("What did DeepSeek's model cost compared with OpenAI's?", None),
+        # An amount followed by a clause about it: "the unit price [that] Nvidia charges".
+        ("What is the unit price Nvidia charges Chinese buyers for an H20?", "figure"),
+        ("What is the price Nvidia charges for an H20?", "figure"),
+        ("What is the Trump administration doing?", None),  # a subject, not an amount
+        ("How large is the bounty on her?", "figure"),
+        ("How big a deal was it?", None),  # a degree, said in words
     ],
 )
 def test_the_kind_of_answer_a_question_wants_is_read_from_its_form(question: str, kind: str | None) -> None:
@@ -763,6 +769,8 @@ def test_a_price_of_one_unit_is_asked_by_per_or_each() -> None:
     assert asks_per_unit("How much does an H20 chip cost per unit?")
     assert asks_per_unit("how much does a single H20 chip cost?")
     assert asks_per_unit("What price does Nvidia charge for each H20?")
+    assert asks_per_unit("How much does one Nvidia H20 chip cost a Chinese buyer?")  # named between
+    assert not asks_per_unit("How much did each Chinese chip company pay?")  # a company, not a chip
     assert not asks_per_unit("How much did the H20 ban cost Nvidia?")
 
 
