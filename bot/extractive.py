@@ -179,6 +179,8 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 # A period names no segment: "Q1 revenue" is checked by conflicting_period, not by words.
+# Words joining a segment's parts, none of it: "China incl. HK sales".
+_JOINING = frozenset(["including", "incl", "incl.", "plus", "excluding", "excl", "excl."])
 _PERIOD_MODIFIER = re.compile(
     r"q[1-4]|\d[\w-]*|first|second|third|fourth|quarter(?:ly)?|annual|yearly|monthly|fiscal|full-year|"
     rf"{CALENDAR_WORD.pattern}",
@@ -661,6 +663,7 @@ class ExtractiveAnswerer:
             phrase = [*before, words[at]] if at is not None else []
         named = [w for w in phrase[:-1] if w in QUALIFIERS] + phrase[-1:]
         evidence = self.evidence(passage, question)
+        names = {w.lower() for w in re.findall(r"\b[A-Z][\w-]*", question)}
         segment: list[str] = []
         if kind == "figure" and any(w in _EXTREMES and not _EXTREMES[w].search(quote) for w in phrase):
             return False
@@ -669,10 +672,14 @@ class ExtractiveAnswerer:
             # data center revenue?" is not answered by its total revenue or the H20's. The
             # segment may be named around the figure, and its words paraphrased one by one
             # ("yearly staff attrition" as "employee turnover"), so they are judged together.
+            # Not with the owner: "Nvidia q3 data center revenue" names Nvidia without "'s", and
+            # the name, checked above, would carry "data center" past the total revenue.
             segment = [
                 w
                 for w in phrase[:-1]
-                if w not in QUESTION_WORDS
+                if w not in names
+                and w not in _JOINING
+                and w not in QUESTION_WORDS
                 and w not in QUALIFIERS
                 and w not in _EXTREMES
                 and not _PERIOD_MODIFIER.fullmatch(w)
@@ -681,7 +688,6 @@ class ExtractiveAnswerer:
                 return False
         # A bare measure ("What share of ...") is answered by any figure; a segment's ("market
         # share") is a particular quantity, named in the quote like any amount.
-        names = {w.lower() for w in re.findall(r"\b[A-Z][\w-]*", question)}
         measured = any(w not in MEASURES and w not in AMOUNTS and w not in names for w in segment)
         named = [w for w in named if (w not in MEASURES or measured) and w not in WHEN and w not in WORDS_OF]
         if asks_per_unit(question):

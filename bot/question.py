@@ -280,8 +280,10 @@ def _named_phrase(question: str) -> list[str]:
                 return phrase  # "At what unit price per chip did ...": "per chip" qualifies the price
             if copula and phrase and following in _PROGRESSIVE:
                 return []  # "What is the Trump administration doing ...": the subject, then its verb
-            if copula and phrase and phrase[-1] in MEASURES | AMOUNTS and following in names:
-                return phrase  # "What is the unit price Nvidia charges ...": a clause about it begins
+            if phrase and following in names and (phrase[-1] in WHEN or (copula and phrase[-1] in MEASURES | AMOUNTS)):
+                # "What is the unit price Nvidia charges ...", "Which year TSMC will bring ...": a
+                # clause about it begins.
+                return phrase
             if not copula and word != "how" and following in _PREPOSITIONS:
                 return []  # "What happened to ...": a verb, not a noun, comes before the preposition
             if following in _AUXILIARIES or following in _PREPOSITIONS or following in _ENDS_NOUN_PHRASE:

@@ -1158,3 +1158,20 @@ def test_how_large_a_bounty_asks_for_a_figure(engine) -> None:
     # The blog calls Anna Kwok a fugitive but names no bounty.
     answer = engine.ask("How large is the bounty that Hong Kong police have placed on Anna Kwok?")
     assert not answer.found, answer.citations
+
+
+def test_a_segment_asked_without_an_apostrophe_is_not_answered_by_the_total(engine) -> None:
+    # "Nvidia q3 data center revenue": Nvidia owns the revenue; "total revenue ... $57 billion" is not the segment's.
+    answer = engine.ask("nvidia q3 data center revenue?")
+    assert not answer.found, answer.citations
+
+
+def test_a_segment_joined_by_incl_is_judged_by_its_names(engine) -> None:
+    answer = engine.ask("China incl. HK sales in the Q3 print?")
+    assert answer.found and "dropped by 63% to $3 billion" in answer.citations[0].quote, answer.answer
+
+
+def test_which_year_followed_by_its_clause_asks_for_a_year(engine) -> None:
+    # Huang said TSMC would bring the packaging "soon": no year.
+    answer = engine.ask("Which year TSMC will bring the CoWoS advanced packaging to its US factory?")
+    assert not answer.found, answer.citations

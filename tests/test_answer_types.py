@@ -159,6 +159,7 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("What is the unit price Nvidia charges Chinese buyers for an H20?", "figure"),
         ("What is the price Nvidia charges for an H20?", "figure"),
         ("What is the Trump administration doing?", None),  # a subject, not an amount
+        ("Which year TSMC will bring CoWoS to the US?", "date"),  # the year, then a clause
         ("How large is the bounty on her?", "figure"),
         ("How big a deal was it?", None),  # a degree, said in words
     ],
