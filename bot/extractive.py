@@ -46,6 +46,7 @@ from bot.question import (
     asked_verb,
     asks_age,
     asks_completion,
+    asks_duration,
     asks_money,
     asks_per_unit,
     asks_place,
@@ -84,6 +85,7 @@ from bot.statements import (
     figure_for_quarter,
     gives_age,
     gives_date,
+    gives_duration,
     gives_figure,
     gives_money,
     gives_per_unit,
@@ -563,6 +565,8 @@ class ExtractiveAnswerer:
             return False
         if asks_age(question) and not gives_age(quote):
             return False
+        if asks_duration(question) and not gives_duration(quote):
+            return False
         focus = asked_focus(question)
         # "Which members of Congress ...", "Which Chinese officials ...": people, not the committee
         # they sit on. Named in the sentence that matches, as a which-question's answer is below:
@@ -837,6 +841,8 @@ class ExtractiveAnswerer:
             return "they don't say how the stock moved."
         if asks_place(question):
             return "they don't say where."
+        if asks_duration(question):
+            return "they don't say how long."
         if kind == "figure":
             return "they give no figure for this."
         if kind == "date":

@@ -676,6 +676,20 @@ def heads_the_question(noun: str, question: str) -> bool:
     return noun in _which_phrase(question)
 
 
+# "How long had sales been paused?", "For how long ...", "how long after Trump asked ...": a
+# span of time. Not "How long was the list?", a length of something else.
+_HOW_LONG = re.compile(
+    r"\bhow\s+long\b(?!\s+(?:is|was|were|are)\s+(?:the|that|this|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:list|document|report|article|letter|speech|statement|book|name|title)s?\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_duration(question: str) -> bool:
+    """Whether the question asks how long something lasted or took."""
+    return bool(_HOW_LONG.search(question))
+
+
 def asks_age(question: str) -> bool:
     """Whether the question asks how old someone or something is ("How old is Huang?")."""
     return bool(re.match(r"\s*how\s+old\b", question, re.IGNORECASE))

@@ -380,6 +380,11 @@ _PLACED = re.compile(
 
 
 _WHEN_NOT_WHERE = re.compile(rf"(?:{CALENDAR_WORD.pattern}|Q[1-4])\b")
+# "the Committee for Freedom in Hong Kong Foundation": a name that holds "in", not a place.
+_ORGANISATION_END = re.compile(
+    r"\b(?:Foundation|Council|Committee|Association|Institute|Party|Corporation|Company|Society|Coalition|Alliance|"
+    r"Fund|Trust|Watch|Campaign|Group)$"
+)
 # "Where in London ...", "At what site in London ...": somewhere inside the place given.
 _WITHIN_A_PLACE = re.compile(r"\b(?i:where|venue|site|location)\s+(?i:in)\s+(?:the\s+)?[A-Z]")
 
@@ -394,6 +399,7 @@ def gives_place(text: str, question: str) -> bool:
         any(unpossessed(word) not in asked for word in word_tokens(match.group("place")))
         for match in _PLACED.finditer(text)
         if not _WHEN_NOT_WHERE.match(match.group("place"))
+        and not _ORGANISATION_END.search(match.group("place"))
         and not (within and match.group("place").lower().replace(".", "") in PEOPLES_OF)  # a country
     )
 
@@ -441,6 +447,20 @@ def tells_completion(text: str) -> bool:
     """Whether ``text`` tells how or that something ended ("concluded", "ruled", "found"), not
     only that it began or went on ("launched an investigation", "was questioned")."""
     return bool(_COMPLETION.search(text))
+
+
+# A span of time: "a three-month pause", "nine months later", "for 26 years", "a year".
+_DURATION = re.compile(
+    rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS}|a|an|half\s+a|a\s+few|several|many)[\s-]+"
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|quarters?)\b",
+    re.IGNORECASE,
+)
+
+
+def gives_duration(text: str) -> bool:
+    """Whether ``text`` gives a span of time ("How long had H20 sales been paused?" is answered
+    by "a three-month pause", not by "In April, the administration halted sales")."""
+    return bool(_DURATION.search(text))
 
 
 def gives_age(text: str) -> bool:

@@ -1175,3 +1175,24 @@ def test_which_year_followed_by_its_clause_asks_for_a_year(engine) -> None:
     # Huang said TSMC would bring the packaging "soon": no year.
     answer = engine.ask("Which year TSMC will bring the CoWoS advanced packaging to its US factory?")
     assert not answer.found, answer.citations
+
+
+def test_a_place_inside_an_organisations_name_does_not_say_where(engine) -> None:
+    # "the Committee for Freedom in Hong Kong Foundation" places nothing; no headquarters is given.
+    answer = engine.ask("Where is Stand with Hong Kong headquartered?")
+    assert not answer.found, answer.citations
+
+
+def test_how_long_is_answered_by_a_span_of_time(engine) -> None:
+    answer = engine.ask(
+        "Before the expected restart of H20 sales in July, how long had Nvidia been stopped from selling that chip"
+        " in China?"
+    )
+    assert answer.found and "three-month pause" in answer.citations[0].quote, answer.answer
+
+
+def test_how_long_is_not_answered_by_a_sentence_without_a_span_of_time(engine) -> None:
+    # "got arrested and locked up" gives no sentence; the blog names none.
+    answer = engine.ask("How long a prison sentence did Andy Li Yu-hin receive?")
+    assert not answer.found, answer.citations
+    assert "how long" in answer.answer

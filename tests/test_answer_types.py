@@ -20,6 +20,7 @@ from bot.question import (
     asked_type,
     asked_verb,
     asks_completion,
+    asks_duration,
     asks_money,
     asks_per_unit,
     asks_place,
@@ -51,6 +52,7 @@ from bot.statements import (
     figure_for_quarter,
     gives_age,
     gives_date,
+    gives_duration,
     gives_figure,
     gives_money,
     gives_per_unit,
@@ -826,6 +828,7 @@ def test_a_question_asking_where_asks_for_a_place() -> None:
         ("introduce this technology to the U.S. soon", False),  # "to" is a way, not a place
         ("Huang met officials in April", False),  # a time, not a place
         ("revenue in Q3 rose", False),
+        ("the Committee for Freedom in Hong Kong Foundation", False),  # a name that holds "in"
     ],
 )
 def test_a_place_is_given_by_placing_something_somewhere_the_question_does_not_name(text: str, gives: bool) -> None:
@@ -1127,3 +1130,26 @@ def test_an_article_dates_what_it_reports_by_the_month_it_came_out(
 ) -> None:
     article = ArticleMeta(source="seeds/a.txt", title=None, published=published, url=None)
     assert published_month(article, question) == month
+
+
+def test_a_question_asking_how_long_asks_for_a_span_of_time() -> None:
+    assert asks_duration("How long had H20 sales to China been paused before July?")
+    assert asks_duration("For how long had Nvidia been blocked from selling the H20?")
+    assert asks_duration("how long after trump asked did they get blackwell fully mass produced")
+    assert asks_duration("How long a prison sentence did Andy Li Yu-hin receive?")
+    assert not asks_duration("How long was the target list the group sent to Brussels?")  # its length
+    assert not asks_duration("How much did Nvidia lose?")
+
+
+@pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ("resume sales of its H20 AI chip to China, following a three-month pause", True),
+        ("nine months later, we had fully mass-produced the Blackwell chips in Arizona", True),
+        ("in the 26 years since Nvidia entered China", True),
+        ("In April, the Trump administration halted sales of Nvidia's H20 chips", False),
+        ("got arrested and locked up", False),
+    ],
+)
+def test_a_span_of_time_is_given_by_a_number_of_units_of_time(text: str, gives: bool) -> None:
+    assert gives_duration(text) is gives
