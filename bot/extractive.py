@@ -46,6 +46,7 @@ from bot.question import (
     asked_verb,
     asks_age,
     asks_completion,
+    asks_difference,
     asks_duration,
     asks_money,
     asks_per_unit,
@@ -85,6 +86,7 @@ from bot.statements import (
     figure_for_quarter,
     gives_age,
     gives_date,
+    gives_difference,
     gives_duration,
     gives_figure,
     gives_money,
@@ -566,6 +568,8 @@ class ExtractiveAnswerer:
         if asks_age(question) and not gives_age(quote):
             return False
         if asks_duration(question) and not gives_duration(quote):
+            return False
+        if asks_difference(question) and not gives_difference(quote):
             return False
         focus = asked_focus(question)
         # "Which members of Congress ...", "Which Chinese officials ...": people, not the committee

@@ -690,6 +690,19 @@ def asks_duration(question: str) -> bool:
     return bool(_HOW_LONG.search(question))
 
 
+_HOW_MUCH_COMPARED = re.compile(
+    r"\bhow\s+much\s+(?:cheaper|costlier|dearer|bigger|larger|higher|lower|smaller|faster|slower|greater|stronger|"
+    r"weaker|better|worse|more|less|fewer|longer|shorter)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_difference(question: str) -> bool:
+    """Whether the question asks by how much two things differ ("How much cheaper is energy in
+    China than in the US?")."""
+    return bool(_HOW_MUCH_COMPARED.search(question))
+
+
 def asks_age(question: str) -> bool:
     """Whether the question asks how old someone or something is ("How old is Huang?")."""
     return bool(re.match(r"\s*how\s+old\b", question, re.IGNORECASE))

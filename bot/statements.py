@@ -463,6 +463,20 @@ def gives_duration(text: str) -> bool:
     return bool(_DURATION.search(text))
 
 
+# How much one thing differs from another: a share, a multiple or a sum ("63% lower", "twice as
+# fast", "$1 cheaper"), not a count of something else ("50 new regulatory measures").
+_DIFFERENCE = re.compile(
+    r"\d\s*%|\bpercent|\btimes\b|\b\d+(?:\.\d+)?x\b|-fold\b|\bhalf\b|\btwice\b|\bdoubl|\btripl|[$€£¥]|"
+    r"\byuan\b|\bdollars?\b|\bcents?\b",
+    re.IGNORECASE,
+)
+
+
+def gives_difference(text: str) -> bool:
+    """Whether ``text`` says by how much ("How much cheaper is energy in China?")."""
+    return bool(_DIFFERENCE.search(text))
+
+
 def gives_age(text: str) -> bool:
     """Whether ``text`` says how old someone is ("How old is Huang?")."""
     return bool(_AGE.search(text))

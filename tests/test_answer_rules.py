@@ -1196,3 +1196,9 @@ def test_how_long_is_not_answered_by_a_sentence_without_a_span_of_time(engine) -
     answer = engine.ask("How long a prison sentence did Andy Li Yu-hin receive?")
     assert not answer.found, answer.citations
     assert "how long" in answer.answer
+
+
+def test_how_much_cheaper_is_not_answered_by_a_count_of_something_else(engine) -> None:
+    # Huang gives lower energy costs as a reason but no figure; "50 new regulatory measures" follows.
+    answer = engine.ask("How much cheaper is energy for Chinese data centers than US ones, according to Huang?")
+    assert not answer.found, answer.citations

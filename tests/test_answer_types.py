@@ -20,6 +20,7 @@ from bot.question import (
     asked_type,
     asked_verb,
     asks_completion,
+    asks_difference,
     asks_duration,
     asks_money,
     asks_per_unit,
@@ -52,6 +53,7 @@ from bot.statements import (
     figure_for_quarter,
     gives_age,
     gives_date,
+    gives_difference,
     gives_duration,
     gives_figure,
     gives_money,
@@ -1153,3 +1155,22 @@ def test_a_question_asking_how_long_asks_for_a_span_of_time() -> None:
 )
 def test_a_span_of_time_is_given_by_a_number_of_units_of_time(text: str, gives: bool) -> None:
     assert gives_duration(text) is gives
+
+
+def test_a_question_asking_how_much_cheaper_asks_for_a_difference() -> None:
+    assert asks_difference("How much cheaper is energy for Chinese data centers than US ones?")
+    assert asks_difference("How much more money did they bring in over the quarter?")
+    assert not asks_difference("How much power do Chinese data centers use?")  # "power" is no comparative
+    assert not asks_difference("How much did Nvidia lose?")
+
+
+@pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ("its total revenue increased by 62% year-over-year to a record $57 billion", True),
+        ("the CloudMatrix is twice as fast", True),
+        ('lower energy costs ... could lead to "50 new regulatory measures."', False),  # a count of measures
+    ],
+)
+def test_a_difference_is_given_by_a_share_a_multiple_or_a_sum(text: str, gives: bool) -> None:
+    assert gives_difference(text) is gives
