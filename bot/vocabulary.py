@@ -52,6 +52,8 @@ _MAGNITUDES = frozenset(["hundred", "thousand", "million", "billion", "trillion"
 # read as the articles write it ("5.5 billion dollars" as "$5.5 billion", see spelled_out_question).
 _WRITTEN_AS_SYMBOL = {"dollar": "$", "dollars": "$", "usd": "$", "percent": "%", "percentage": "%", "pct": "%"}
 _PERCENT_WORDS = frozenset(word for word, symbol in _WRITTEN_AS_SYMBOL.items() if symbol == "%")
+# A part of a whole is given as a percentage: "what proportion of AI researchers" by "50% of".
+_SHARE_WORDS = frozenset(["proportion", "fraction", "portion", "slice", "chunk"])  # not "share": "share price"
 
 _ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"])
 
@@ -529,7 +531,7 @@ class Vocabulary:
                 (stem in stems and word not in _PERIOD_ADJECTIVES)
                 or self._named_elsewhere(word, names, stems)
                 or written_as_place(word, evidence)
-                or (word in _PERCENT_WORDS and "%" in evidence)
+                or (word in _PERCENT_WORDS | _SHARE_WORDS and "%" in evidence)
             )
             if present or self.abbreviated(word, question, evidence) or self.spelled(word, question, evidence):
                 covered += weight

@@ -1202,3 +1202,19 @@ def test_how_much_cheaper_is_not_answered_by_a_count_of_something_else(engine) -
     # Huang gives lower energy costs as a reason but no figure; "50 new regulatory measures" follows.
     answer = engine.ask("How much cheaper is energy for Chinese data centers than US ones, according to Huang?")
     assert not answer.found, answer.citations
+
+
+def test_a_part_of_a_whole_asked_by_any_name_is_given_by_a_percentage(engine) -> None:
+    vocabulary = engine.extractive.vocabulary
+    for word in ("proportion", "fraction", "slice"):
+        coverage = vocabulary.coverage(
+            f"What {word} of AI researchers are Chinese?", "50% of global AI researchers are Chinese."
+        )
+        assert coverage.missing == [], word
+    # Not a share price: "share" is also a stock's.
+    assert "share" in vocabulary.coverage("What was the share price?", "Nvidia's stock fell nearly 7%.").missing
+
+
+def test_a_proportion_asked_in_other_words_is_answered(engine) -> None:
+    answer = engine.ask("What slice of TSMC's first-quarter top line came from HPC?")
+    assert answer.found and "HPC (high-performance computing)" in answer.citations[0].quote, answer.answer
