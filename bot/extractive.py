@@ -69,6 +69,7 @@ from bot.question import (
     title_holder,
     title_words,
     unpossessed,
+    verb_done_to_whom,
     without_setting,
     written_as_place,
 )
@@ -619,6 +620,9 @@ class ExtractiveAnswerer:
         # "What did the Cyberspace Administration conclude ...": what it did is what is asked.
         verb = asked_verb(question)
         if verb and self.vocabulary.covers(verb, self.evidence(passage, question)) < FOCUS_SYNONYM:
+            return False
+        done = verb_done_to_whom(question)
+        if done and self.vocabulary.covers(done, quote) < FOCUS_SYNONYM:
             return False
         thing = named_thing(question)
         if thing and not self._names_thing(question, thing, quote):

@@ -862,6 +862,25 @@ _NAMED_SUBJECT_VERB = re.compile(
     r"(?:[A-Z][\w.&-]*(?<!['’]s)\s+(?:(?:of|and|&|for)\s+(?=[A-Z]))?)+(?P<verb>[a-z]+)\b"
 )
 
+# "Who did Huang meet ...", "Which officials did Jensen meet with ...".
+_DONE_TO_WHOM = re.compile(
+    r"^\s*(?i:whom?\s+|which\s+(?:[\w'’-]+\s+){1,4}?)(?i:did|does|do|has|have|had)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.&-]*(?<!['’]s)\s+)+(?P<verb>[a-z]+)\b"
+)
+
+
+# (Tried with any verb: "which forum did huang speak at" lost its "attended the Hill & Valley
+# Forum", and "give kudos to" its praise.)
+_MEETING_VERBS = frozenset(["meet", "visit", "host", "see", "call", "phone"])
+
+
+def verb_done_to_whom(question: str) -> str | None:
+    """The verb of "Who did <Name> meet ...": "meet" in "Who did Huang meet in July?", which a
+    sentence naming the people he met answers, not one saying he travelled."""
+    match = _DONE_TO_WHOM.match(question)
+    return match.group("verb") if match and match.group("verb") in _MEETING_VERBS else None
+
+
 # Verbs that ask nothing of their own: "What did Nvidia do", "What did Huang get".
 _EMPTY_VERBS = frozenset(["do", "get", "have", "make", "see", "mean", "want", "need", "put", "take"])
 
@@ -1071,6 +1090,9 @@ _PARTICIPLE = re.compile(
     re.IGNORECASE,
 )
 _UNMARKED_CONTRACTION = re.compile(r"\b((?i:what|who))s\b")
+# "sit down with" is the articles' "meet with"; no sense of it is in WordNet's synonyms.
+_SAT_DOWN_WITH = re.compile(r"\b(sit|sat|sits|sitting)\s+down\s+(?=w(?:ith|/)?\b)", re.IGNORECASE)
+_MEET = {"sit": "meet", "sat": "met", "sits": "meets", "sitting": "meeting"}
 _CONTRACTION = re.compile(r"\b((?i:what|who|which|where|when|why|how))['’]((?i:s|d|re))\b")
 
 
@@ -1174,6 +1196,7 @@ def spelled_out_question(text: str) -> str:
     text = _DOLLARS_IN_WORDS.sub(lambda m: f"${m.group(1)}{m.group(2) or ''}", text)  # "$5.5 billion"
     text = _CONTRACTION.sub(_contraction_spelled, text)
     text = _UNMARKED_CONTRACTION.sub(r"\1 is", text)  # "whats the name ..."
+    text = _SAT_DOWN_WITH.sub(lambda m: _MEET[m.group(1).lower()] + " ", text)
     text = _ABBREVIATED_MONTH.sub(
         lambda m: (m.group("day") or "") + _MONTH_ABBREVIATIONS[(m.group("before") or m.group("after")).lower()], text
     )

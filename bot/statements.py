@@ -710,6 +710,8 @@ def names_something_new(question: str, quote: str, common: frozenset[str] = froz
         w not in asked
         for words in _named(unattributed(quote, question), common)
         if _initials(words) not in acronyms
+        # "Jensen Huang" for "Jensen", "Huang Renxun" for "Huang": the one asked about, by full name.
+        and not (len(words) == 2 and asked & set(words))
         for w in words
     )
 

@@ -1218,3 +1218,25 @@ def test_a_part_of_a_whole_asked_by_any_name_is_given_by_a_percentage(engine) ->
 def test_a_proportion_asked_in_other_words_is_answered(engine) -> None:
     answer = engine.ask("What slice of TSMC's first-quarter top line came from HPC?")
     assert answer.found and "HPC (high-performance computing)" in answer.citations[0].quote, answer.answer
+
+
+def test_an_official_someone_sat_down_with_is_the_one_he_met(engine) -> None:
+    answer = engine.ask("Which trade-promotion official did Jensen sit down with in Beijing on April 17?")
+    assert answer.found and "Ren Hongbin" in answer.citations[0].quote, answer.answer
+
+
+def test_who_he_met_is_not_answered_by_the_sentence_saying_he_travelled(engine) -> None:
+    # "BEIJING – Jensen Huang ... has made his third trip to China" names Nvidia, but no one he met.
+    answer = engine.ask(
+        "Which Beijing power players did Jensen sit down with on the July trip — any consumer-tech CEOs?"
+    )
+    assert answer.found and "He Lifeng" in answer.citations[0].quote, answer.answer
+
+
+def test_the_speaker_by_his_full_name_is_no_answer_to_which_companies(engine) -> None:
+    # "Huang Renxun added that ... Chinese domestic chip companies have risen": no company is named.
+    answer = engine.ask(
+        "Which Chinese domestic chipmakers did Huang name at the Washington conference as seeing their share"
+        " prices climb after NVIDIA's exit?"
+    )
+    assert not answer.found, answer.citations

@@ -38,6 +38,7 @@ from bot.question import (
     speaker_as_asked,
     spell_quarters,
     spelled_out_question,
+    verb_done_to_whom,
     without_setting,
     written_as_place,
 )
@@ -1174,3 +1175,24 @@ def test_a_question_asking_how_much_cheaper_asks_for_a_difference() -> None:
 )
 def test_a_difference_is_given_by_a_share_a_multiple_or_a_sum(text: str, gives: bool) -> None:
     assert gives_difference(text) is gives
+
+
+def test_sitting_down_with_someone_is_read_as_meeting_them() -> None:
+    assert spelled_out_question("Which official did Jensen sit down with in Beijing?") == (
+        "Which official did Jensen meet with in Beijing?"
+    )
+    assert spelled_out_question("who'd he sit down w in beijing") == "who did he meet w in beijing"
+    assert spelled_out_question("Who sat down with Huang?") == "Who met with Huang?"
+    assert spelled_out_question("He sat down on the stage.") == "He sat down on the stage."  # no one met
+
+
+def test_a_two_word_name_sharing_a_word_with_the_question_is_no_one_new() -> None:
+    question = "Which Chinese chip companies did Huang say rose?"
+    assert not names_something_new(question, "Huang Renxun added that Chinese domestic chip companies have risen.")
+    assert names_something_new(question, "Huang Renxun said Cambricon rose.")
+
+
+def test_who_someone_met_is_asked_by_the_verb_of_meeting() -> None:
+    assert verb_done_to_whom("Who did Huang meet in July?") == "meet"
+    assert verb_done_to_whom("Which Beijing power players did Jensen meet with on the July trip?") == "meet"
+    assert verb_done_to_whom("Which forum did Huang speak at in DC?") is None  # "attended" answers it
