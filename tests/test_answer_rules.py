@@ -1240,3 +1240,8 @@ def test_the_speaker_by_his_full_name_is_no_answer_to_which_companies(engine) ->
         " prices climb after NVIDIA's exit?"
     )
     assert not answer.found, answer.citations
+
+
+def test_a_charge_amd_flagged_is_the_loss_it_warned_of(engine) -> None:
+    answer = engine.ask("What charge did AMD flag from the new China chip curbs in April?")
+    assert answer.found and "$800 million" in answer.citations[0].quote, answer.answer

@@ -1196,3 +1196,14 @@ def test_who_someone_met_is_asked_by_the_verb_of_meeting() -> None:
     assert verb_done_to_whom("Who did Huang meet in July?") == "meet"
     assert verb_done_to_whom("Which Beijing power players did Jensen meet with on the July trip?") == "meet"
     assert verb_done_to_whom("Which forum did Huang speak at in DC?") is None  # "attended" answers it
+
+
+def test_a_charge_a_company_flags_is_one_it_warns_of() -> None:
+    assert (
+        spelled_out_question("What charge did AMD flag from the curbs?")
+        == "What charge did AMD warn of from the curbs?"
+    )
+    assert spelled_out_question("AMD flagged a charge") == "AMD warned of a charge"
+    # A flag, not a verb: the words between "did" and it are too many for a subject.
+    question = "When did Nvidia plant its first official flag in Beijing?"
+    assert spelled_out_question(question) == question
