@@ -183,9 +183,9 @@ _CLAUSE_OPENERS = frozenset(
     """.split()  # noqa: SIM905
 )
 
-# A period names no segment: "Q1 revenue" is checked by conflicting_period, not by words.
 # Words joining a segment's parts, none of it: "China incl. HK sales".
 _JOINING = frozenset(["including", "incl", "incl.", "plus", "excluding", "excl", "excl."])
+# A period names no segment: "Q1 revenue" is checked by conflicting_period, not by words.
 _PERIOD_MODIFIER = re.compile(
     r"q[1-4]|\d[\w-]*|first|second|third|fourth|quarter(?:ly)?|annual|yearly|monthly|fiscal|full-year|"
     rf"{CALENDAR_WORD.pattern}",

@@ -252,6 +252,7 @@ def _named_phrase(question: str) -> list[str]:
     ["net", "income"] for "What was Nvidia's net income in the third quarter?". Contractions
     ("What's the name ...") are spelled out before (``spelled_out_question``)."""
     words = word_tokens(question)
+    # Names, not a sentence's first word: "What is the unit price Nvidia charges ...".
     names = {w.lower() for w in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]*", question.strip())}
     for at, word in enumerate(words):
         if word == "how" and words[at + 1 : at + 3] == ["many", "times"]:
@@ -1091,6 +1092,7 @@ _PARTICIPLE = re.compile(
     re.IGNORECASE,
 )
 _UNMARKED_CONTRACTION = re.compile(r"\b((?i:what|who))s\b")
+_CONTRACTION = re.compile(r"\b((?i:what|who|which|where|when|why|how))['’]((?i:s|d|re))\b")
 # Idioms in the articles' plain words, which WordNet's single-word synonyms cannot give: "sit
 # down with" is "meet with", a company "flags" a charge it warns of. (Tried: "walk back" a remark
 # as "clarify" it, which quoted Huang's clarification for the figure of his post on X; and
@@ -1109,7 +1111,6 @@ _IDIOMS = (
         {"flag": "warn of", "flagged": "warned of", "flags": "warns of", "flagging": "warning of"},
     ),
 )
-_CONTRACTION = re.compile(r"\b((?i:what|who|which|where|when|why|how))['’]((?i:s|d|re))\b")
 
 
 # Shorthand typed in chat, in the articles' words.

@@ -1192,7 +1192,7 @@ def test_how_long_is_answered_by_a_span_of_time(engine) -> None:
 
 
 def test_how_long_is_not_answered_by_a_sentence_without_a_span_of_time(engine) -> None:
-    # "got arrested and locked up" gives no sentence; the blog names none.
+    # "got arrested and locked up" gives no length of time; the blog names no prison term.
     answer = engine.ask("How long a prison sentence did Andy Li Yu-hin receive?")
     assert not answer.found, answer.citations
     assert "how long" in answer.answer
