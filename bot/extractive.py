@@ -59,6 +59,7 @@ from bot.question import (
     heads_the_question,
     is_post,
     named_thing,
+    names_counted,
     negated,
     part_asked,
     people_asked,
@@ -98,6 +99,7 @@ from bot.statements import (
     hedges,
     holder_then_not_now,
     lacks_asked_quarter,
+    lists_new_names,
     mentions_class_only,
     names_someone_new,
     names_something_new,
@@ -602,6 +604,10 @@ class ExtractiveAnswerer:
         # things ("He also compared this approach with China's energy policy").
         if kind == "identity" and not names_something_new(question, passage.text, self.vocabulary.common_words):
             return False
+        # "Which two big tech firms ...": the two, listed in the sentence that matches.
+        count = names_counted(question)
+        if count and not lists_new_names(question, passage.text, count):
+            return False
         # "Which U.S. state's regulations ...": one state, named, not "regulations introduced by U.S. states".
         # (Not a country's: a country is named by its people's adjective, "Chinese Foreign Ministry".)
         owner = class_owner(question) if kind == "identity" else None
@@ -851,6 +857,9 @@ class ExtractiveAnswerer:
             return "they don't say where."
         if asks_duration(question):
             return "they don't say how long."
+        count = names_counted(question)
+        if count:
+            return f"they don't name the {'two' if count == 2 else 'three'} asked about."
         if kind == "figure":
             return "they give no figure for this."
         if kind == "date":

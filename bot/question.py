@@ -976,6 +976,27 @@ PEOPLE_NOUNS = frozenset(
 )
 
 
+# "Which two big tech firms ...", "Who were the two ringleaders ...": so many names asked for at
+# once. Only for classes answered by names; "Which two areas did Huang single out" is answered by
+# "AI chip design and ...", no names at all.
+_COUNT_ASKED = re.compile(r"\b(?:which|what|name\s+the|who\s+(?:are|were)\s+the)\s+(two|three|2|3)\b", re.IGNORECASE)
+_COUNTS = {"two": 2, "three": 3, "2": 2, "3": 3}
+_NAMED_CLASSES = PEOPLE_NOUNS | frozenset(
+    """companies company firms giants rivals names cos players outfits groups organisations organizations
+    brands heavyweights hyperscalers ringleaders figures people activists""".split()  # noqa: SIM905
+)
+
+
+def names_counted(question: str) -> int:
+    """How many names a "Which two <class> ..." question asks for together (0 when it does not
+    ask for a count of names)."""
+    match = _COUNT_ASKED.search(question)
+    if not match:
+        return 0
+    asked_for = word_tokens(question[match.end() :])[:6]
+    return _COUNTS[match.group(1).lower()] if _NAMED_CLASSES.intersection(asked_for) else 0
+
+
 def is_post(word: str) -> bool:
     """Whether ``word`` names a post ("President", "CEO"), not a person."""
     return word.lower() in _TITLES or word.isupper()

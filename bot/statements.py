@@ -716,6 +716,31 @@ def names_something_new(question: str, quote: str, common: frozenset[str] = froz
     )
 
 
+# Names listed together: "Amazon and Microsoft", "Andy Li Yu-hin and Chan Tsz-wah", "Beijing,
+# Shanghai, and Shenzhen".
+_NAME = r"[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*"
+_NAMES_LISTED = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME}")
+_PLACE_WORDS = frozenset([*PLACES_OF, *(place for names in PLACES_OF.values() for place in names), *PEOPLES_OF])
+
+
+def lists_new_names(question: str, quote: str, count: int) -> bool:
+    """Whether the quote lists, together, ``count`` names the question does not give: "Which two
+    big tech firms backed the bill?" is answered by "Amazon and Microsoft joined forces", not by
+    a sentence naming Huang and, elsewhere, the U.S. A place is not one of them ("China and the
+    U.S."), nor the source reporting it."""
+    asked = {unpossessed(w) for w in word_tokens(question)}
+
+    def new(name: str) -> bool:
+        words = {unpossessed(w) for w in word_tokens(name)} - {"the"}
+        return bool(words) and not words & asked and not words <= _PLACE_WORDS
+
+    for listed in _NAMES_LISTED.finditer(unattributed(quote, question)):
+        names = re.split(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+", listed.group())
+        if sum(new(name) for name in names) >= count:
+            return True
+    return False
+
+
 # "Huawei's market share", "Nvidia's China revenue": an owner, then what it owns (a noun up to
 # two words on, before any preposition or verb).
 _OWNED = re.compile(r"\b([A-Z][\w.-]*)['’]s\s+((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)")

@@ -1245,3 +1245,20 @@ def test_the_speaker_by_his_full_name_is_no_answer_to_which_companies(engine) ->
 def test_a_charge_amd_flagged_is_the_loss_it_warned_of(engine) -> None:
     answer = engine.ask("What charge did AMD flag from the new China chip curbs in April?")
     assert answer.found and "$800 million" in answer.citations[0].quote, answer.answer
+
+
+def test_which_two_firms_is_answered_by_the_two_named_together(engine) -> None:
+    answer = engine.ask(
+        "Which two big tech firms threw their weight behind a bill that could tighten Nvidia's China exports further?"
+    )
+    assert answer.found and "Amazon and Microsoft" in answer.citations[0].quote, answer.answer
+
+
+def test_which_two_firms_is_not_answered_by_a_sentence_naming_no_two_firms(engine) -> None:
+    # "Huang bluntly said that the U.S. government's tightening of chip export controls ...": a
+    # person and a country, the closest passage, but not the two firms asked for.
+    answer = engine.ask(
+        "Which two big tech firms lined up behind legislation that could tighten curbs on Nvidia's China shipments?"
+    )
+    assert not answer.found or "Amazon and Microsoft" in answer.citations[0].quote, answer.citations
+    assert answer.found or answer.answer.endswith("they don't name the two asked about."), answer.answer

@@ -31,6 +31,7 @@ from bot.question import (
     counted,
     heads_the_question,
     named_thing,
+    names_counted,
     negated,
     part_asked,
     people_asked,
@@ -65,6 +66,7 @@ from bot.statements import (
     hedges,
     holder_then_not_now,
     lacks_asked_quarter,
+    lists_new_names,
     mentions_class_only,
     names_someone_new,
     names_something_new,
@@ -211,6 +213,30 @@ def test_a_which_question_needs_something_named_that_the_question_does_not_name(
     assert not names_something_new(question, "It is said two domestic Internet giants bought Cambrian products.")
     group = "Which UK parliamentary group has Stand with Hong Kong served as secretariat for?"
     assert names_something_new(group, "It serves the All-Party Parliamentary Group on Hong Kong.")
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("Which two big tech firms backed legislation that could tighten Nvidia's China exports?", 2),
+        ("which two big cloud cos teamed up behind the bill", 2),
+        ("Who were the two ringleaders of Stand with Hong Kong that got arrested?", 2),
+        ("Which two areas did Huang single out as Huawei's strong suits?", 0),  # answered without names
+        ("Which tech firms backed legislation that could tighten Nvidia's China exports?", 0),  # no count
+    ],
+)
+def test_a_count_of_names_is_read_only_for_classes_answered_by_names(question: str, count: int) -> None:
+    assert names_counted(question) == count
+
+
+def test_the_names_a_count_asks_for_must_be_listed_together_and_new() -> None:
+    question = "Which two big tech firms backed legislation that could tighten Nvidia's China shipments?"
+    assert lists_new_names(question, "Earlier this week, Amazon and Microsoft joined forces to support a bill.", 2)
+    # Huang, then the U.S.: two capitalised words, but no two firms.
+    scattered = "Huang bluntly said that the U.S. government's tightening of export controls hurt Nvidia."
+    assert not lists_new_names(question, scattered, 2)
+    assert not lists_new_names(question, "Nvidia and Huang were hurt by the curbs.", 2)  # the question's own
+    assert not lists_new_names(question, "Relations between China and the U.S. worsened.", 2)  # places
 
 
 @pytest.mark.parametrize(
