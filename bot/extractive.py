@@ -109,7 +109,7 @@ from bot.statements import (
     spelled_out,
     tells_completion,
 )
-from bot.vocabulary import COMPANY_ENDING, is_figure
+from bot.vocabulary import COMPANY_ENDING, is_figure, months_named
 
 MAX_QUOTES = 3
 
@@ -525,6 +525,14 @@ class ExtractiveAnswerer:
             return False
         if kind == "figure" and self._widened(question, quote):
             return False
+        # A month the question dates its event by is stated around the passage, or is when its
+        # article came out: "Three months ago, Huang traveled to China ... where he met with
+        # NVIDIA employees" (an undated article) does not say whom he met on his July trip.
+        months = months_named(question)
+        if months:
+            evidence = self.evidence(passage, question)
+            if not all(re.search(rf"\b{month}\b", evidence, re.IGNORECASE) for month in months):
+                return False
         # A part's figure is given where the part is named, not anywhere in the sentence: TSMC's
         # customers Apple and Qualcomm, listed after "the United States, accounting for 60% of its
         # revenue", do not answer "What percentage of TSMC's revenue does Qualcomm account for?".

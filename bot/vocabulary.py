@@ -28,6 +28,7 @@ from bot.question import (
     HOW_DEGREES,
     IN_TERMS,
     MONTH_DAY,
+    MONTHS,
     NAME,
     NUMERIC_DATE,
     PEOPLES_OF,
@@ -74,6 +75,17 @@ def model_number(word: str) -> str | None:
 def is_figure(word: str) -> bool:
     """A number, year, magnitude ("billion") or ordinal: a fact no other word stands in for."""
     return word[0].isdigit() or word in _MAGNITUDES or word in _ORDINALS
+
+
+# "May" is a month capitalised within a sentence or before a day or a year ("on may 1"); else
+# the verb ("Nvidia may lose", "May Nvidia sell ...?").
+_MONTHS_BUT_MAY = "|".join(month for month in MONTHS.split("|") if month != "May")
+_MONTH_NAMED = re.compile(rf"\b(?:(?i:{_MONTHS_BUT_MAY})|(?<!^)(?<![.!?]\s)May|(?i:may)(?=\s+\d))\b")
+
+
+def months_named(question: str) -> set[str]:
+    """The months a question names, lower-cased: "july" in "Who did Huang meet on his July trip?"."""
+    return {m.group().lower() for m in _MONTH_NAMED.finditer(question)}
 
 
 def dated_months(question: str) -> set[str]:

@@ -76,7 +76,7 @@ from bot.statements import (
     tells_completion,
     unattributed,
 )
-from bot.vocabulary import dated_months
+from bot.vocabulary import dated_months, months_named
 
 
 @pytest.mark.parametrize(
@@ -213,6 +213,21 @@ def test_a_which_question_needs_something_named_that_the_question_does_not_name(
     assert not names_something_new(question, "It is said two domestic Internet giants bought Cambrian products.")
     group = "Which UK parliamentary group has Stand with Hong Kong served as secretariat for?"
     assert names_something_new(group, "It serves the All-Party Parliamentary Group on Hong Kong.")
+
+
+@pytest.mark.parametrize(
+    ("question", "months"),
+    [
+        ("Who did Huang meet on his July trip?", {"july"}),
+        ("who did huang meet with in may 2025", {"may"}),
+        ("What did Nvidia say in mid-July?", {"july"}),
+        ("What happened in May?", {"may"}),
+        ("How much may Nvidia lose?", set()),  # the verb
+        ("May Nvidia sell the H20 in China?", set()),  # the verb, opening the question
+    ],
+)
+def test_months_named_are_read_with_may_as_a_month_only_where_it_is_one(question: str, months: set[str]) -> None:
+    assert months_named(question) == months
 
 
 @pytest.mark.parametrize(
