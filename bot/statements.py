@@ -744,6 +744,7 @@ def lists_new_names(question: str, quote: str, count: int) -> bool:
 # "Huawei's market share", "Nvidia's China revenue": an owner, then what it owns (a noun up to
 # two words on, before any preposition or verb).
 _OWNED = re.compile(r"\b([A-Z][\w.-]*)['’]s\s+((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)")
+_STOCK_OF = re.compile(r"\b([A-Z][\w.-]*)\s+(shares?|stocks?)\b(?!\s+(?:of|in)\b)")
 
 
 def owners(text: str) -> list[tuple[str, list[str]]]:
@@ -758,6 +759,8 @@ def owners(text: str) -> list[tuple[str, list[str]]]:
             words.append(word)
         if words:
             found.append((owner.lower(), words))
+    # "AMD shares", "Nvidia stock": a company's stock, without the possessive.
+    found.extend((owner.lower(), [stock.lower()]) for owner, stock in _STOCK_OF.findall(text))
     return found
 
 

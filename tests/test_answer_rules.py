@@ -1275,3 +1275,9 @@ def test_a_month_asked_about_is_not_answered_by_a_passage_that_never_states_it(e
     answer = engine.ask("who did huang meet with on the july china trip")
     assert not answer.found or "He Lifeng" in answer.citations[0].quote, answer.citations
     assert not any("Three months ago" in c.quote for c in answer.citations)
+
+
+def test_one_company_s_shares_are_not_answered_by_another_s_without_the_possessive(engine) -> None:
+    # "Nvidia's stock price fell nearly 7% on April 16" is no answer for AMD's shares.
+    answer = engine.ask("how much did amd shares fall on apr 16")
+    assert not answer.found, answer.citations

@@ -1036,6 +1036,12 @@ def test_an_owner_is_read_with_what_it_owns() -> None:
     ]
 
 
+def test_a_company_named_before_its_shares_owns_them() -> None:
+    assert owners("how much did AMD shares fall on April 16") == [("amd", ["shares"])]
+    assert owners("Nvidia stock dropped") == [("nvidia", ["stock"])]
+    assert owners("Huawei shares of the market") == []  # a share of something, not its stock
+
+
 def test_people_are_counted_by_nouns_for_people_only() -> None:
     assert counts_people(["people"], "hong kong sar government officials and police officers")
     assert not counts_people(["people"], "chips sold to china")
