@@ -612,7 +612,7 @@ class ExtractiveAnswerer:
         # things ("He also compared this approach with China's energy policy").
         if kind == "identity" and not names_something_new(question, passage.text, self.vocabulary.common_words):
             return False
-        # "Which two big tech firms ...": the two, listed in the sentence that matches.
+        # "Which two big tech firms ...", "Which hyperscalers ...": listed in the sentence that matches.
         count = names_counted(question)
         if count and not lists_new_names(question, passage.text, count):
             return False
@@ -865,9 +865,8 @@ class ExtractiveAnswerer:
             return "they don't say where."
         if asks_duration(question):
             return "they don't say how long."
-        count = names_counted(question)
-        if count:
-            return f"they don't name the {'two' if count == 2 else 'three'} asked about."
+        if names_counted(question):
+            return "they don't list the names asked for."
         if kind == "figure":
             return "they give no figure for this."
         if kind == "date":

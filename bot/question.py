@@ -987,14 +987,23 @@ _NAMED_CLASSES = PEOPLE_NOUNS | frozenset(
 )
 
 
+# Companies in the plural are more than one: "Which big tech firms backed the bill?" (not
+# "names", which asks for the names of anything: "What are the names of Huawei's chip ...").
+_COMPANIES = frozenset("companies firms giants rivals cos players outfits heavyweights hyperscalers brands".split())  # noqa: SIM905
+_WHICH = re.compile(r"\b(?:which|what)\b", re.IGNORECASE)
+
+
 def names_counted(question: str) -> int:
-    """How many names a "Which two <class> ..." question asks for together (0 when it does not
-    ask for a count of names)."""
+    """How many names a "Which two <class> ..." or "Which <companies> ..." question asks for
+    together (0 when it does not ask for several names)."""
     match = _COUNT_ASKED.search(question)
-    if not match:
-        return 0
-    asked_for = word_tokens(question[match.end() :])[:6]
-    return _COUNTS[match.group(1).lower()] if _NAMED_CLASSES.intersection(asked_for) else 0
+    if match:
+        asked_for = word_tokens(question[match.end() :])[:6]
+        return _COUNTS[match.group(1).lower()] if _NAMED_CLASSES.intersection(asked_for) else 0
+    which = _WHICH.search(question)
+    if which and asked_type(question) in ("identity", "name"):
+        return 2 if _COMPANIES.intersection(word_tokens(question[which.end() :])[:5]) else 0
+    return 0
 
 
 def is_post(word: str) -> bool:
