@@ -981,15 +981,14 @@ PEOPLE_NOUNS = frozenset(
 # "AI chip design and ...", no names at all.
 _COUNT_ASKED = re.compile(r"\b(?:which|what|name\s+the|who\s+(?:are|were)\s+the)\s+(two|three|2|3)\b", re.IGNORECASE)
 _COUNTS = {"two": 2, "three": 3, "2": 2, "3": 3}
-_NAMED_CLASSES = PEOPLE_NOUNS | frozenset(
-    """companies company firms giants rivals names cos players outfits groups organisations organizations
-    brands heavyweights hyperscalers ringleaders figures people activists""".split()  # noqa: SIM905
-)
-
-
 # Companies in the plural are more than one: "Which big tech firms backed the bill?" (not
 # "names", which asks for the names of anything: "What are the names of Huawei's chip ...").
 _COMPANIES = frozenset("companies firms giants rivals cos players outfits heavyweights hyperscalers brands".split())  # noqa: SIM905
+_NAMED_CLASSES = (
+    PEOPLE_NOUNS
+    | _COMPANIES
+    | frozenset("company names groups organisations organizations ringleaders figures people activists".split())  # noqa: SIM905
+)
 _WHICH = re.compile(r"\b(?:which|what)\b", re.IGNORECASE)
 
 
