@@ -254,7 +254,7 @@ def test_the_names_a_count_asks_for_must_be_listed_together_and_new() -> None:
     # Huang, then the U.S.: two capitalised words, but no two firms.
     scattered = "Huang bluntly said that the U.S. government's tightening of export controls hurt Nvidia."
     assert not lists_new_names(question, scattered, 2)
-    assert not lists_new_names(question, "Nvidia and Huang were hurt by the curbs.", 2)  # the question's own
+    assert not lists_new_names(question, "Nvidia and Huang were hurt by the curbs.", 2)  # Nvidia is the question's own
     assert not lists_new_names(question, "Relations between China and the U.S. worsened.", 2)  # places
 
 
