@@ -462,7 +462,7 @@ class Vocabulary:
             ]
             if parts and not present(parts[-1]):  # a name goes by its last word: Huang, Wright
                 absent.extend(w for w in parts if not present(w))
-        return absent
+        return list(dict.fromkeys(absent))  # a name asked twice is missing once
 
     def mentions_name(self, place: str, text: str) -> bool:
         """Whether ``text`` names ``place``, or a company, as an article writes it ("China",

@@ -729,6 +729,12 @@ def test_a_people_is_named_where_its_country_is(engine) -> None:
     assert absent_names(question, "Stand with Hong Kong serves a group.") == ["British"]
 
 
+def test_a_name_the_question_repeats_is_missing_once(engine) -> None:
+    absent_names = engine.extractive.vocabulary.absent_names
+    question = "After 'China will win', how small a gap did he say separates China from America?"
+    assert absent_names(question, "Huang spoke with Trump late at night in Washington.") == ["China", "America"]
+
+
 def test_a_place_is_named_by_its_people(engine) -> None:
     absent_names = engine.extractive.vocabulary.absent_names
     assert absent_names("How much could Nvidia sell in China?", "Nvidia sales from the Chinese market") == []
