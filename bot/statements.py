@@ -720,6 +720,12 @@ def names_something_new(question: str, quote: str, common: frozenset[str] = froz
 # Shanghai, and Shenzhen".
 _NAME = r"[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*"
 _NAMES_LISTED = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME}")
+# One institution whose name holds "and": "the Science and Technology Innovation Board", "the
+# Hill & Valley Forum", "the Ministry of Industry and Information Technology".
+_ONE_INSTITUTION = re.compile(
+    r"[A-Z][\w'’-]*\s+(?:and|&)\s+(?:[A-Z][\w'’-]*\s+)*(?:Board|Forum|Committee|Council|Commission|Office"
+    r"|Ministry|Bureau|Administration|Department|Agency|Institute|Association|Foundation|Technology|Union)\b"
+)
 _PLACE_WORDS = frozenset([*PLACES_OF, *(place for names in PLACES_OF.values() for place in names), *PEOPLES_OF])
 
 
@@ -735,6 +741,8 @@ def lists_new_names(question: str, quote: str, count: int) -> bool:
         return bool(words) and not words & asked and not words <= _PLACE_WORDS
 
     for listed in _NAMES_LISTED.finditer(unattributed(quote, question)):
+        if _ONE_INSTITUTION.match(listed.group()):
+            continue
         names = re.split(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+", listed.group())
         if sum(new(name) for name in names) >= count:
             return True

@@ -1270,6 +1270,22 @@ def test_which_two_firms_is_not_answered_by_a_sentence_naming_no_two_firms(engin
     assert answer.found or answer.answer.endswith("they don't list the names asked for."), answer.answer
 
 
+def test_which_two_firms_is_answered_by_the_two_named_together_further_down_the_ranking(engine) -> None:
+    # The Amazon and Microsoft sentence ranks seventh, worded apart ("support a bill", "restrict
+    # exports"); the passages above it name no two firms.
+    answer = engine.ask(
+        "Which two big tech firms backed legislation that could tighten Nvidia's China shipments further?"
+    )
+    assert answer.found and "Amazon and Microsoft" in answer.citations[0].quote, answer.answer
+
+
+def test_which_two_firms_is_not_answered_by_a_board_whose_name_holds_and(engine) -> None:
+    # "... the largest increase in stocks on the Science and Technology Innovation Board" names
+    # one board, not two giants.
+    answer = engine.ask("which two chinese internet giants bought cambrian chips in bulk last yr")
+    assert not answer.found, answer.citations
+
+
 def test_whom_he_met_on_a_trip_dated_by_month_is_told_where_that_month_is(engine) -> None:
     # "Three months ago, Huang traveled to China ... where he met with NVIDIA employees" comes
     # from an undated article: nothing there says July. The July article's sentence does.

@@ -258,6 +258,14 @@ def test_the_names_a_count_asks_for_must_be_listed_together_and_new() -> None:
     assert not lists_new_names(question, "Relations between China and the U.S. worsened.", 2)  # places
 
 
+def test_an_institution_named_with_and_is_no_list_of_names() -> None:
+    question = "Which two internet giants bought Cambrian chips in bulk?"
+    board = "In 2024, Cambrian's stock rose most on the Science and Technology Innovation Board."
+    assert not lists_new_names(question, board, 2)
+    assert not lists_new_names(question, "On April 30, Huang attended the Hill & Valley Forum.", 2)
+    assert lists_new_names(question, "Cambrian's customers include Alibaba and Tencent.", 2)
+
+
 @pytest.mark.parametrize(
     ("text", "figure"),
     [
