@@ -443,6 +443,15 @@ class ExtractiveAnswerer:
         ]
         if not fitting:
             return refusal(question, retrieved.passages, self._unfit_reason(question))
+        # The names a question gives pin down the statement it asks for: "in his post on X" is
+        # the paragraph that names X, not a better-scored one about the same gap in other words.
+        names_given = {w for w, _ in self.vocabulary.key_terms(question) if as_asked(w, question)[:1].isupper()}
+        if names_given and len(fitting) > 1:
+
+            def names_lacking(passage: Passage) -> int:
+                return len(names_given & self._lacks(question, passage))
+
+            fitting.sort(key=names_lacking)
         if asked_type(question) == "reason":
             # Every fitting passage gives a reason, in so many words ("due to", "the reason was")
             # or by contrast ("... but his Asian itinerary conflicted"): prefer the plain ones.

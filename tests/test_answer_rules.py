@@ -1286,6 +1286,13 @@ def test_which_two_firms_is_not_answered_by_a_board_whose_name_holds_and(engine)
     assert not answer.found, answer.citations
 
 
+def test_a_statement_is_quoted_from_where_the_names_the_question_gives_are(engine) -> None:
+    # Asked "in his post on X", the better-scored "Fresh off celebrating ..." paragraph gives no X;
+    # the statement he posted on X is "China is only a few nanoseconds behind the U.S.".
+    answer = engine.ask("In his follow-up post on X, how far did Huang say China trails the U.S. in AI?")
+    assert answer.found and "behind the U.S." in answer.citations[0].quote, answer.citations
+
+
 def test_whom_he_met_on_a_trip_dated_by_month_is_told_where_that_month_is(engine) -> None:
     # "Three months ago, Huang traveled to China ... where he met with NVIDIA employees" comes
     # from an undated article: nothing there says July. The July article's sentence does.
