@@ -1139,6 +1139,10 @@ _IDIOMS = (
         ),
         {"flag": "warn of", "flagged": "warned of", "flags": "warns of", "flagging": "warning of"},
     ),
+    # A company's "bottom line" is its net profit. (Tried: its "top line" as its revenue, which
+    # answered more, but also "How explosive was Cambrian's Q1 top-line growth?" with a sentence
+    # on its first profit: a question about growth, with no figure type, is judged loosely.)
+    (re.compile(r"\b(?P<verb>bottom)[\s-]line\b", re.IGNORECASE), {"bottom": "net profit"}),
 )
 
 

@@ -1248,6 +1248,11 @@ def test_the_speaker_by_his_full_name_is_no_answer_to_which_companies(engine) ->
     assert not answer.found, answer.citations
 
 
+def test_a_bottom_line_asked_for_is_answered_by_the_net_profit(engine) -> None:
+    answer = engine.ask("What did Cambrian make on the bottom line in the first quarter?")
+    assert answer.found and "net profit of 355 million yuan" in answer.citations[0].quote, answer.answer
+
+
 def test_a_charge_amd_flagged_is_the_loss_it_warned_of(engine) -> None:
     answer = engine.ask("What charge did AMD flag from the new China chip curbs in April?")
     assert answer.found and "$800 million" in answer.citations[0].quote, answer.answer

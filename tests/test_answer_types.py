@@ -1245,6 +1245,11 @@ def test_sitting_down_with_someone_is_read_as_meeting_them() -> None:
     assert spelled_out_question("He sat down on the stage.") == "He sat down on the stage."  # no one met
 
 
+def test_a_company_s_bottom_line_is_read_as_its_net_profit() -> None:
+    assert spelled_out_question("Cambrian bottom line for Q1?") == "Cambrian net profit for Q1?"
+    assert spelled_out_question("What was its bottom-line result?") == "What was its net profit result?"
+
+
 def test_a_two_word_name_sharing_a_word_with_the_question_is_no_one_new() -> None:
     question = "Which Chinese chip companies did Huang say rose?"
     assert not names_something_new(question, "Huang Renxun added that Chinese domestic chip companies have risen.")
