@@ -375,8 +375,8 @@ MOVES = frozenset(
     """.split()  # noqa: SIM905
 )
 # A size asked by its adjective is a figure when it is an amount's ("How large a fine", "How big
-# was the fine", "How far did the share price fall"); "How big a threat" and "How far behind"
-# ask a degree, said in words.
+# was the fine", "How far did the share price fall", "How fast did revenue grow", "How big was
+# the revenue growth"); "How big a threat" and "How far behind" ask a degree, said in words.
 _HOW_LARGE = re.compile(
     r"\bhow\s+(?:large|big|high|sizable|sizeable)\s+"
     r"(?:a|an|(?:is|was|were|are|will\s+be)\s+(?:the|its|their|his|her|that))\s+"
@@ -384,8 +384,9 @@ _HOW_LARGE = re.compile(
     r"(?:fine|charge|loss|cut|sum|payment|penalty|drop|fall|increase|rise|decline|stake|investment|amount|bill|"
     r"bounty|reward|fee|grant|donation|bonus|salary|payout|settlement|subsidy|tariff|budget|"
     r"hit|blow|write-?down|write-?off|impairment|shortfall)\b"
-    r"|\bhow\s+(?:far|steep|sharp|deep|bad|severe|hard)(?:ly)?\s+(?:did|has|have|had|was|were|is|are|does|do)\b"
-    rf".*\b(?:{'|'.join(sorted(MOVES))})\b"
+    r"|\bhow\s+(?:far|steep|sharp|deep|bad|severe|hard|fast|quick|strong|big|large)(?:ly)?\s+"
+    r"(?:did|has|have|had|was|were|is|are|does|do)\b"
+    rf".*\b(?:{'|'.join(sorted(MOVES))}|growth)\b"
 )
 
 

@@ -1248,6 +1248,13 @@ def test_the_speaker_by_his_full_name_is_no_answer_to_which_companies(engine) ->
     assert not answer.found, answer.citations
 
 
+def test_how_fast_revenue_grew_is_answered_by_the_growth_not_by_the_first_profit(engine) -> None:
+    # "This is the first time that Cambrian has achieved quarterly profitability ..." ranks first
+    # and covers the question's words, but gives no growth: the figure is the 4230.22% increase.
+    answer = engine.ask("How fast did Cambrian's revenue grow in Q1?")
+    assert answer.found and "4230.22%" in answer.citations[0].quote, answer.citations
+
+
 def test_a_bottom_line_asked_for_is_answered_by_the_net_profit(engine) -> None:
     answer = engine.ask("What did Cambrian make on the bottom line in the first quarter?")
     assert answer.found and "net profit of 355 million yuan" in answer.citations[0].quote, answer.answer

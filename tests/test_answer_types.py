@@ -169,6 +169,9 @@ def test_the_noun_a_what_question_asks_for_is_found(question: str, focus: str | 
         ("Which year TSMC will bring CoWoS to the US?", "date"),  # the year, then a clause
         ("How large is the bounty on her?", "figure"),
         ("How big a deal was it?", None),  # a degree, said in words
+        ("How fast did Cambrian's revenue grow in Q1?", "figure"),  # a growth's pace is its figure
+        ("How big was the revenue growth at Cambrian in Q1?", "figure"),
+        ("How strong was Cambrian's Q1 revenue growth?", "figure"),
     ],
 )
 def test_the_kind_of_answer_a_question_wants_is_read_from_its_form(question: str, kind: str | None) -> None:
