@@ -1172,6 +1172,9 @@ _SHORTHAND = {
     "nvda": "Nvidia",  # its ticker, and the other tickers the articles' companies trade under
     "amzn": "Amazon",
     "msft": "Microsoft",
+    "NVDA": "Nvidia",  # tickers as traders type them, matched as typed
+    "AMZN": "Amazon",
+    "MSFT": "Microsoft",
     "rev": "revenue",
     "revs": "revenues",
     "rn": "right now",

@@ -1255,6 +1255,11 @@ def test_how_fast_revenue_grew_is_answered_by_the_growth_not_by_the_first_profit
     assert answer.found and "4230.22%" in answer.citations[0].quote, answer.citations
 
 
+def test_a_question_naming_the_company_by_its_ticker_is_answered_like_one_naming_it(engine) -> None:
+    answer = engine.ask("when did NVDA open the Beijing rep office")
+    assert answer.found and "June 21, 2005" in answer.citations[0].quote, answer.answer
+
+
 def test_a_bottom_line_asked_for_is_answered_by_the_net_profit(engine) -> None:
     answer = engine.ask("What did Cambrian make on the bottom line in the first quarter?")
     assert answer.found and "net profit of 355 million yuan" in answer.citations[0].quote, answer.answer

@@ -956,6 +956,11 @@ def test_months_and_contractions_are_spelled_as_the_articles_write_them() -> Non
     assert spelled_out_question("mkt cap in feb, lei jun") == "market cap in February, lei jun"
 
 
+def test_a_ticker_typed_in_capitals_is_the_company_it_stands_for() -> None:
+    assert spelled_out_question("has NVDA applied for export licenses?") == "has Nvidia applied for export licenses?"
+    assert spelled_out_question("did AMZN and MSFT back it") == "did Amazon and Microsoft back it"
+
+
 @pytest.mark.parametrize(
     "text",
     [
