@@ -431,15 +431,19 @@ class ExtractiveAnswerer:
         best_lacks = self._lacks(question, candidates[0])
         # "Which two firms ...": a sentence listing two names the question does not give is rare
         # enough to be looked for down the whole ranking, whatever its score and however it words
-        # the rest ("support a bill" for "backed legislation"). (With the score bar kept, 3 of the
-        # answers this found were refused again, and no wrong quote or unanswerable one was kept out.)
+        # the rest ("support a bill" for "backed legislation"), but not lacking a figure the best
+        # passage has. (With the score bar kept, 3 of the answers this found were refused again,
+        # and no wrong quote or unanswerable one was kept out.)
         listing = bool(names_counted(question))
         fitting = [
             p
             for p in candidates[: len(candidates) if listing else SPEAKER_CANDIDATES]
             if (listing or p.score >= FIT_MIN_SCORE * top_score)
             and self._fits(question, p)
-            and (p is candidates[0] or listing or self._passable(question, p, self._lacks(question, p) - best_lacks))
+            and (
+                p is candidates[0]
+                or self._passable(question, p, self._lacks(question, p) - best_lacks, worded_apart=listing)
+            )
         ]
         if not fitting:
             return refusal(question, retrieved.passages, self._unfit_reason(question))
@@ -814,13 +818,14 @@ class ExtractiveAnswerer:
         ]
         return any(not any(self.vocabulary.mentions_name(w, quote) for w in place.split()) for place in places)
 
-    def _passable(self, question: str, passage: Passage, new_missing: set[str]) -> bool:
+    def _passable(self, question: str, passage: Passage, new_missing: set[str], worded_apart: bool = False) -> bool:
         """Whether ``passage``, lacking ``new_missing`` (key terms the best passage has), may be
         quoted in its place: one word may be put otherwise, but not a figure, which is the fact
         asked about, nor a year when the passage is about another period ("Cambrian's net loss
         for 2024" is not its result "in the first quarter of this year"; the 400 guests "on the
-        opening day" of the office that opened in 2005 were there in 2005)."""
-        if len(new_missing) > PASSED_OVER_NEW_MISSING:
+        opening day" of the office that opened in 2005 were there in 2005). ``worded_apart``: as
+        many other words as it takes (a list of names, rare, may word the rest apart)."""
+        if len(new_missing) > PASSED_OVER_NEW_MISSING and not worded_apart:
             return False
         years = {w for w in new_missing if YEAR.fullmatch(w)}
         if any(is_figure(w) for w in new_missing - years):

@@ -1296,6 +1296,15 @@ def test_which_two_firms_is_answered_by_the_two_named_together_further_down_the_
     assert answer.found and "Amazon and Microsoft" in answer.citations[0].quote, answer.answer
 
 
+def test_a_list_of_names_may_word_the_rest_apart_but_not_lack_a_figure_asked_for(engine) -> None:
+    question = "Which two big tech firms backed a $50 million bill that could tighten Nvidia's China shipments?"
+    listing = next(p for p in engine.retriever.retrieve(question, k=10).passages if "Amazon and Microsoft" in p.text)
+    passable = engine.extractive._passable
+    assert passable(question, listing, {"backed", "tighten", "shipments"}, worded_apart=True)
+    assert not passable(question, listing, {"backed", "tighten", "shipments"})
+    assert not passable(question, listing, {"backed", "50"}, worded_apart=True)
+
+
 def test_which_two_firms_is_not_answered_by_a_board_whose_name_holds_and(engine) -> None:
     # "... the largest increase in stocks on the Science and Technology Innovation Board" names
     # one board, not two giants.
