@@ -340,8 +340,9 @@ def _paid_by(payer: str, text: str) -> bool:
 
 
 # Month and day names only capitalised: "may" and "march" are verbs too; "fall" too often one.
+# A year is a four-digit number from 1800 on, but not a count: "1920 tokens/s" is no date.
 _DATE = re.compile(
-    rf"\b(?:\d{{4}}|{MONTHS}|{WEEKDAYS}"
+    rf"\b(?:(?:1[89]|20)\d\d\b(?!\s*(?:tokens?|units?|chips?|people|employees|yuan|dollars)\b|/)|{MONTHS}|{WEEKDAYS}"
     r"|(?i:yesterday|today|tomorrow|week|month|year|quarter|spring|summer|autumn|winter|ago))\b"
 )
 

@@ -488,6 +488,12 @@ def test_what_date_asks_for_a_day_of_the_calendar() -> None:
     assert gives_date("shocked the AI community earlier this year", "When did DeepSeek release R1?")
 
 
+def test_a_count_of_four_digits_is_no_year() -> None:
+    question = "When did Huawei Cloud launch CloudMatrix 384?"
+    assert not gives_date("the inference performance of a single card can reach 1920 tokens/s", question)
+    assert gives_date("HUAWEI CLOUD released CloudMatrix 384 in 2025", question)
+
+
 def test_which_year_asks_for_a_year() -> None:
     question = "In which year did NVIDIA hold a 95% share of China's advanced chip market?"
     assert not gives_date('This mid-month, Huang had revealed that its share dropped from "95% in the past"', question)
