@@ -63,7 +63,8 @@ _SAYING_VERB = re.compile(_SAYING)
 _SAID_QUESTION = re.compile(
     r"\b(?i:what|how)\s+(?i:else\s+|exactly\s+|specifically\s+|stuff\s+|things\s+)?"
     # "What views did Chris Wright express ...", "What position did Rubio take ...".
-    r"(?i:(?:views?|opinions?|position|stance|concerns?|message)\s+)?(?i:did|does|do|has|have|had)\s+"
+    # The auxiliary may be left out, as some learners of English do: "What Huang said about ...?"
+    r"(?i:(?:views?|opinions?|position|stance|concerns?|message)\s+)?(?:(?i:did|does|do|has|have|had)\s+)?"
     # The speaker, maybe with a title or an aside: "TSMC chairman Wei Zhejia", "Ren Hongbin,
     # president of the China Council ...,", "Patrick Moorhead of Moor Insights & Strategy".
     r"(?:the\s+)?(?P<who>[A-Z][^?]{0,120}?)\s+"
@@ -453,7 +454,8 @@ _NAME_THEM = re.compile(
 # be answered in words.
 _WHAT_IT_COSTS = re.compile(
     r"\b(?i:what\s+(?:does|did|do|will|would|could|might))\s+(?:(?!say\b|said\b|think\b|tell\b)[^?])*?"
-    r"\bcost(?:\s+(?!to\b|compared\b)(?:(?:a|an|the)\s+)?[\w'’-]+){0,3}?(?:\s+in\s+[\w-]+)?"
+    # "What does an H20 sell for in China?" asks its price too.
+    r"\b(?:cost|(?:sell|sells|sold|go|goes|retail|retails)\s+for)(?:\s+(?!to\b|compared\b)(?:(?:a|an|the)\s+)?[\w'’-]+){0,3}?(?:\s+in\s+[\w-]+)?"
     # "What does an H20 cost a Chinese buyer, per chip?".
     r"(?:,?\s+(?:per|for\s+(?:each|one|a))\s+[\w-]+)?\s*\?*\s*$"
 )
@@ -525,7 +527,10 @@ def _form_type(question: str) -> str | None:
     return None
 
 
-_MONEY_ASKED = re.compile(r"\b(?:money|cost|costs|pay|paid|pays|spend|spent|spends|donated?|price)\b", re.IGNORECASE)
+_MONEY_ASKED = re.compile(
+    r"\b(?:money|cost|costs|pay|paid|pays|spend|spent|spends|donated?|price|(?:sells?|sold|go|goes|retails?)\s+for)\b",
+    re.IGNORECASE,
+)
 
 
 # Amounts that are sums of money (a rate is not): "What was Nvidia's total revenue for fiscal
@@ -1283,7 +1288,8 @@ def asked_part(question: str) -> str:
     """The question without the remarks before it: "I spent forty years around engineers — so
     what fraction of AI scientists did he say hail from China?" asks only its last part. The
     remarks stay when the part that asks has too few words of its own to say what about, or
-    refers back ("its", "he") to something only the remarks name."""
+    refers back ("its", "he") to something only the remarks name. A remark after the question
+    mark goes too, unless it names something the question does not."""
     question = question.strip()
     ends = list(_REMARK_END.finditer(question))
     starts = [0, *(end.end() for end in ends)]
@@ -1302,7 +1308,25 @@ def asked_part(question: str) -> str:
     if asking and _REFERS_BACK.search(question[starts[asking] :]) and _names_more(question[: starts[asking]], question):
         return question  # "About AMD — by how much did its stock price fall?": the remark says whose
     asked = re.sub(r"^(?i:so|and|but|now|well|anyway|ok|okay|then)\b(?![-'’])[,\s]*", "", question[starts[asking] :])
+    asked = _without_remark_after(asked)
     return asked if re.search(r"[^\W\d_]", asked) else question
+
+
+# After the question mark, a sentence that does not ask: "Host says 355 million yuan.", "Need it
+# for our memo." It says what the asker has or wants it for, not what is asked.
+_REMARK_AFTER = re.compile(r"(?<=\?)\s+(?=[A-Z\"“'‘])(?P<remark>[^?]*)$")
+
+
+def _without_remark_after(question: str) -> str:
+    found = _REMARK_AFTER.search(question)
+    if not found or _ASKING.match(found.group("remark")):
+        return question
+    asked = question[: found.start()]
+    if len(content_words(asked)) < _ASKED_WORDS or _names_more(
+        found.group("remark"), f"{found.group('remark')} {asked}"
+    ):
+        return question
+    return asked
 
 
 _REFERS_BACK = re.compile(r"\b(?i:it|its|he|him|his|she|her|they|them|their|this|that|these|those)\b")

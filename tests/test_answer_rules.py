@@ -13,6 +13,10 @@ from bot.statements import gives_figure
 pytestmark = pytest.mark.slow
 
 REFUSED = {
+    "a price is a sum of money": "What does a single H20 chip sell for in China?",
+    "a speaker asked about without a 'did' is still the one to quote": (
+        "What exactly Tim Cook told to the Chinese officials in his meetings?"
+    ),
     "someone calling a person a name is not that person speaking": "What did Xiaomi CEO Lei Jun say about Nvidia?",
     "a figure for another quarter": "What net profit did TSMC report for the second quarter of 2025?",
     "a noun the articles never mention": "What verdict did the court reach in Jimmy Lai's trial?",
@@ -303,6 +307,10 @@ REFUSED = {
 }
 
 ANSWERED = {
+    "a remark after the question, on what the asker has heard, is not asked": (
+        "What net profit did Cambrian report for the first quarter? Host says 355 million yuan.",
+        "a net profit of 355 million yuan",
+    ),
     "a synonym close enough counts as the word itself, not as a share of it": (
         "what's trump's argument for letting nvidia sell chips to the UAE",
         "Trump has questioned why chips can’t be sold to a country already cleared to buy American F-35",

@@ -302,6 +302,7 @@ def test_a_question_about_money_needs_a_sum_of_money() -> None:
     assert not asks_money("How much did Nvidia's China sales shrink last quarter?")  # "dropped by 63%" answers
     assert asks_money("What was Nvidia's total revenue for fiscal 2025?")  # not the 53% earned abroad
     assert not asks_money("What share of Nvidia's revenue came from China?")
+    assert asks_money("What does a single H20 chip sell for in China?")  # its price
     assert gives_money("a loss of about $5.5 billion (about 40 billion yuan)")
     assert gives_money("operating income of 1.111 billion yuan")
     assert not gives_money("remains the billion-dollar question")  # an idiom, not a sum
@@ -475,6 +476,8 @@ def test_a_what_question_without_a_noun_asks_for_none(question: str) -> None:
         ("What position did Secretary of State Rubio voice on chip exports?", "Secretary of State Rubio"),
         ("How has Trump's view of Huang changed?", "Trump"),  # his view is what he said
         ("What stuff did Huang say about China?", "Huang"),
+        ("What Huang said about the UAE at the Hill & Valley Forum?", "Huang"),  # no "did", as some learners write
+        ("What exactly Tim Cook told to the Chinese officials?", "Tim Cook"),
     ],
 )
 def test_the_speaker_is_the_one_asked_about(question: str, speaker: str | None) -> None:
@@ -1148,9 +1151,18 @@ def test_a_class_the_quote_never_mentions_leaves_the_names_to_decide() -> None:
         ("About AMD — by how much did its stock price fall on April 16?", None),
         ("So?", None),
         ("Sorry if this is a basic question — who is Nvidia's CFO?", "who is Nvidia's CFO?"),
+        # After the question: what the asker has or needs it for.
+        (
+            "What net profit did Cambrian report for the first quarter? Host says 355 million yuan.",
+            "What net profit did Cambrian report for the first quarter?",
+        ),
+        ("When did Nvidia open its Beijing office? Need the exact date.", "When did Nvidia open its Beijing office?"),
+        # ... unless it names something the question does not, or asks too.
+        ("Firm date for CoWoS packaging in Arizona? Need it for our Blackwell sourcing plan.", None),
+        ("How much did the H20 make? What was the total.", None),
     ],
 )
-def test_remarks_before_a_question_are_left_out(question: str, asked: str | None) -> None:
+def test_remarks_around_a_question_are_left_out(question: str, asked: str | None) -> None:
     assert asked_part(question) == (asked or question)
 
 
