@@ -1178,6 +1178,7 @@ _SHORTHAND = {
     "amzn": "Amazon",
     "msft": "Microsoft",
     "NVDA": "Nvidia",  # tickers as traders type them, matched as typed
+    "NV": "Nvidia",  # the trade's shorthand (not "nv": too short to be sure of in lower case)
     "AMZN": "Amazon",
     "MSFT": "Microsoft",
     "rev": "revenue",
@@ -1254,7 +1255,7 @@ def spelled_out_question(text: str) -> str:
     text = _HONORIFIC.sub("", text)
     text = _PEOPLES_REPUBLIC.sub("China", text)
     text = _FISCAL_YEAR.sub(_fiscal_year, text)
-    text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group().lower()], text)
+    text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND.get(m.group()) or _SHORTHAND[m.group().lower()], text)
     text = _PERCENT_IN_WORDS.sub(r"\1%", text)  # "63 percent": the articles write "63%"
     text = _DOLLARS_IN_WORDS.sub(lambda m: f"${m.group(1)}{m.group(2) or ''}", text)  # "$5.5 billion"
     text = _CONTRACTION.sub(_contraction_spelled, text)

@@ -970,6 +970,13 @@ def test_a_ticker_typed_in_capitals_is_the_company_it_stands_for() -> None:
     assert spelled_out_question("did AMZN and MSFT back it") == "did Amazon and Microsoft back it"
 
 
+def test_nv_in_capitals_is_nvidia_as_the_trade_writes_it() -> None:
+    assert spelled_out_question("What share of NV's revenue came from China?") == (
+        "What share of Nvidia's revenue came from China?"
+    )
+    assert spelled_out_question("what about nv") == "what about nv"  # too short to be sure of in lower case
+
+
 @pytest.mark.parametrize(
     "text",
     [
