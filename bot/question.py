@@ -527,8 +527,10 @@ def _form_type(question: str) -> str | None:
     return None
 
 
+# "What does an H20 sell for in China?" asks a price; "How many were sold for data centers?" a count.
 _MONEY_ASKED = re.compile(
-    r"\b(?:money|cost|costs|pay|paid|pays|spend|spent|spends|donated?|price|(?:sells?|sold|go|goes|retails?)\s+for)\b",
+    r"\b(?:money|cost|costs|pay|paid|pays|spend|spent|spends|donated?|price"
+    r"|(?:sells?|sold|go|goes|retails?)\s+for(?=\s*(?:\?|$|,|in\b|per\b|each\b|apiece\b)))\b",
     re.IGNORECASE,
 )
 

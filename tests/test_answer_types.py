@@ -303,6 +303,8 @@ def test_a_question_about_money_needs_a_sum_of_money() -> None:
     assert asks_money("What was Nvidia's total revenue for fiscal 2025?")  # not the 53% earned abroad
     assert not asks_money("What share of Nvidia's revenue came from China?")
     assert asks_money("What does a single H20 chip sell for in China?")  # its price
+    assert asks_money("How much did the H20 sell for per chip?")
+    assert not asks_money("How many H20 chips were sold for Chinese data centers?")  # what for, not how much
     assert gives_money("a loss of about $5.5 billion (about 40 billion yuan)")
     assert gives_money("operating income of 1.111 billion yuan")
     assert not gives_money("remains the billion-dollar question")  # an idiom, not a sum
