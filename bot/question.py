@@ -1186,6 +1186,13 @@ _SHORTHAND = {
     "rev": "revenue",
     "revs": "revenues",
     "rn": "right now",
+    "incl": "including",
+    # Names as the trade writes them, for the articles' own: the articles write "Cambrian" for
+    # the chip maker Cambricon, and spell out the regulator.
+    "cambricon": "Cambrian",
+    "Cambricon": "Cambrian",
+    "samr": "State Administration for Market Regulation",
+    "SAMR": "State Administration for Market Regulation",
     "hk": "Hong Kong",
     "bc": "because",
     "abt": "about",

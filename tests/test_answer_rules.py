@@ -317,6 +317,14 @@ ANSWERED = {
         "when did NVDA open the Beijing rep office",
         "June 21, 2005",
     ),
+    "the chip maker asked about as Cambricon is the articles' Cambrian": (
+        "cambricon q1 net profit",
+        "net profit of 355 million yuan",
+    ),
+    "the regulator asked about as SAMR is the one the articles spell out": (
+        "how much market value did Nvidia lose overnight when SAMR opened the antitrust probe in Dec 2024?",
+        "$88.9 billion",
+    ),
     "a bottom line asked for is answered by the net profit": (
         "What did Cambrian make on the bottom line in the first quarter?",
         "net profit of 355 million yuan",

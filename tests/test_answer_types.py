@@ -979,6 +979,17 @@ def test_nv_in_capitals_is_nvidia_as_the_trade_writes_it() -> None:
     assert spelled_out_question("what about nv") == "what about nv"  # too short to be sure of in lower case
 
 
+def test_names_as_the_trade_writes_them_are_the_articles_own() -> None:
+    assert (
+        spelled_out_question("cambricon q1 net profit vs Cambricon 2024") == "Cambrian q1 net profit vs Cambrian 2024"
+    )
+    assert spelled_out_question("when did SAMR open the probe, samr being who") == (
+        "when did State Administration for Market Regulation open the probe, "
+        "State Administration for Market Regulation being who"
+    )
+    assert spelled_out_question("china sales incl hong kong") == "china sales including hong kong"
+
+
 @pytest.mark.parametrize(
     "text",
     [
