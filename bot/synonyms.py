@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 TABLE = Path(__file__).parent / "data" / "wordnet_synonyms.txt"
+TRADE_TABLE = Path(__file__).parent / "data" / "trade_synonyms.txt"
 
 # WordNet's morphy(7) detachment rules, per part of speech: (suffix, replacement).
 _DETACHMENTS = {
@@ -62,7 +63,10 @@ class SynonymTable:
                 # "~": used more often in another part of speech, so a question's "state" is
                 # more likely the place than the verb "say"; it may be reached, not lead.
                 if not word.endswith("~"):
-                    self._synonyms[(pos, word)] = senses - {(pos, word)}
+                    # A word in several groups (the trade's besides WordNet's) has them all.
+                    self._synonyms[(pos, word)] = self._synonyms.get((pos, word), frozenset()) | (
+                        senses - {(pos, word)}
+                    )
         self.synonyms = lru_cache(maxsize=_CACHE_SIZE)(self._synonyms_of)
         self._senses_of = lru_cache(maxsize=_CACHE_SIZE)(self._read_senses)
 
@@ -97,5 +101,7 @@ class SynonymTable:
 
 @lru_cache(maxsize=1)
 def wordnet_synonyms() -> SynonymTable:
-    """The shipped table, read once (about 15,000 groups, a few tens of milliseconds)."""
-    return SynonymTable(TABLE.read_text(encoding="utf-8").splitlines())
+    """The shipped tables, WordNet's and the trade's, read once (about 15,000 groups, a few tens
+    of milliseconds)."""
+    lines = TABLE.read_text(encoding="utf-8").splitlines() + TRADE_TABLE.read_text(encoding="utf-8").splitlines()
+    return SynonymTable(lines)

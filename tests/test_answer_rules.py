@@ -325,6 +325,14 @@ ANSWERED = {
         "how much market value did Nvidia lose overnight when SAMR opened the antitrust probe in Dec 2024?",
         "$88.9 billion",
     ),
+    "permits to ship chips are the articles' export licences": (
+        "has nvidia actually filed for permits to ship its newest chips to china",
+        "has not yet applied for U.S. export licenses",
+    ),
+    "processors are the articles' chips": (
+        "What was Trump's argument for letting the Emirates buy Nvidia processors?",
+        "Trump has questioned why chips",
+    ),
     "a bottom line asked for is answered by the net profit": (
         "What did Cambrian make on the bottom line in the first quarter?",
         "net profit of 355 million yuan",

@@ -1,4 +1,5 @@
-"""WordNet's dominant-sense synonyms: what stands for what, and how the table is made."""
+"""WordNet's dominant-sense synonyms and the chip trade's: what stands for what, and how the
+tables are made."""
 
 from __future__ import annotations
 
@@ -48,6 +49,26 @@ def test_a_marked_word_is_reached_but_does_not_lead() -> None:
     table = SynonymTable(["# a comment", "", "r fully full~"])
     assert table.has_synonym("fully", ["full"])
     assert not table.has_synonym("full", ["fully"])
+
+
+def test_the_trades_words_stand_for_the_articles_own() -> None:
+    assert wordnet_synonyms().has_synonym("processors", ["chips"])
+    assert wordnet_synonyms().has_synonym("ship", ["export"])
+    assert wordnet_synonyms().has_synonym("filed", ["applied"])
+    assert wordnet_synonyms().has_synonym("legislation", ["bill"])
+
+
+def test_the_articles_words_do_not_lead_to_the_trades() -> None:
+    # A question's "chips" or "bill" is not answered by a passage on processors or legislation.
+    assert not wordnet_synonyms().has_synonym("chips", ["processors"])
+    assert not wordnet_synonyms().has_synonym("bill", ["legislation"])
+
+
+def test_a_word_in_two_groups_has_the_synonyms_of_both() -> None:
+    table = SynonymTable(["n license permit~", "n permit license~", "n permission license~ licence~"])
+    assert table.has_synonym("license", ["permit"])
+    assert table.has_synonym("permission", ["licence"])
+    assert SynonymTable(["n license permit~", "n license licence~"]).has_synonym("license", ["permit"])
 
 
 def test_the_shipped_table_names_wordnets_licence_and_ships_it() -> None:
