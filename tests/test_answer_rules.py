@@ -329,6 +329,10 @@ ANSWERED = {
         "has nvidia actually filed for permits to ship its newest chips to china",
         "has not yet applied for U.S. export licenses",
     ),
+    "sounding upbeat is expressing optimism": (
+        "Which cabinet member at the Washington event sounded upbeat about a possible US–China deal?",
+        "Chris Wright",
+    ),
     "processors are the articles' chips": (
         "What was Trump's argument for letting the Emirates buy Nvidia processors?",
         "Trump has questioned why chips",
