@@ -1151,6 +1151,25 @@ _IDIOMS = (
     # answered more, but also "How explosive was Cambrian's Q1 top-line growth?" with a sentence
     # on its first profit: a question about growth, with no figure type, is judged loosely.)
     (re.compile(r"\b(?P<verb>bottom)[\s-]line\b", re.IGNORECASE), {"bottom": "net profit"}),
+    # "pass the hat" is to ask for money, "throw one's weight behind" to back: in the articles'
+    # words, a crowdfunding drive and support.
+    (
+        re.compile(r"\b(?P<verb>pass|passed|passes|passing)\s+the\s+hat\b", re.IGNORECASE),
+        {"pass": "crowdfund", "passed": "crowdfunded", "passes": "crowdfunds", "passing": "crowdfunding"},
+    ),
+    (
+        re.compile(
+            r"\b(?P<verb>throw|threw|thrown|throws|throwing)\s+(?:their|its|his|her|our|the)\s+weight\s+behind\b",
+            re.IGNORECASE,
+        ),
+        {
+            "throw": "support",
+            "threw": "supported",
+            "thrown": "supported",
+            "throws": "supports",
+            "throwing": "supporting",
+        },
+    ),
 )
 
 

@@ -329,6 +329,15 @@ ANSWERED = {
         "has nvidia actually filed for permits to ship its newest chips to china",
         "has not yet applied for U.S. export licenses",
     ),
+    "passing the hat is a crowdfunding drive": (
+        "when did SWHK last publicly pass the hat for donations",
+        "last crowdfunding drive in May 2020",
+    ),
+    "throwing one's weight behind a bill is supporting it": (
+        "Which two cloud heavyweights threw their weight behind legislation that could further limit NVIDIA's"
+        " China exports?",
+        "Amazon and Microsoft",
+    ),
     "sounding upbeat is expressing optimism": (
         "Which cabinet member at the Washington event sounded upbeat about a possible US–China deal?",
         "Chris Wright",

@@ -1296,6 +1296,18 @@ def test_a_company_s_bottom_line_is_read_as_its_net_profit() -> None:
     assert spelled_out_question("What was its bottom-line result?") == "What was its net profit result?"
 
 
+def test_passing_the_hat_is_read_as_crowdfunding() -> None:
+    assert spelled_out_question("when did SWHK last pass the hat?") == "when did SWHK last crowdfund?"
+    assert spelled_out_question("Were they passing the hat") == "Were they crowdfunding"
+    assert spelled_out_question("He passed the hatch.") == "He passed the hatch."
+
+
+def test_throwing_ones_weight_behind_is_read_as_supporting() -> None:
+    assert spelled_out_question("Who threw their weight behind the bill?") == "Who supported the bill?"
+    assert spelled_out_question("has it thrown its weight behind") == "has it supported"
+    assert spelled_out_question("They threw the weight away.") == "They threw the weight away."
+
+
 def test_a_two_word_name_sharing_a_word_with_the_question_is_no_one_new() -> None:
     question = "Which Chinese chip companies did Huang say rose?"
     assert not names_something_new(question, "Huang Renxun added that Chinese domestic chip companies have risen.")
