@@ -56,6 +56,7 @@ def test_the_trades_words_stand_for_the_articles_own() -> None:
     assert wordnet_synonyms().has_synonym("ship", ["export"])
     assert wordnet_synonyms().has_synonym("filed", ["applied"])
     assert wordnet_synonyms().has_synonym("legislation", ["bill"])
+    assert wordnet_synonyms().has_synonym("swap", ["exchange"])
     assert wordnet_synonyms().has_synonym("upbeat", ["expressed", "optimism"])  # across parts of speech
 
 
