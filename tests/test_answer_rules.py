@@ -329,6 +329,10 @@ ANSWERED = {
         "has nvidia actually filed for permits to ship its newest chips to china",
         "has not yet applied for U.S. export licenses",
     ),
+    "half a year is the articles' six months": (
+        "By the July 2025 visit, how many times had Huang been to China within half a year?",
+        "third trip to China in just six months",
+    ),
     "passing the hat is a crowdfunding drive": (
         "when did SWHK last publicly pass the hat for donations",
         "last crowdfunding drive in May 2020",

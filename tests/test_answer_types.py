@@ -1296,6 +1296,13 @@ def test_a_company_s_bottom_line_is_read_as_its_net_profit() -> None:
     assert spelled_out_question("What was its bottom-line result?") == "What was its net profit result?"
 
 
+def test_half_a_year_is_read_as_six_months_as_the_articles_count_it() -> None:
+    assert spelled_out_question("trips in half a year, the half-year before, the previous half year") == (
+        "trips in six months, the six months before, the previous six months"
+    )
+    assert spelled_out_question("in the first half of the year") == "in the first half of the year"
+
+
 def test_passing_the_hat_is_read_as_crowdfunding() -> None:
     assert spelled_out_question("when did SWHK last pass the hat?") == "when did SWHK last crowdfund?"
     assert spelled_out_question("Were they passing the hat") == "Were they crowdfunding"
