@@ -1296,23 +1296,27 @@ def test_a_company_s_bottom_line_is_read_as_its_net_profit() -> None:
     assert spelled_out_question("What was its bottom-line result?") == "What was its net profit result?"
 
 
-def test_half_a_year_is_read_as_six_months_as_the_articles_count_it() -> None:
-    assert spelled_out_question("trips in half a year, the half-year before, the previous half year") == (
-        "trips in six months, the six months before, the previous six months"
-    )
-    assert spelled_out_question("in the first half of the year") == "in the first half of the year"
-
-
-def test_passing_the_hat_is_read_as_crowdfunding() -> None:
-    assert spelled_out_question("when did SWHK last pass the hat?") == "when did SWHK last crowdfund?"
-    assert spelled_out_question("Were they passing the hat") == "Were they crowdfunding"
-    assert spelled_out_question("He passed the hatch.") == "He passed the hatch."
-
-
-def test_throwing_ones_weight_behind_is_read_as_supporting() -> None:
-    assert spelled_out_question("Who threw their weight behind the bill?") == "Who supported the bill?"
-    assert spelled_out_question("has it thrown its weight behind") == "has it supported"
-    assert spelled_out_question("They threw the weight away.") == "They threw the weight away."
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        # Half a year, as the articles count it; not the first half of a year.
+        (
+            "trips in half a year, the half-year before, the previous half year",
+            "trips in six months, the six months before, the previous six months",
+        ),
+        ("in the first half of the year", "in the first half of the year"),
+        # Passing the hat is crowdfunding; a hatch is not a hat.
+        ("when did SWHK last pass the hat?", "when did SWHK last crowdfund?"),
+        ("Were they passing the hat", "Were they crowdfunding"),
+        ("He passed the hatch.", "He passed the hatch."),
+        # Throwing one's weight behind something is supporting it; throwing a weight is not.
+        ("Who threw their weight behind the bill?", "Who supported the bill?"),
+        ("has it thrown its weight behind", "has it supported"),
+        ("They threw the weight away.", "They threw the weight away."),
+    ],
+)
+def test_a_phrase_is_read_in_the_articles_words(typed: str, read: str) -> None:
+    assert spelled_out_question(typed) == read
 
 
 def test_a_two_word_name_sharing_a_word_with_the_question_is_no_one_new() -> None:
