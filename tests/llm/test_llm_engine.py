@@ -109,10 +109,11 @@ def test_question_without_evidence_never_reaches_the_model(llm_engine: Engine, f
     assert fake_openai.requests == []
 
 
-# The article has "U.S. Energy Secretary Chris Wright ... was optimistic": the offline answerer,
-# matching words, refuses for want of "sounded" and "upbeat"; a model reads the paraphrase.
+# The article has "American Energy Secretary Chris Wright ... expressed optimism": the offline
+# answerer, matching words, refuses for want of "sounded" and "hopeful" (it reads "upbeat" as
+# optimism, from the trade table, but not these); a model reads the paraphrase.
 PARAPHRASE = (
-    "Which U.S. cabinet member at Nvidia's Washington event sounded upbeat about a possible arrangement"
+    "Which U.S. cabinet member at Nvidia's Washington event sounded hopeful about a possible arrangement"
     " between Beijing and Washington?"
 )
 
