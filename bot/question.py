@@ -1206,6 +1206,13 @@ _SHORTHAND = {
     "revs": "revenues",
     "rn": "right now",
     "incl": "including",
+    # Newsroom and policy shorthand: a conference, a spokesperson, a secretary (lower case only:
+    # "SEC" is the regulator), the U.S. government, China.
+    "conf": "conference",
+    "spox": "spokesperson",
+    "sec": "secretary",
+    "USG": "U.S. government",
+    "CN": "China",
     # Names as the trade writes them, for the articles' own: the articles write "Cambrian" for
     # the chip maker Cambricon, and spell out the regulator.
     "cambricon": "Cambrian",

@@ -325,6 +325,10 @@ ANSWERED = {
         "how much market value did Nvidia lose overnight when SAMR opened the antitrust probe in Dec 2024?",
         "$88.9 billion",
     ),
+    "newsroom shorthand is read as the words it stands for": (
+        "which energy sec was at nvidia's washington conf",
+        "Chris Wright",
+    ),
     "permits to ship chips are the articles' export licences": (
         "has nvidia actually filed for permits to ship its newest chips to china",
         "has not yet applied for U.S. export licenses",

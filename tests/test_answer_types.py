@@ -999,6 +999,7 @@ def test_names_as_the_trade_writes_them_are_the_articles_own() -> None:
         "in 2025 mar-a-lago",
         "sales may 30% fall",
         "a dec 10% drop",  # a month is spelled out beside a day or a year, not a percentage
+        "the SEC filing and Commerce Sec. Lutnick",  # the regulator; a title as written
     ],
 )
 def test_words_that_only_look_like_shorthand_stay_as_typed(text: str) -> None:
@@ -1071,6 +1072,9 @@ def test_chat_shorthand_is_spelled_out() -> None:
     )
     assert spelled_out_question("amzn and msft rev rn, revs by segment") == (
         "Amazon and Microsoft revenue right now, revenues by segment"
+    )
+    assert spelled_out_question("energy sec at the DC conf, per the MFA spox and USG, not CN") == (
+        "energy secretary at the DC conference, per the MFA spokesperson and U.S. government, not China"
     )
 
 
