@@ -44,6 +44,7 @@ QUESTION_WORDS = frozenset(
     blog blogs story stories lot lots post posts piece pieces
     figure figures number numbers mid
     thing stuff vs ppl
+    kindly needful
     """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
 ) | frozenset(_CONTRACTED)
 

@@ -329,6 +329,11 @@ ANSWERED = {
         "which energy sec was at nvidia's washington conf",
         "Chris Wright",
     ),
+    "a polite kindly is no word of the topic": (
+        "Why has NVIDIA not sought Washington's permission for shipping its newest processors to Chinese customers?"
+        " Kindly explain the reason Huang gave.",
+        "has not yet applied for U.S. export licenses",
+    ),
     "permits to ship chips are the articles' export licences": (
         "has nvidia actually filed for permits to ship its newest chips to china",
         "has not yet applied for U.S. export licenses",
