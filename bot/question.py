@@ -1158,6 +1158,21 @@ _IDIOMS = (
         re.compile(r"\b(?P<verb>pass|passed|passes|passing)\s+the\s+hat\b", re.IGNORECASE),
         {"pass": "crowdfund", "passed": "crowdfunded", "passes": "crowdfunds", "passing": "crowdfunding"},
     ),
+    # To "turn up" or "show up" at an event is to attend it.
+    (
+        re.compile(r"\b(?P<verb>(?:turn|show)(?:s|ed|ing|n)?)\s+up\s+(?:at|to|for)\s+", re.IGNORECASE),
+        {
+            "turn": "attend ",
+            "turns": "attends ",
+            "turned": "attended ",
+            "turning": "attending ",
+            "show": "attend ",
+            "shows": "attends ",
+            "showed": "attended ",
+            "shown": "attended ",
+            "showing": "attending ",
+        },
+    ),
     (
         re.compile(
             r"\b(?P<verb>throw|threw|thrown|throws|throwing)\s+(?:their|its|his|her|our|the)\s+weight\s+behind\b",

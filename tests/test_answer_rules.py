@@ -334,6 +334,11 @@ ANSWERED = {
         " Kindly explain the reason Huang gave.",
         "has not yet applied for U.S. export licenses",
     ),
+    "showing up at an event is attending it": (
+        "Which cabinet member showed up at the Washington developer conference and sounded upbeat about a deal with"
+        " China?",
+        "Chris Wright",
+    ),
     "permits to ship chips are the articles' export licences": (
         "has nvidia actually filed for permits to ship its newest chips to china",
         "has not yet applied for U.S. export licenses",

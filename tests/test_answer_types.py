@@ -1317,6 +1317,10 @@ def test_a_company_s_bottom_line_is_read_as_its_net_profit() -> None:
         ("Who threw their weight behind the bill?", "Who supported the bill?"),
         ("has it thrown its weight behind", "has it supported"),
         ("They threw the weight away.", "They threw the weight away."),
+        # Turning or showing up at an event is attending it; turning up the volume is not.
+        ("did trump turn up at the DC conference?", "did trump attend the DC conference?"),
+        ("Who showed up for the meeting", "Who attended the meeting"),
+        ("They turned up the volume.", "They turned up the volume."),
     ],
 )
 def test_a_phrase_is_read_in_the_articles_words(typed: str, read: str) -> None:
