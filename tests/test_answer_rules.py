@@ -339,6 +339,15 @@ ANSWERED = {
         " China?",
         "Chris Wright",
     ),
+    "a bullish official is the articles' optimistic one": (
+        "Which energy secretary attended Nvidia's DC event, and was he bullish on a US-China deal?",
+        "Chris Wright",
+    ),
+    "a deputy premier is the articles' vice premier": (
+        "Which Chinese deputy premier and which smartphone company chief did Huang have meetings with during the July"
+        " visit?",
+        "Vice Premier He Lifeng",
+    ),
     "permits to ship chips are the articles' export licences": (
         "has nvidia actually filed for permits to ship its newest chips to china",
         "has not yet applied for U.S. export licenses",
