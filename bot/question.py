@@ -48,6 +48,14 @@ QUESTION_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
 ) | frozenset(_CONTRACTED)
 
+# Words that describe without naming, so they are neither key terms nor the thing asked for: a
+# "senior" official is an official (the articles give posts, "Vice Premier"), what was "different"
+# or "unusual" is told in the sentence's own words ("the first time ... put on a suit"), and
+# "after all the fuss" is a remark. (Tried: "big", which is also the asked size of "no big China
+# orders", and "something", which is the asked "or did he say something else".)
+_DESCRIBING = frozenset(["senior", "different", "unusual", "fuss"])
+QUESTION_WORDS |= _DESCRIBING
+
 # Verbs of saying. "call" too: "What did Trump call Huang?" asks for Trump's words ("my friend"),
 # not for a sentence where Huang "called on the Trump administration".
 _SAYING = (
@@ -234,6 +242,8 @@ def asked_phrase(question: str) -> list[str]:
     """The words naming what a question asks for (see ``_named_phrase``); for a bare "What
     figure did Nvidia report for net income ...", the noun the figure is for: ["net", "income"]."""
     phrase = _named_phrase(question)
+    if phrase and all(w in _DESCRIBING for w in phrase):
+        return []  # "What was different about his outfit?": what, it does not say
     if phrase[-1:] in (["stuff"], ["thing"]):
         return []  # "what stuff did huang say about china": nothing in particular is asked for
     if phrase in _BARE_MEASURES or (not phrase and _REPORTED_FOR.match(question)):

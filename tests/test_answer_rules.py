@@ -348,6 +348,15 @@ ANSWERED = {
         " visit?",
         "Vice Premier He Lifeng",
     ),
+    "what was different is told in the sentence's own words": (
+        "What was different about Huang's clothes when he met Chinese officials in April?",
+        "put on a suit",
+    ),
+    "a senior official is an official, named by post": (
+        "Which senior Chinese government official and which Chinese corporate chief executive did Jensen Huang meet"
+        " during his July 2025 trip to China?",
+        "Vice Premier He Lifeng",
+    ),
     "permits to ship chips are the articles' export licences": (
         "has nvidia actually filed for permits to ship its newest chips to china",
         "has not yet applied for U.S. export licenses",

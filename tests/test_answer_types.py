@@ -1006,6 +1006,12 @@ def test_words_that_only_look_like_shorthand_stay_as_typed(text: str) -> None:
     assert spelled_out_question(text) == text
 
 
+def test_a_describing_word_names_nothing_asked_for() -> None:
+    assert asked_phrase("What was different about Huang's outfit in April?") == []
+    assert asked_phrase("What was unusual about the meeting?") == []
+    assert asked_phrase("What was the senior official's post?") == ["post"]
+
+
 def test_a_question_of_only_a_noun_phrase_asks_for_its_noun() -> None:
     assert asked_phrase("huawei's market share in china?") == ["market", "share"]
     assert asked_phrase("Nvidia's China revenue?") == ["china", "revenue"]
