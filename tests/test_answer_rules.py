@@ -357,6 +357,14 @@ ANSWERED = {
         " during his July 2025 trip to China?",
         "Vice Premier He Lifeng",
     ),
+    "a company's boss is its CEO": (
+        "During the July trip, Huang met the boss of a Chinese phone maker and called him a smart businessman. Who?",
+        "Xiaomi CEO Lei Jun",
+    ),
+    "a restart of sales is their resumption": (
+        "How long was the H20 shipment freeze before sales were expected to restart in July?",
+        "three-month pause",
+    ),
     "permits to ship chips are the articles' export licences": (
         "has nvidia actually filed for permits to ship its newest chips to china",
         "has not yet applied for U.S. export licenses",
