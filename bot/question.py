@@ -1272,6 +1272,11 @@ _SHORTHAND_WORD = re.compile(rf"\b(?:{'|'.join(re.escape(word) for word in _SHOR
 
 
 _PERCENT_IN_WORDS = re.compile(r"\b(\d[\d.,]*)\s*(?:percent|per\s+cent|pct)\b", re.IGNORECASE)
+# "For what length of time", "how much time": how long, as the duration rules read it.
+_LENGTH_OF_TIME = re.compile(
+    r"\b(?:for\s+)?(?:what|which)\s+(?:length|span|stretch|period|amount)\s+of\s+time\b|\bhow\s+much\s+time\b",
+    re.IGNORECASE,
+)
 _HALF_A_YEAR = re.compile(r"\bhalf(?:\s+a|-a)?[\s-]+year\b", re.IGNORECASE)
 _DOLLARS_IN_WORDS = re.compile(
     r"(?<!\$)\b(\d[\d.,]*)(\s+(?:thousand|million|billion|trillion))?\s+(?:US\s+|U\.S\.\s+)?(?:dollars?|usd)\b",
@@ -1319,6 +1324,7 @@ def spelled_out_question(text: str) -> str:
     text = _FISCAL_YEAR.sub(_fiscal_year, text)
     text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND.get(m.group()) or _SHORTHAND[m.group().lower()], text)
     text = _PERCENT_IN_WORDS.sub(r"\1%", text)  # "63 percent": the articles write "63%"
+    text = _LENGTH_OF_TIME.sub("how long", text)
     text = _HALF_A_YEAR.sub("six months", text)  # as the articles count it
     text = _DOLLARS_IN_WORDS.sub(lambda m: f"${m.group(1)}{m.group(2) or ''}", text)  # "$5.5 billion"
     text = _CONTRACTION.sub(_contraction_spelled, text)

@@ -365,6 +365,11 @@ ANSWERED = {
         "How long was the H20 shipment freeze before sales were expected to restart in July?",
         "three-month pause",
     ),
+    "a length of time asked for is a duration": (
+        "For what length of time had shipments of the H20 to China been suspended before sales were expected to"
+        " restart in July?",
+        "three-month pause",
+    ),
     "permits to ship chips are the articles' export licences": (
         "has nvidia actually filed for permits to ship its newest chips to china",
         "has not yet applied for U.S. export licenses",

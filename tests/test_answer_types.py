@@ -1323,6 +1323,10 @@ def test_a_company_s_bottom_line_is_read_as_its_net_profit() -> None:
         ("Who threw their weight behind the bill?", "Who supported the bill?"),
         ("has it thrown its weight behind", "has it supported"),
         ("They threw the weight away.", "They threw the weight away."),
+        # A length of time asked for is how long; a length of something else is not.
+        ("For what length of time were sales halted?", "how long were sales halted?"),
+        ("how much time passed between them", "how long passed between them"),
+        ("What length of cable?", "What length of cable?"),
         # Turning or showing up at an event is attending it; turning up the volume is not.
         ("did trump turn up at the DC conference?", "did trump attend the DC conference?"),
         ("Who showed up for the meeting", "Who attended the meeting"),
