@@ -22,9 +22,17 @@ _CONTRACTED = {
     for ending, verb in (("s", "is"), ("d", "did"), ("re", "are"))
 }
 
+# Words that describe without naming, so they are neither key terms nor the thing asked for: a
+# "senior" official is an official (the articles give posts, "Vice Premier"), what was "different"
+# or "unusual" is told in the sentence's own words ("the first time ... put on a suit"), and
+# "after all the fuss" is a remark. (Tried: "big", which is also the asked size of "no big China
+# orders", and "something", which is the asked "or did he say something else".)
+_DESCRIBING = frozenset(["senior", "different", "unusual", "fuss"])
+
 # Words that say how a question is asked, not what it is about.
-QUESTION_WORDS = frozenset(
-    """
+QUESTION_WORDS = (
+    frozenset(
+        """
     what who whom whose which when where why how did does do say said says tell told mention
     mentioned according article articles report reported much many was were is are the a an
     about of on in to for and or with by from at as that this these those it its his her their
@@ -46,15 +54,10 @@ QUESTION_WORDS = frozenset(
     thing stuff vs ppl
     kindly needful
     """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
-) | frozenset(_CONTRACTED)
-
-# Words that describe without naming, so they are neither key terms nor the thing asked for: a
-# "senior" official is an official (the articles give posts, "Vice Premier"), what was "different"
-# or "unusual" is told in the sentence's own words ("the first time ... put on a suit"), and
-# "after all the fuss" is a remark. (Tried: "big", which is also the asked size of "no big China
-# orders", and "something", which is the asked "or did he say something else".)
-_DESCRIBING = frozenset(["senior", "different", "unusual", "fuss"])
-QUESTION_WORDS |= _DESCRIBING
+    )
+    | frozenset(_CONTRACTED)
+    | _DESCRIBING
+)
 
 # Verbs of saying. "call" too: "What did Trump call Huang?" asks for Trump's words ("my friend"),
 # not for a sentence where Huang "called on the Trump administration".
@@ -1170,7 +1173,10 @@ _IDIOMS = (
     ),
     # To "turn up" or "show up" at an event is to attend it.
     (
-        re.compile(r"\b(?P<verb>(?:turn|show)(?:s|ed|ing|n)?)\s+up\s+(?:at|to|for)\s+", re.IGNORECASE),
+        re.compile(
+            r"\b(?P<verb>turn|turns|turned|turning|show|shows|showed|shown|showing)\s+up\s+(?:at|to|for)\s+",
+            re.IGNORECASE,
+        ),
         {
             "turn": "attend ",
             "turns": "attends ",

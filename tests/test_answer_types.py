@@ -1331,6 +1331,7 @@ def test_a_company_s_bottom_line_is_read_as_its_net_profit() -> None:
         ("did trump turn up at the DC conference?", "did trump attend the DC conference?"),
         ("Who showed up for the meeting", "Who attended the meeting"),
         ("They turned up the volume.", "They turned up the volume."),
+        ("did he turnn up at it", "did he turnn up at it"),  # a typo is left as typed, not a crash
     ],
 )
 def test_a_phrase_is_read_in_the_articles_words(typed: str, read: str) -> None:

@@ -60,7 +60,8 @@ def test_the_trades_words_stand_for_the_articles_own() -> None:
     assert wordnet_synonyms().has_synonym("upbeat", ["expressed", "optimism"])  # across parts of speech
     assert wordnet_synonyms().has_synonym("bullish", ["optimism"])
     assert wordnet_synonyms().has_synonym("deputy", ["vice"])  # a deputy premier is a vice premier
-    assert wordnet_synonyms().has_synonym("restart", ["resume"])  # the noun ("the July restart") too
+    assert wordnet_synonyms().has_synonym("restart", ["resume"])  # the noun too: every part of speech is read
+    assert wordnet_synonyms().has_synonym("restarted", ["resumed"])
     assert wordnet_synonyms().has_synonym("bosses", ["ceo"])
 
 
