@@ -348,6 +348,7 @@ _PROGRESSIVE = frozenset(
         "expecting",
         "seeking",
         "asking",
+        "giving",
     ]
 )
 _TERSE_WORDS = 12  # longer, a question holds a verb somewhere

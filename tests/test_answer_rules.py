@@ -810,6 +810,10 @@ ANSWERED = {
         "as of that july beijing visit, how many times had jensen been over to china in the past half year",
         "third trip to China in just six months",
     ),
+    "what a name is doing is not the thing asked for": (
+        "According to Huang, what is Beijing giving in the trade-off for the H20 green light?",
+        "rare earth minerals from Beijing",
+    ),
     "a cost borne is called a charge, a hit or a loss alike": (
         "What charge did AMD say on April 16 it expected to take because of the new export restrictions?",
         "$800 million",

@@ -459,6 +459,8 @@ def test_a_number_written_in_words_is_a_figure() -> None:
         "What are rare earth minerals being traded for?",  # the subject, then its verb
         "what is the trump administration doing with semiconductors in february",
         "what stuff did huang say about china",  # nothing in particular
+        "What is Beijing giving up in return for the chip easing?",  # the subject, then its verb
+        "what is china giving in return for the h20 green light",  # typed lower case
     ],
 )
 def test_a_what_question_without_a_noun_asks_for_none(question: str) -> None:
