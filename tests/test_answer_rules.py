@@ -814,6 +814,15 @@ ANSWERED = {
         "According to Huang, what is Beijing giving in the trade-off for the H20 green light?",
         "rare earth minerals from Beijing",
     ),
+    "a step of making a chip is one of the articles' processes": (
+        "is the CoWoS step for Blackwell happening in the US yet, or still only in Taiwan?",
+        "only applied in TSMC's factories in Taiwan",
+    ),
+    "clamping down on exports is restricting them": (
+        "Which two cloud giants did the Wall Street Journal say had teamed up behind legislation that could clamp"
+        " down on Nvidia's China exports?",
+        "Amazon and Microsoft",
+    ),
     "a cost borne is called a charge, a hit or a loss alike": (
         "What charge did AMD say on April 16 it expected to take because of the new export restrictions?",
         "$800 million",

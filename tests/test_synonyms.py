@@ -63,6 +63,8 @@ def test_the_trades_words_stand_for_the_articles_own() -> None:
     assert wordnet_synonyms().has_synonym("restart", ["resume"])  # the noun too: every part of speech is read
     assert wordnet_synonyms().has_synonym("restarted", ["resumed"])
     assert wordnet_synonyms().has_synonym("bosses", ["ceo"])
+    assert wordnet_synonyms().has_synonym("step", ["processes"])  # a step of making a chip
+    assert wordnet_synonyms().has_synonym("clamp", ["restrict"])  # to clamp down on exports
 
 
 def test_the_articles_words_do_not_lead_to_the_trades() -> None:
