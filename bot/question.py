@@ -139,7 +139,8 @@ MEASURES = frozenset("share percentage proportion portion amount number figure s
 
 # Nouns that ask for a particular quantity: the quote needs a figure, the evidence the noun.
 AMOUNTS = frozenset(
-    "price cost revenue revenues profit income loss losses earnings sales value valuation rate fee salary".split()  # noqa: SIM905
+    """price cost revenue revenues profit income loss losses earnings sales value valuation rate fee salary
+    fine fines penalty penalties""".split()  # noqa: SIM905
 )
 
 # Nouns for a change in a quantity: a figure answers them, in any unit ("62%", "$10 billion").

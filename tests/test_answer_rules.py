@@ -13,6 +13,7 @@ from bot.statements import gives_figure
 pytestmark = pytest.mark.slow
 
 REFUSED = {
+    "a fine asked for is a figure": "What was the fine China hit Nvidia with over the antitrust probe?",
     "a price is a sum of money": "What does a single H20 chip sell for in China?",
     "a speaker asked about without a 'did' is still the one to quote": (
         "What exactly Tim Cook told to the Chinese officials in his meetings?"
