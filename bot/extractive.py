@@ -740,7 +740,10 @@ class ExtractiveAnswerer:
         if kind == "figure" or company:
             evidence = quote  # the noun of the figure or the post, not of a sentence nearby
         return all(
-            self.vocabulary.covers(w, evidence) >= FOCUS_SYNONYM or self._gives_change(w, evidence) for w in named
+            self.vocabulary.covers(w, evidence) >= FOCUS_SYNONYM
+            or self._gives_change(w, evidence)
+            or self.vocabulary.spelled(w, question, evidence)  # "CFO" as "Chief Financial Officer"
+            for w in named
         )
 
     def _holds_post(self, title: str, question: str, context: str) -> bool:

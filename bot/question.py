@@ -115,6 +115,7 @@ _AUXILIARIES = frozenset(
 
 _ADVERBS = frozenset(["else", "exactly", "specifically", "actually", "really", "precisely", "just"])
 _COPULAS = frozenset(["is", "are", "was", "were"])
+_CHAT_FILLERS = frozenset(["btw", "lol", "tbh", "imo", "fyi", "pls", "please", "thx", "thanks", "ngl"])
 
 
 _PREPOSITIONS = frozenset(
@@ -263,6 +264,11 @@ def asked_phrase(question: str) -> list[str]:
     return phrase
 
 
+def _owned(words: list[str]) -> bool:
+    """Whether the one word given is an owner's ("AMD's"), which a noun follows."""
+    return bool(words) and unpossessed(words[0]) != words[0]
+
+
 def _named_phrase(question: str) -> list[str]:
     """The words naming what a "What/Which/How much ..." question asks for, after any owner:
     ["net", "income"] for "What was Nvidia's net income in the third quarter?". Contractions
@@ -277,11 +283,19 @@ def _named_phrase(question: str) -> list[str]:
             at += 1  # "How many trips ...", "How much revenue ..." name the noun the same way
         elif word == "how" and words[at + 2 : at + 3] in (["a"], ["an"]) and _HOW_LARGE.search(question.lower()):
             at += 2  # "How large an inventory write-down did ...": the write-down is asked for
-        elif word == "who" and words[at + 1 : at + 3] in ([c, "the"] for c in _COPULAS):
-            pass  # "Who was the spokesperson who ...": a spokesperson is asked for
+        elif word == "who" and (
+            words[at + 1 : at + 3] in ([c, "the"] for c in _COPULAS)
+            or (
+                words[at + 1 : at + 2] in ([c] for c in _COPULAS)
+                and _owned(words[at + 2 : at + 3])
+                and words[at + 3 : at + 4] in ([t] for t in _TITLES)
+            )
+        ):
+            pass  # "Who was the spokesperson who ...", "Who is AMD's CEO?": a spokesperson, a CEO is asked for
         elif word not in ("what", "which"):
             continue
-        rest = [w for w in words[at + 1 : at + 10] if w not in _ADVERBS][:8]  # "What else did ..."
+        # "What else did ...", "who's amd's ceo btw"
+        rest = [w for w in words[at + 1 : at + 10] if w not in _ADVERBS | _CHAT_FILLERS][:8]
         copula = bool(rest) and rest[0] in _COPULAS
         if copula:
             # "What was the outcome of ...": the noun after the copula is the one asked for.

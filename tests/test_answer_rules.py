@@ -13,6 +13,7 @@ from bot.statements import gives_figure
 pytestmark = pytest.mark.slow
 
 REFUSED = {
+    "a post's holder asked for by the owner's name must be named with the post": "Who is AMD's CEO?",
     "a fine asked for is a figure": "What was the fine China hit Nvidia with over the antitrust probe?",
     "a price is a sum of money": "What does a single H20 chip sell for in China?",
     "a speaker asked about without a 'did' is still the one to quote": (
@@ -811,6 +812,7 @@ ANSWERED = {
         "as of that july beijing visit, how many times had jensen been over to china in the past half year",
         "third trip to China in just six months",
     ),
+    "a post asked for by its initials is named spelled out": ("who's nvidia's CFO", "Colette Kress"),
     "what a name is doing is not the thing asked for": (
         "According to Huang, what is Beijing giving in the trade-off for the H20 green light?",
         "rare earth minerals from Beijing",

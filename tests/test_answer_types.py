@@ -1008,6 +1008,13 @@ def test_words_that_only_look_like_shorthand_stay_as_typed(text: str) -> None:
     assert spelled_out_question(text) == text
 
 
+def test_a_who_question_asks_for_the_post_after_an_owner() -> None:
+    assert asked_phrase("Who is AMD's CEO?") == ["ceo"]  # a post's holder
+    assert asked_phrase("who is nvidia's chief financial officer btw") == ["chief", "financial", "officer"]
+    assert asked_phrase("Who was Huang's principal official counterpart?") == []  # no post asked for
+    assert asked_phrase("Who is Huang?") == []
+
+
 def test_a_describing_word_names_nothing_asked_for() -> None:
     assert asked_phrase("What was different about Huang's outfit in April?") == []
     assert asked_phrase("What was unusual about the meeting?") == []
