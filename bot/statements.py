@@ -115,6 +115,9 @@ def hedges(question: str, quote: str) -> bool:
         m.group(1).lower() not in asked
         # Not in a relative clause: "a bill that may further restrict" describes the bill.
         and not re.search(r"\b(?:that|which|who)\s+(?:\w+\s+)?$", quote[: m.start()])
+        # Nor what a feeling is about: "expressed optimism about the possibility of a possible
+        # agreement" hedges the agreement, not that he expressed it.
+        and not re.search(r"\b(?:about|of)\s+(?:the\s+|a\s+|an\s+)?$", quote[: m.start()])
         for m in hedging
     )
 

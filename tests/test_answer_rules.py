@@ -813,6 +813,10 @@ ANSWERED = {
         "third trip to China in just six months",
     ),
     "a post asked for by its initials is named spelled out": ("who's nvidia's CFO", "Colette Kress"),
+    "optimism about a possible deal does not hedge who attended": (
+        "who's the energy secretary that showed up at nvidia's dc event",
+        "Energy Secretary Chris Wright",
+    ),
     "what a name is doing is not the thing asked for": (
         "According to Huang, what is Beijing giving in the trade-off for the H20 green light?",
         "rare earth minerals from Beijing",

@@ -358,6 +358,15 @@ def test_what_will_happen_does_not_say_what_happened() -> None:
     assert not hedges("Who did Huang meet at APEC?", "Huang met Trump at APEC.")
 
 
+def test_what_a_feeling_is_about_is_no_hedge_on_the_statement() -> None:
+    question = "Who is the energy secretary that attended the Washington event?"
+    quote = (
+        "Energy Secretary Chris Wright attended and expressed optimism about the possibility of a possible agreement."
+    )
+    assert not hedges(question, quote)
+    assert hedges(question, "Energy Secretary Chris Wright may have attended the event.")
+
+
 def test_a_hedge_the_question_itself_uses_is_no_hedge() -> None:
     question = "Did Amazon back a bill that may restrict Nvidia's exports?"
     assert not hedges(question, "Amazon joined forces to support a bill that may further restrict exports.")
