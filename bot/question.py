@@ -1187,6 +1187,14 @@ _IDIOMS = (
         re.compile(r"\b(?P<verb>pass|passed|passes|passing)\s+the\s+hat\b", re.IGNORECASE),
         {"pass": "crowdfund", "passed": "crowdfunded", "passes": "crowdfunds", "passing": "crowdfunding"},
     ),
+    # What "sets Nvidia back" is what it costs it.
+    (
+        re.compile(
+            r"\b(?P<verb>set|sets|setting)\s+(?:it|them|him|us|the\s+company|nvidia|nvda|amd)\s+back\b",
+            re.IGNORECASE,
+        ),
+        {"set": "cost", "sets": "costs", "setting": "costing"},
+    ),
     # To "turn up" or "show up" at an event is to attend it.
     (
         re.compile(

@@ -817,6 +817,10 @@ ANSWERED = {
         "who's the energy secretary that showed up at nvidia's dc event",
         "Energy Secretary Chris Wright",
     ),
+    "what sets a company back is what it costs it": (
+        "How much did Nvidia say the April halt on H20 sales would set it back?",
+        "$5.5 billion",
+    ),
     "what a name is doing is not the thing asked for": (
         "According to Huang, what is Beijing giving in the trade-off for the H20 green light?",
         "rare earth minerals from Beijing",

@@ -1350,6 +1350,10 @@ def test_a_company_s_bottom_line_is_read_as_its_net_profit() -> None:
         ("Who showed up for the meeting", "Who attended the meeting"),
         ("They turned up the volume.", "They turned up the volume."),
         ("did he turnn up at it", "did he turnn up at it"),  # a typo is left as typed, not a crash
+        # What sets a company back is what it costs it; setting a clock back is not.
+        ("how much would the halt set it back?", "how much would the halt cost?"),
+        ("what did that set nvidia back", "what did that cost"),
+        ("They set the clock back.", "They set the clock back."),
     ],
 )
 def test_a_phrase_is_read_in_the_articles_words(typed: str, read: str) -> None:
