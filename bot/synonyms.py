@@ -34,7 +34,18 @@ _DETACHMENTS = {
         ("men", "man"),
         ("ies", "y"),
     ),
-    "v": (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")),
+    "v": (
+        ("s", ""),
+        ("ies", "y"),
+        ("es", "e"),
+        ("es", ""),
+        ("ed", "e"),
+        ("ed", ""),
+        ("ing", "e"),
+        ("ing", ""),
+        # A final consonant doubled: "dropped", "planning" (WordNet's morphy lists these one by one).
+        *((f"{c}{c}{ending}", c) for c in "bdgmnprt" for ending in ("ed", "ing")),
+    ),
     "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
     "r": (),
 }

@@ -67,6 +67,11 @@ def test_the_trades_words_stand_for_the_articles_own() -> None:
     assert wordnet_synonyms().has_synonym("clamp", ["restrict"])  # to clamp down on exports
 
 
+def test_a_verb_with_its_last_consonant_doubled_is_read_as_its_lemma() -> None:
+    assert wordnet_synonyms().has_synonym("bragging", ["boasted"])  # "brag", not "bragg"
+    assert wordnet_synonyms().has_synonym("bragged", ["boasting"])
+
+
 def test_the_articles_words_do_not_lead_to_the_trades() -> None:
     # A question's "chips" or "bill" is not answered by a passage on processors or legislation.
     assert not wordnet_synonyms().has_synonym("chips", ["processors"])
