@@ -815,7 +815,12 @@ def mentions_class_only(focus: str, question: str, quote: str) -> bool:
             return False  # part of a name, not a sentence's first word
         if _LIST_BEFORE.search(quote[: mention.start()]):
             return False
-        for name in (_INSTANCE_AFTER.match(quote, mention.end()), _INSTANCE_BEFORE.search(quote[: mention.start()])):
+        # The class's own words, as the question has them, may stand between: "American F-35
+        # fighter jets" names a fighter jet.
+        before = quote[: mention.start()]
+        while (word := re.search(r"\b([a-z][\w-]*)\s+$", before)) and word.group(1) in asked:
+            before = before[: word.start()]
+        for name in (_INSTANCE_AFTER.match(quote, mention.end()), _INSTANCE_BEFORE.search(before)):
             if name and _an_instance(name.group(1) or name.group(2), asked):
                 return False
     return True

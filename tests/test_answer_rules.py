@@ -821,6 +821,10 @@ ANSWERED = {
         "How much did Nvidia say the April halt on H20 sales would set it back?",
         "$5.5 billion",
     ),
+    "a name before the class's own modifiers names one of the class": (
+        "Which fighter jet was the UAE already cleared to buy?",
+        "F-35 fighter jets",
+    ),
     "what a name is doing is not the thing asked for": (
         "According to Huang, what is Beijing giving in the trade-off for the H20 green light?",
         "rare earth minerals from Beijing",

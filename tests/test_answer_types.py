@@ -1144,6 +1144,12 @@ def test_a_which_question_is_not_answered_by_its_class_alone(quote: str, only_th
     )
 
 
+def test_a_name_before_the_class_s_own_modifiers_names_one_of_it() -> None:
+    question = "Which fighter jet was the UAE already cleared to buy?"
+    assert not mentions_class_only("jet", question, "a country already cleared to buy American F-35 fighter jets")
+    assert mentions_class_only("jet", question, "a country already cleared to buy American fighter jets")
+
+
 def test_a_class_asked_by_who_is_not_answered_by_its_class_alone() -> None:
     question = "Who was the Nvidia spokesperson that described the meeting?"
     assert mentions_class_only("spokesperson", question, "A Nvidia spokesperson stated that the meeting went well.")
