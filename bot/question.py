@@ -115,7 +115,8 @@ _AUXILIARIES = frozenset(
 
 _ADVERBS = frozenset(["else", "exactly", "specifically", "actually", "really", "precisely", "just"])
 _COPULAS = frozenset(["is", "are", "was", "were"])
-_CHAT_FILLERS = frozenset(["btw", "lol", "tbh", "imo", "fyi", "pls", "please", "thx", "thanks", "ngl"])
+# Words no noun asked for is made of: "What else did ...", "who's amd's ceo btw".
+_NOT_IN_PHRASE = _ADVERBS | frozenset(["btw", "lol", "tbh", "imo", "fyi", "pls", "please", "thx", "thanks"])
 
 
 _PREPOSITIONS = frozenset(
@@ -294,8 +295,7 @@ def _named_phrase(question: str) -> list[str]:
             pass  # "Who was the spokesperson who ...", "Who is AMD's CEO?": a spokesperson, a CEO is asked for
         elif word not in ("what", "which"):
             continue
-        # "What else did ...", "who's amd's ceo btw"
-        rest = [w for w in words[at + 1 : at + 10] if w not in _ADVERBS | _CHAT_FILLERS][:8]
+        rest = [w for w in words[at + 1 : at + 10] if w not in _NOT_IN_PHRASE][:8]
         copula = bool(rest) and rest[0] in _COPULAS
         if copula:
             # "What was the outcome of ...": the noun after the copula is the one asked for.
