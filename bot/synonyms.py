@@ -44,6 +44,7 @@ _DETACHMENTS = {
         ("ing", "e"),
         ("ing", ""),
         # A final consonant doubled: "dropped", "planning" (WordNet's morphy lists these one by one).
+        # Not "l" or "s", which double in the lemma too: "called", "passed".
         *((f"{c}{c}{ending}", c) for c in "bdgmnprt" for ending in ("ed", "ing")),
     ),
     "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),

@@ -825,7 +825,7 @@ ANSWERED = {
         "Which fighter jet was the UAE already cleared to buy?",
         "F-35 fighter jets",
     ),
-    "what a name is doing is not the thing asked for": (
+    "what a subject is giving is not the thing asked for": (
         "According to Huang, what is Beijing giving in the trade-off for the H20 green light?",
         "rare earth minerals from Beijing",
     ),
