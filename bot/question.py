@@ -265,11 +265,6 @@ def asked_phrase(question: str) -> list[str]:
     return phrase
 
 
-def _owned(words: list[str]) -> bool:
-    """Whether the one word given is an owner's ("AMD's"), which a noun follows."""
-    return bool(words) and unpossessed(words[0]) != words[0]
-
-
 def _named_phrase(question: str) -> list[str]:
     """The words naming what a "What/Which/How much ..." question asks for, after any owner:
     ["net", "income"] for "What was Nvidia's net income in the third quarter?". Contractions
@@ -288,8 +283,9 @@ def _named_phrase(question: str) -> list[str]:
             words[at + 1 : at + 3] in ([c, "the"] for c in _COPULAS)
             or (
                 words[at + 1 : at + 2] in ([c] for c in _COPULAS)
-                and _owned(words[at + 2 : at + 3])
-                and words[at + 3 : at + 4] in ([t] for t in _TITLES)
+                and len(words) > at + 3
+                and unpossessed(words[at + 2]) != words[at + 2]  # an owner's: "AMD's"
+                and words[at + 3] in _TITLES
             )
         ):
             pass  # "Who was the spokesperson who ...", "Who is AMD's CEO?": a spokesperson, a CEO is asked for
